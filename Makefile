@@ -1,0 +1,27 @@
+# The two commands of the README. Both set up what they need (idempotent, quick when done).
+.PHONY: demo test lint setup-demo setup-test clean
+
+VENV := .venv/bin
+
+setup-demo:
+	@scripts/setup.sh demo
+
+setup-test:
+	@scripts/setup.sh test
+
+demo: setup-demo
+	@$(VENV)/tanu demo
+
+# Lint, types, then the suite against SQLite and a PostgreSQL server started here.
+test: setup-test lint
+	@url=$$(scripts/pg-test-server.sh start) && \
+	TANU_TEST_POSTGRES_URL="$$url" TANU_REQUIRE_POSTGRES=1 $(VENV)/python -m pytest -q $(PYTEST_ARGS); \
+	status=$$?; scripts/pg-test-server.sh stop; exit $$status
+
+lint: setup-test
+	@$(VENV)/ruff check .
+	@$(VENV)/ruff format --check .
+	@$(VENV)/mypy recognition extractors verifiers flows tests
+
+clean:
+	rm -rf .venv var
