@@ -132,6 +132,14 @@ class Decision:
         return self.outcome is Outcome.RECOGNISED
 
     @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        """The case's whole record: the assessment's findings, except those the sitting
+        re-decided (same rule, e.g. the cap counted again over the batch), then the decision's."""
+        redecided = {f.rule for f in self.findings}
+        kept = tuple(f for f in self.assessment.findings if f.rule not in redecided)
+        return kept + self.findings
+
+    @property
     def clauses(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for f in self.findings:
@@ -181,10 +189,49 @@ def decide(
             outcome = Outcome.RECOGNISED if item.fits else Outcome.NOT_RECOGNISED
             provisional[i] = (a, outcome, result, vote, found)
 
-    return [
-        Decision(a, outcome, result, vote, tuple(found))
-        for a, outcome, result, vote, found in provisional
-    ]
+    decisions = []
+    for a, outcome, result, vote, found in provisional:
+        if outcome is Outcome.RECOGNISED:
+            found.append(_transcript_finding(a, result))
+        decisions.append(Decision(a, outcome, result, vote, tuple(found)))
+    return decisions
+
+
+def _review_finding(given: CommissionInput) -> Finding:
+    """5.6: the commission reviewed the documents' correspondence to the component's programme
+    and, when needed, held an interview or a written test."""
+    if given.interview:
+        return finding(
+            "5.6",
+            "review.interview",
+            Status.OK,
+            f"Құжаттардың компонент бағдарламасына сәйкестігі қаралды; {given.interview}.",
+            f"Correspondence to the component's programme reviewed; {given.interview}.",
+        )
+    return finding(
+        "5.6",
+        "review.interview",
+        Status.OK,
+        "Құжаттардың компонент бағдарламасына сәйкестігі қаралды; сұхбат немесе жазбаша "
+        "бақылау қажет болмады.",
+        "Correspondence to the component's programme reviewed; no interview or written test "
+        "was needed.",
+    )
+
+
+def _transcript_finding(assessment: Assessment, result: Grade | None) -> Finding:
+    """5.10, 5.11: what the Registrar's Office copies into the transcript; the exemption."""
+    c = assessment.context.component
+    shown = "" if result is None else f", {result.points} балл ({result.letter})"
+    return finding(
+        "5.11",
+        "transcript.insert",
+        Status.OK,
+        f"Транскриптке енгізіледі: {c.name_kk}, {c.credits} кредит / {c.hours} сағат{shown}; "
+        "білім алушы келесі семестрлерде бұл компонентті оқудан босатылады.",
+        f"Into the transcript: {c.code}, {c.credits} credits / {c.hours} hours{shown}; the "
+        "learner is exempt from studying this component in later semesters.",
+    )
 
 
 def _decide_one(
@@ -213,6 +260,8 @@ def _decide_one(
 
     vote = count(given.tally, parameters.quorum_share)
     found = list(vote.findings)
+    if vote.quorum_met:
+        found.append(_review_finding(given))
     if vote.outcome is VoteOutcome.NO_DECISION:
         return Outcome.NO_DECISION, None, vote, found
     if vote.outcome is VoteOutcome.REJECTED:
@@ -256,7 +305,10 @@ def _decide_one(
         result = grade(given.score, scale)
 
     threshold = check_threshold(
-        result, parameters.pass_threshold, parameters.pass_threshold_reference
+        result,
+        parameters.pass_threshold,
+        parameters.pass_threshold_reference,
+        formal=request.education.formal,
     )
     found.append(threshold)
     if threshold.status is Status.REFUSED:

@@ -92,8 +92,8 @@ def check_partial_replacement(request: CaseRequest, syllabus: Syllabus | None) -
                 "5.3",
                 "deadline.certificate",
                 Status.REFUSED,
-                f"Сертификат {numeric_date(certificate.issued_on)} берілген, силлабуста көрсетілген "
-                f"кезең {numeric_date(syllabus.ends_on)} аяқталған.",
+                f"Сертификат {numeric_date(certificate.issued_on)} берілген, силлабуста "
+                f"көрсетілген кезең {numeric_date(syllabus.ends_on)} аяқталған.",
                 f"The certificate was issued on {certificate.issued_on.isoformat()}, after the "
                 f"syllabus period ended on {syllabus.ends_on.isoformat()}.",
             )

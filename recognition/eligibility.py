@@ -39,8 +39,7 @@ def check_platform(request: CaseRequest, platform: Platform | None, day: date) -
                 "1.1",
                 "platform.listed",
                 Status.REFUSED,
-                f"«{request.platform}» {numeric_date(day)} танылған ұйымдардың "
-                "тізбесінде жоқ.",
+                f"«{request.platform}» {numeric_date(day)} танылған ұйымдардың тізбесінде жоқ.",
                 f"{request.platform!r} is not on the list of recognised organisations on "
                 f"{day.isoformat()}.",
             )
@@ -78,7 +77,7 @@ def check_component(request: CaseRequest, component: Component) -> list[Finding]
             "component.kind",
             Status.OK,
             f"{component.name_kk} — {kind_kk}: тануға болады.",
-            f"{component.code} is a {component.kind.value} component: recognisable.",
+            f"{component.code} is of kind {component.kind.value}: recognisable.",
         )
     ]
 

@@ -90,9 +90,7 @@ def check_department_conclusion(request: CaseRequest) -> list[Finding]:
         if clause == "5.13"
         else "Бірнеше өткен пәннің жиынтығы бойынша қайта есептеу"
     )
-    what_en = (
-        "A discipline of another name" if clause == "5.13" else "Several disciplines combined"
-    )
+    what_en = "A discipline of another name" if clause == "5.13" else "Several disciplines combined"
     if request.has(DocumentKind.DEPARTMENT_CONCLUSION):
         return [
             finding(

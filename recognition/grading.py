@@ -9,6 +9,7 @@ points. The scale itself is data (``data/regulation/grading-scales.yaml``), vers
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -16,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from recognition.findings import Finding, Status, finding
+from recognition.kazakh import decimal
 from recognition.parameters import NotInForce
 
 MAX_POINTS = 100
@@ -55,7 +57,7 @@ class ScaleVersion(BaseModel):
         ordered = sorted(bands, key=lambda b: b.min_points)
         if not ordered or ordered[0].min_points != 0 or ordered[-1].max_points != MAX_POINTS:
             raise ValueError("bands must cover the whole scale from 0 to 100 points")
-        for lower, upper in zip(ordered, ordered[1:], strict=False):
+        for lower, upper in itertools.pairwise(ordered):
             if upper.min_points != lower.max_points + 1:
                 raise ValueError(
                     f"bands {lower.letter} and {upper.letter} leave a gap or overlap "
@@ -137,23 +139,27 @@ def grade(score: Decimal | int | str, scale: ScaleVersion) -> Grade:
     )
 
 
-def check_threshold(result: Grade, threshold: int, reference: str) -> Finding:
-    """5.7 (with 4.1): fewer than ``threshold`` points, or a non-positive grade, is not recognised."""
+def check_threshold(result: Grade, threshold: int, reference: str, *, formal: bool) -> Finding:
+    """Only positive grades are recognised (4.1); a non-formal outcome below ``threshold``
+    points is not recognised (5.7). Formal outcomes are held to 4.1 with their earlier grade."""
+    clause = "4.1" if formal else "5.7"
     shown = f"{result.points} ({result.letter}, {result.gpa})"
+    shown_kk = f"{result.points} ({result.letter}, {decimal(result.gpa)})"
     if result.points < threshold or not result.positive:
+        what_kk = "оқу нәтижелері" if formal else "бейресми білім беру жолымен алынған нәтижелер"
+        what_en = "the outcomes are" if formal else "non-formal outcomes are"
         return finding(
-            "5.7",
+            clause,
             "grade.threshold",
             Status.REFUSED,
-            f"Үміткер {shown} балл алды, бұл {threshold} балдан аз немесе оң баға емес: "
-            "бейресми білім беру жолымен алынған оқыту нәтижелері танылмайды.",
-            f"The applicant scored {shown}, below {threshold} points or not a positive grade: "
-            f"non-formal outcomes are not recognised ({reference}).",
+            f"Баға {shown_kk}: {threshold} балдан аз немесе оң баға емес, {what_kk} танылмайды.",
+            f"Grade {shown}: below {threshold} points or not a positive grade; {what_en} not "
+            f"recognised ({reference}).",
         )
     return finding(
-        "5.7",
+        clause,
         "grade.threshold",
         Status.OK,
-        f"Баға: {shown}, {result.traditional_kk}; {threshold} балдан кем емес.",
-        f"Grade {shown}; at least {threshold} points.",
+        f"Баға: {shown_kk}, {result.traditional_kk}; оң баға, {threshold} балдан кем емес.",
+        f"Grade {shown}: a positive grade, at least {threshold} points.",
     )

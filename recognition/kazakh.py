@@ -8,3 +8,8 @@ from datetime import date
 def numeric_date(day: date) -> str:
     """``25.11.2026 ж.``"""
     return f"{day:%d.%m.%Y} ж."
+
+
+def decimal(value: object) -> str:
+    """Decimal comma, as Kazakh documents write numbers: ``3,67``."""
+    return str(value).replace(".", ",")

@@ -71,6 +71,7 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class VoteResult:
+    tally: Tally
     outcome: VoteOutcome
     quorum_needed: int
     quorum_met: bool
@@ -94,7 +95,7 @@ def count(tally: Tally, quorum_share: Fraction) -> VoteResult:
             f"No quorum: {tally.present} of {tally.members} members present, at least {need} "
             "needed (two thirds). No valid decision; the case stays on the agenda.",
         )
-        return VoteResult(VoteOutcome.NO_DECISION, need, False, False, (f,))
+        return VoteResult(tally, VoteOutcome.NO_DECISION, need, False, False, (f,))
 
     quorum = finding(
         "5.9",
@@ -110,35 +111,77 @@ def count(tally: Tally, quorum_share: Fraction) -> VoteResult:
     half = Fraction(tally.present, 2)
 
     if tally.votes_for > half:
-        return _result(VoteOutcome.ADOPTED, need, quorum, Status.OK, False,
-                       f"Көпшілік дауыспен қабылданды: {votes_kk}.",
-                       f"Adopted by a majority of those present: {votes_en}.")
+        return _result(
+            tally,
+            VoteOutcome.ADOPTED,
+            need,
+            quorum,
+            Status.OK,
+            False,
+            f"Көпшілік дауыспен қабылданды: {votes_kk}.",
+            f"Adopted by a majority of those present: {votes_en}.",
+        )
     if tally.votes_against > half:
-        return _result(VoteOutcome.REJECTED, need, quorum, Status.REFUSED, False,
-                       f"Көпшілік дауыспен қабылданбады: {votes_kk}.",
-                       f"Rejected by a majority of those present: {votes_en}.")
+        return _result(
+            tally,
+            VoteOutcome.REJECTED,
+            need,
+            quorum,
+            Status.REFUSED,
+            False,
+            f"Көпшілік дауыспен қабылданбады: {votes_kk}.",
+            f"Rejected by a majority of those present: {votes_en}.",
+        )
     if tally.votes_for == tally.votes_against and tally.votes_for > 0:
         if tally.chair_vote is Ballot.FOR:
-            return _result(VoteOutcome.ADOPTED, need, quorum, Status.OK, True,
-                           f"Дауыстар тең ({votes_kk}); төрағаның дауысы шешуші: жақтап.",
-                           f"A tie ({votes_en}); the chair's casting vote decides: for.")
+            return _result(
+                tally,
+                VoteOutcome.ADOPTED,
+                need,
+                quorum,
+                Status.OK,
+                True,
+                f"Дауыстар тең ({votes_kk}); төрағаның дауысы шешуші: жақтап.",
+                f"A tie ({votes_en}); the chair's casting vote decides: for.",
+            )
         if tally.chair_vote is Ballot.AGAINST:
-            return _result(VoteOutcome.REJECTED, need, quorum, Status.REFUSED, True,
-                           f"Дауыстар тең ({votes_kk}); төрағаның дауысы шешуші: қарсы.",
-                           f"A tie ({votes_en}); the chair's casting vote decides: against.")
-        return _result(VoteOutcome.NO_DECISION, need, quorum, Status.PENDING, False,
-                       f"Дауыстар тең ({votes_kk}), төрағаның шешуші дауысы жоқ: шешім "
-                       "қабылданбады, іс күн тәртібінде қалады.",
-                       f"A tie ({votes_en}) without the chair's casting vote: no decision, the "
-                       "case stays on the agenda.")
-    return _result(VoteOutcome.NO_DECISION, need, quorum, Status.PENDING, False,
-                   f"Қатысушылардың көпшілік дауысы жиналмады ({votes_kk}): шешім қабылданбады, "
-                   "іс күн тәртібінде қалады.",
-                   f"No majority of those present ({votes_en}): no decision, the case stays on "
-                   "the agenda.")
+            return _result(
+                tally,
+                VoteOutcome.REJECTED,
+                need,
+                quorum,
+                Status.REFUSED,
+                True,
+                f"Дауыстар тең ({votes_kk}); төрағаның дауысы шешуші: қарсы.",
+                f"A tie ({votes_en}); the chair's casting vote decides: against.",
+            )
+        return _result(
+            tally,
+            VoteOutcome.NO_DECISION,
+            need,
+            quorum,
+            Status.PENDING,
+            False,
+            f"Дауыстар тең ({votes_kk}), төрағаның шешуші дауысы жоқ: шешім "
+            "қабылданбады, іс күн тәртібінде қалады.",
+            f"A tie ({votes_en}) without the chair's casting vote: no decision, the "
+            "case stays on the agenda.",
+        )
+    return _result(
+        tally,
+        VoteOutcome.NO_DECISION,
+        need,
+        quorum,
+        Status.PENDING,
+        False,
+        f"Қатысушылардың көпшілік дауысы жиналмады ({votes_kk}): шешім қабылданбады, "
+        "іс күн тәртібінде қалады.",
+        f"No majority of those present ({votes_en}): no decision, the case stays on the agenda.",
+    )
 
 
 def _result(
+    tally: Tally,
     outcome: VoteOutcome,
     need: int,
     quorum: Finding,
@@ -148,4 +191,6 @@ def _result(
     en: str,
 ) -> VoteResult:
     rule = "vote.casting" if casting else "vote.majority"
-    return VoteResult(outcome, need, True, casting, (quorum, finding("5.9", rule, status, kk, en)))
+    return VoteResult(
+        tally, outcome, need, True, casting, (quorum, finding("5.9", rule, status, kk, en))
+    )

@@ -1,0 +1,129 @@
+"""Cases against the catalog and the ledger: look up what the rules need, run them, store them.
+
+The one place where :mod:`recognition` meets the data files and the database; the CLI, the demo,
+the scenario tests and (later) the Prefect flows all go through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from flows import ledger
+from flows.datafiles import Catalog
+from flows.db.models import CaseRow
+from flows.errors import UsageError
+from recognition.assessment import (
+    Assessment,
+    CaseContext,
+    CommissionInput,
+    Decision,
+    assess,
+    decide,
+)
+from recognition.case import CaseRequest
+from recognition.catalog import Commission, Syllabus
+
+
+def syllabus_for(catalog: Catalog, programme: str, component: str, day: date) -> Syllabus | None:
+    """The syllabus whose period contains ``day``, else the latest that started before it."""
+    candidates = catalog.syllabi.get((programme, component), [])
+    current = [s for s in candidates if s.starts_on <= day <= s.ends_on]
+    if current:
+        return current[0]
+    started = sorted((s for s in candidates if s.starts_on <= day), key=lambda s: s.starts_on)
+    return started[-1] if started else None
+
+
+def context_for(catalog: Catalog, session: Session, request: CaseRequest, day: date) -> CaseContext:
+    programme = catalog.programmes.get(request.programme)
+    if programme is None:
+        raise UsageError(f"no programme {request.programme!r} in the data files")
+    try:
+        component = programme.component(request.component)
+    except KeyError as exc:
+        raise UsageError(
+            f"programme {programme.code} has no component {request.component!r}; "
+            "see data/programmes/"
+        ) from exc
+    return CaseContext(
+        programme=programme,
+        component=component,
+        platform=catalog.platforms.get(request.platform) if request.platform else None,
+        syllabus=syllabus_for(catalog, programme.code, component.code, request.submitted_on),
+        calendar=catalog.calendar,
+        parameters=catalog.parameters.at(day),
+        prior_non_formal_credits=ledger.prior_non_formal_credits(
+            session, request.learner_id, programme.code
+        ),
+        day=day,
+    )
+
+
+def assess_request(
+    catalog: Catalog, session: Session, request: CaseRequest, day: date, *, record: bool
+) -> tuple[Assessment, CaseRow | None]:
+    """Assess a request against the ledger; with ``record`` the case is stored."""
+    learner = catalog.learners.get(request.learner_id)
+    if learner is None:
+        raise UsageError(f"no learner {request.learner_id!r} in data/learners.yaml")
+    if learner.programme != request.programme:
+        raise UsageError(
+            f"learner {learner.id} studies {learner.programme}, not {request.programme}"
+        )
+    done = ledger.recognised_components(session, learner.id, request.programme)
+    request = replace(request, already_recognised=done)
+    assessment = assess(request, context_for(catalog, session, request, day))
+    if not record:
+        return assessment, None
+    ledger.ensure_learner(session, learner)
+    return assessment, ledger.record_assessment(session, assessment)
+
+
+@dataclass(frozen=True, slots=True)
+class SittingItem:
+    assessment: Assessment
+    given: CommissionInput
+    case: CaseRow | None
+
+
+def decide_sitting(
+    catalog: Catalog,
+    session: Session,
+    commission: Commission,
+    items: Sequence[SittingItem],
+    *,
+    number: str,
+    held_on: date,
+    present: int,
+    record: bool,
+) -> list[Decision]:
+    """Apply 5.9, the grading and the cap to a sitting's cases; with ``record``, write the
+    decisions and the ledger in the caller's transaction."""
+    scale = catalog.scales[commission.grading_scale].at(held_on)
+    prior = {
+        (i.assessment.request.learner_id, i.assessment.request.programme): (
+            ledger.prior_non_formal_credits(
+                session, i.assessment.request.learner_id, i.assessment.request.programme
+            )
+        )
+        for i in items
+    }
+    decisions = decide(
+        [(i.assessment, i.given) for i in items],
+        scale=scale,
+        parameters=catalog.parameters.at(held_on),
+        prior_non_formal_credits=prior,
+    )
+    if record:
+        sitting = ledger.open_sitting(
+            session, commission.id, number, held_on, len(commission.members), present
+        )
+        for item, decision in zip(items, decisions, strict=True):
+            if item.case is None:
+                raise ValueError("a recorded decision needs a recorded case")
+            ledger.record_decision(session, item.case, decision, sitting, held_on)
+    return decisions

@@ -1,0 +1,209 @@
+"""The ``tanu`` command line (Typer). Errors print their message and exit with their code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.datafiles import Catalog, load_catalog, summary
+from flows.db.engine import open_database
+from flows.errors import TanuError, UsageError
+from flows.report import case_json, print_case
+from flows.settings import Settings
+from recognition.assessment import CommissionInput
+from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
+from recognition.vote import Ballot, Tally
+
+app = typer.Typer(
+    help="tanu: recognition of non-formal learning outcomes (Esenov University regulation).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="The university's data files.", no_args_is_help=True)
+case_app = typer.Typer(help="Recognition cases.", no_args_is_help=True)
+db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+app.add_typer(case_app, name="case")
+app.add_typer(db_app, name="db")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn a :class:`TanuError` into its message on stderr and its exit code."""
+
+    @wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except TanuError as exc:
+            Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(exc.exit_code) from exc
+
+    return wrapper
+
+
+def _catalog(settings: Settings) -> Catalog:
+    return load_catalog(settings.data_dir)
+
+
+@data_app.command("check")
+@reports_errors
+def data_check(
+    data_dir: Annotated[
+        Path | None, typer.Option(help="data folder (default: TANU_DATA_DIR or data/)")
+    ] = None,
+) -> None:
+    """Validate every data file; exit 1 listing each problem with its file, entry and field."""
+    settings = Settings.from_env()
+    catalog = load_catalog(data_dir or settings.data_dir)
+    console = Console()
+    counts = ", ".join(f"{n} {what}" for what, n in summary(catalog))
+    console.print(f"[green]data OK[/] ({data_dir or settings.data_dir}): {counts}")
+
+
+@db_app.command("upgrade")
+@reports_errors
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema."""
+    settings = Settings.from_env()
+    open_database(settings.database_url)
+    Console().print("database is at the newest schema")
+
+
+def _parse_document(text: str) -> Document:
+    kind, _, day = text.partition(":")
+    try:
+        return Document(DocumentKind(kind), date.fromisoformat(day) if day else None)
+    except ValueError as exc:
+        kinds = ", ".join(k.value for k in DocumentKind)
+        raise UsageError(
+            f"--document {text!r}: expected KIND or KIND:YYYY-MM-DD, KIND one of {kinds}"
+        ) from exc
+
+
+def _parse_score(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:
+        raise UsageError(f"score {text!r} is not a number") from exc
+
+
+@case_app.command("assess")
+@reports_errors
+def case_assess(
+    learner: Annotated[str, typer.Option(help="learner id, e.g. L-0001")],
+    component: Annotated[str, typer.Option(help="component code in the learner's programme")],
+    score: Annotated[str | None, typer.Option(help="the commission's 100-point score")] = None,
+    purpose: Annotated[Purpose, typer.Option()] = Purpose.FULL_REPLACEMENT,
+    education: Annotated[Education, typer.Option()] = Education.NON_FORMAL,
+    platform: Annotated[str | None, typer.Option(help="platform id from platforms.yaml")] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option(help="KIND[:ISSUED] given; repeat. Default: a complete set for today"),
+    ] = None,
+    submitted: Annotated[str | None, typer.Option(help="YYYY-MM-DD, default today")] = None,
+    correspondence: Annotated[Correspondence, typer.Option()] = Correspondence.SAME,
+    earlier_score: Annotated[str | None, typer.Option(help="formal outcomes: grade kept")] = None,
+    present: Annotated[int | None, typer.Option(help="members present (default: all)")] = None,
+    votes_for: Annotated[int | None, typer.Option("--for", help="votes for")] = None,
+    against: Annotated[int, typer.Option(help="votes against")] = 0,
+    abstained: Annotated[int, typer.Option(help="abstentions")] = 0,
+    chair_vote: Annotated[Ballot | None, typer.Option(help="the chair's own vote")] = None,
+    chair_absent: Annotated[bool, typer.Option(help="the chair did not attend")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object on stdout")] = False,
+) -> None:
+    """Apply the regulation to one request and print every finding with its clause.
+
+    Reads earlier recognitions from the ledger; records nothing. With --for (a vote), also
+    decides as the commission would: 5.9, grading and the cap.
+    """
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    found = catalog.learners.get(learner)
+    if found is None:
+        raise UsageError(f"no learner {learner!r} in data/learners.yaml")
+    try:
+        day = date.fromisoformat(submitted) if submitted else date.today()
+    except ValueError as exc:
+        raise UsageError(f"--submitted {submitted!r} is not a date YYYY-MM-DD") from exc
+    documents = (
+        tuple(_parse_document(d) for d in document)
+        if document
+        else (
+            Document(DocumentKind.APPLICATION),
+            Document(DocumentKind.IDENTITY_DOCUMENT),
+            Document(
+                DocumentKind.CERTIFICATE if not education.formal else DocumentKind.TRANSCRIPT, day
+            ),
+        )
+    )
+    request = CaseRequest(
+        learner_id=found.id,
+        programme=found.programme,
+        component=component,
+        purpose=purpose,
+        education=education,
+        submitted_on=day,
+        platform=platform,
+        documents=documents,
+        correspondence=correspondence,
+        earlier_score=_parse_score(earlier_score),
+    )
+    sessions = open_database(settings.database_url)
+    with sessions() as session:
+        assessment, _ = assess_request(catalog, session, request, day, record=False)
+        decision = None
+        if votes_for is not None:
+            commission = catalog.commission_for(assessment.context.programme)
+            members = len(commission.members)
+            attended = members if present is None else present
+            try:
+                tally = Tally(
+                    members, attended, votes_for, against, abstained, not chair_absent, chair_vote
+                )
+            except ValueError as exc:
+                raise UsageError(f"the vote does not add up: {exc}") from exc
+            [decision] = decide_sitting(
+                catalog,
+                session,
+                commission,
+                [SittingItem(assessment, CommissionInput(tally, _parse_score(score)), None)],
+                number="-",
+                held_on=day,
+                present=attended,
+                record=False,
+            )
+        session.rollback()
+    if as_json:
+        sys.stdout.write(json.dumps(case_json(assessment, decision), ensure_ascii=False) + "\n")
+    else:
+        print_case(Console(), found, assessment, decision)
+
+
+@app.command()
+@reports_errors
+def demo(
+    scenarios: Annotated[Path | None, typer.Option(help="scenario file")] = None,
+) -> None:
+    """Load the sample data, decide the sample cases into a fresh demo ledger, print findings."""
+    from flows.demo import run_demo
+
+    raise typer.Exit(run_demo(Settings.from_env(), scenarios))
+
+
+def main(argv: list[str] | None = None) -> Any:
+    return app(argv)

@@ -1,0 +1,239 @@
+"""Reading the data files the university edits, with errors that name file, entry and field.
+
+Layout of the data folder (``TANU_DATA_DIR``, ``data/`` by default)::
+
+    regulation/parameters.yaml      dated parameters of the regulation (4.6, 5.7, 5.9)
+    regulation/grading-scales.yaml  grading scales, versioned by date (4.1, 5.7)
+    platforms.yaml                  the recognised list (1.1)
+    programmes/*.yaml               one programme and its curriculum per file
+    syllabi.yaml                    periods and checkpoints (5.3)
+    learners.yaml                   learners
+    commissions.yaml                faculty commissions (4.5, 5.9)
+    calendar.yaml                   academic years and vacations (5.12)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from flows.errors import DataError, Problem
+from recognition.catalog import (
+    AcademicCalendar,
+    Commission,
+    Learner,
+    Platform,
+    Programme,
+    Syllabus,
+)
+from recognition.grading import GradingScale
+from recognition.parameters import RegulationParameters
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All the data files, validated and cross-checked."""
+
+    parameters: RegulationParameters
+    scales: dict[str, GradingScale]
+    platforms: dict[str, Platform]
+    programmes: dict[str, Programme]
+    syllabi: dict[tuple[str, str], list[Syllabus]]
+    learners: dict[str, Learner]
+    commissions: dict[str, Commission]  # by faculty
+    calendar: AcademicCalendar
+
+    def commission_for(self, programme: Programme) -> Commission:
+        return self.commissions[programme.faculty]
+
+
+class _Reader:
+    """Collects every problem instead of stopping at the first, so one run lists them all."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, entry: str, field: str, message: str) -> None:
+        self.problems.append(Problem(self._shown(path), entry, field, message))
+
+    def _shown(self, path: Path) -> Path:
+        try:
+            return path.relative_to(self.root.parent)
+        except ValueError:
+            return path
+
+    def yaml(self, path: Path) -> Any:
+        if not path.is_file():
+            self.problem(path, "", "", "file is missing")
+            return None
+        try:
+            with path.open(encoding="utf-8") as fh:
+                return yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark is not None else ""
+            self.problem(path, where, "", f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        except UnicodeDecodeError:
+            self.problem(path, "", "", "not UTF-8 text")
+        return None
+
+    def model(self, model: type[M], raw: Any, path: Path, entry: str) -> M | None:
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"])
+                self.problem(path, entry, field, err["msg"])
+            return None
+
+    def entries(self, model: type[M], path: Path, key: str, label: Callable[[M], str]) -> list[M]:
+        """The list under ``key``, each entry validated on its own and named by its id."""
+        raw = self.yaml(path)
+        if raw is None:
+            return []
+        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+            self.problem(path, "", key, f"expected a list under '{key}:'")
+            return []
+        items: list[M] = []
+        for index, item in enumerate(raw[key]):
+            ident = item.get("id") if isinstance(item, dict) else None
+            entry = f"{key}[{index}]" + (f" (id {ident})" if ident else "")
+            parsed = self.model(model, item, path, entry)
+            if parsed is not None:
+                items.append(parsed)
+        seen: set[str] = set()
+        for item in items:
+            name = label(item)
+            if name in seen:
+                self.problem(path, f"{key} ({name})", "", "listed twice")
+            seen.add(name)
+        return items
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Read and cross-check every data file; raise :class:`DataError` listing all problems."""
+    r = _Reader(data_dir)
+    reg = data_dir / "regulation"
+
+    params_raw = r.yaml(reg / "parameters.yaml")
+    parameters = (
+        r.model(RegulationParameters, params_raw, reg / "parameters.yaml", "")
+        if params_raw is not None
+        else None
+    )
+    scales = {
+        s.id: s
+        for s in r.entries(GradingScale, reg / "grading-scales.yaml", "scales", lambda s: s.id)
+    }
+    platforms = {
+        p.id: p
+        for p in r.entries(Platform, data_dir / "platforms.yaml", "platforms", lambda p: p.id)
+    }
+    programmes: dict[str, Programme] = {}
+    prog_dir = data_dir / "programmes"
+    files = sorted(prog_dir.glob("*.yaml")) if prog_dir.is_dir() else []
+    if not files:
+        r.problem(prog_dir, "", "", "no programme files (*.yaml)")
+    for path in files:
+        raw = r.yaml(path)
+        if raw is None:
+            continue
+        programme = r.model(
+            Programme,
+            raw,
+            path,
+            f"programme {raw.get('code', '?')}" if isinstance(raw, dict) else "",
+        )
+        if programme is None:
+            continue
+        if programme.code in programmes:
+            r.problem(path, f"programme {programme.code}", "code", "another file has this code")
+        programmes[programme.code] = programme
+
+    syllabus_path = data_dir / "syllabi.yaml"
+    syllabus_list = r.entries(
+        Syllabus,
+        syllabus_path,
+        "syllabi",
+        lambda s: f"{s.programme}/{s.component}/{s.academic_period}",
+    )
+    learner_path = data_dir / "learners.yaml"
+    learners = {lr.id: lr for lr in r.entries(Learner, learner_path, "learners", lambda x: x.id)}
+    commission_path = data_dir / "commissions.yaml"
+    commission_list = r.entries(Commission, commission_path, "commissions", lambda c: c.id)
+    cal_raw = r.yaml(data_dir / "calendar.yaml")
+    calendar = (
+        r.model(AcademicCalendar, cal_raw, data_dir / "calendar.yaml", "")
+        if cal_raw is not None
+        else None
+    )
+
+    # Cross-references between files.
+    syllabi: dict[tuple[str, str], list[Syllabus]] = {}
+    for s in syllabus_list:
+        entry = f"syllabus {s.programme}/{s.component}"
+        programme_found = programmes.get(s.programme)
+        if programme_found is None:
+            r.problem(syllabus_path, entry, "programme", f"no programme {s.programme}")
+        elif s.component not in {c.code for c in programme_found.components}:
+            r.problem(syllabus_path, entry, "component", f"not in programme {s.programme}")
+        syllabi.setdefault((s.programme, s.component), []).append(s)
+    for lr in learners.values():
+        if lr.programme not in programmes:
+            r.problem(learner_path, f"learner {lr.id}", "programme", f"no programme {lr.programme}")
+    commissions: dict[str, Commission] = {}
+    for c in commission_list:
+        if c.grading_scale not in scales:
+            r.problem(
+                commission_path,
+                f"commission {c.id}",
+                "grading_scale",
+                f"no grading scale {c.grading_scale!r}",
+            )
+        if c.faculty in commissions:
+            r.problem(
+                commission_path,
+                f"commission {c.id}",
+                "faculty",
+                f"faculty {c.faculty} already has commission {commissions[c.faculty].id}",
+            )
+        commissions[c.faculty] = c
+    for p in programmes.values():
+        if p.faculty not in commissions and commission_list:
+            r.problem(
+                prog_dir / f"{p.code}.yaml",
+                f"programme {p.code}",
+                "faculty",
+                f"no commission for faculty {p.faculty} in commissions.yaml",
+            )
+
+    if r.problems or parameters is None or calendar is None:
+        raise DataError(r.problems)
+    return Catalog(
+        parameters=parameters,
+        scales=scales,
+        platforms=platforms,
+        programmes=programmes,
+        syllabi=syllabi,
+        learners=learners,
+        commissions=commissions,
+        calendar=calendar,
+    )
+
+
+def summary(catalog: Catalog) -> Iterable[tuple[str, int]]:
+    yield "grading scales", len(catalog.scales)
+    yield "platforms", len(catalog.platforms)
+    yield "programmes", len(catalog.programmes)
+    yield "syllabi", sum(len(v) for v in catalog.syllabi.values())
+    yield "learners", len(catalog.learners)
+    yield "commissions", len(catalog.commissions)
+    yield "academic years", len(catalog.calendar.years)

@@ -1,0 +1,166 @@
+"""Tables of the ledger (SQLAlchemy 2). Schema changes go through Alembic migrations.
+
+Rows are appended, not rewritten: a case's findings and decisions are kept as they were made,
+and ``recognised_credits`` is the lifelong ledger of 4.3 that the cap (4.6) is counted from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class LearnerRow(Base):
+    __tablename__ = "learners"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_latin: Mapped[str] = mapped_column(String(200))
+    programme: Mapped[str] = mapped_column(String(32))
+
+
+class EvidenceRow(Base):
+    """A file handed in; ``arrived_at`` is the submission time that deadlines count from (5.3)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("learner_id", "sha256", name="uq_evidence_learner_sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    original_name: Mapped[str] = mapped_column(String(500))
+    stored_path: Mapped[str | None] = mapped_column(String(1000))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    arrived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(32))
+    component: Mapped[str] = mapped_column(String(32))
+    purpose: Mapped[str] = mapped_column(String(32))
+    education: Mapped[str] = mapped_column(String(32))
+    platform: Mapped[str | None] = mapped_column(String(64))
+    correspondence: Mapped[str] = mapped_column(String(16))
+    earlier_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    submitted_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    findings: Mapped[list[FindingRow]] = relationship(
+        back_populates="case", order_by="FindingRow.id"
+    )
+    decisions: Mapped[list[DecisionRow]] = relationship(
+        back_populates="case", order_by="DecisionRow.id"
+    )
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    stage: Mapped[str] = mapped_column(String(16))  # assessment | decision
+    clause: Mapped[str] = mapped_column(String(16))
+    rule: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    reason_kk: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[CaseRow] = relationship(back_populates="findings")
+
+
+class SittingRow(Base):
+    """A sitting of a faculty commission; its protocol number and date (5.9)."""
+
+    __tablename__ = "sittings"
+    __table_args__ = (UniqueConstraint("commission_id", "number", name="uq_sittings_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    commission_id: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str] = mapped_column(String(32))
+    held_on: Mapped[date] = mapped_column(Date)
+    members: Mapped[int] = mapped_column(Integer)
+    present: Mapped[int] = mapped_column(Integer)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    sitting_id: Mapped[int | None] = mapped_column(ForeignKey("sittings.id"))
+    decided_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(16))
+    score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    points: Mapped[int | None] = mapped_column(Integer)
+    letter: Mapped[str | None] = mapped_column(String(3))
+    gpa: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    traditional_kk: Mapped[str | None] = mapped_column(String(32))
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    abstained: Mapped[int | None] = mapped_column(Integer)
+    chair_vote: Mapped[str | None] = mapped_column(String(16))
+    casting_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    clauses: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[CaseRow] = relationship(back_populates="decisions")
+
+
+class RecognisedCreditRow(Base):
+    """The lifelong ledger (4.3): one row per recognised component, never rewritten."""
+
+    __tablename__ = "recognised_credits"
+    __table_args__ = (
+        UniqueConstraint(
+            "learner_id", "programme", "component", name="uq_recognised_credits_component"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(32))
+    component: Mapped[str] = mapped_column(String(32))
+    education: Mapped[str] = mapped_column(String(32))
+    credits: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[int] = mapped_column(Integer)
+    points: Mapped[int] = mapped_column(Integer)
+    letter: Mapped[str] = mapped_column(String(3))
+    gpa: Mapped[Decimal] = mapped_column(Numeric(3, 2))
+    recognised_on: Mapped[date] = mapped_column(Date)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), unique=True)
+    source: Mapped[str] = mapped_column(String(200))  # protocol reference, or an earlier record

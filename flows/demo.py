@@ -1,0 +1,51 @@
+"""``tanu demo``: the sample data and scenarios, decided into a fresh ledger under var/demo/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from rich.rule import Rule
+
+from flows.datafiles import load_catalog, summary
+from flows.db.engine import open_database
+from flows.report import print_case
+from flows.scenarios import load_scenarios, run_scenario
+from flows.settings import Settings
+
+
+def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
+    console = Console()
+    catalog = load_catalog(settings.data_dir)
+    console.print(
+        "[bold]tanu demo[/] · data: " + ", ".join(f"{n} {what}" for what, n in summary(catalog))
+    )
+    path = scenario_file or settings.data_dir / "demo" / "scenarios.yaml"
+    scenarios = load_scenarios(path)
+
+    demo_dir = settings.var_dir / "demo"
+    shutil.rmtree(demo_dir, ignore_errors=True)  # the demo always starts from an empty ledger
+    url = f"sqlite:///{demo_dir / 'tanu.sqlite'}"
+    sessions = open_database(url)
+
+    failures = 0
+    with sessions() as session:
+        for scenario in scenarios:
+            console.print(Rule(f"{scenario.name}  [dim]({', '.join(scenario.clauses)})[/]"))
+            if scenario.description:
+                console.print(scenario.description, style="dim")
+            for result in run_scenario(scenario, catalog, session):
+                learner = catalog.learners[result.spec.learner]
+                print_case(console, learner, result.assessment, result.decision)
+                for wrong in result.mismatches():
+                    failures += 1
+                    console.print(f"[bold red]unexpected:[/] {wrong}")
+        session.commit()
+    console.print(Rule())
+    console.print(f"ledger: {demo_dir / 'tanu.sqlite'}")
+    if failures:
+        console.print(f"[bold red]{failures} result(s) differ from the scenarios' expectations[/]")
+        return 1
+    console.print(f"[green]{len(scenarios)} scenarios decided as the regulation expects[/]")
+    return 0

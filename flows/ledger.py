@@ -1,0 +1,171 @@
+"""Reading and writing the ledger: cases, findings, decisions and recognised credits (4.3).
+
+The cap (4.6) is always counted from what the database holds, never from memory: a learner's
+earlier recognitions, of any year, count.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from flows.db.models import (
+    CaseRow,
+    DecisionRow,
+    FindingRow,
+    LearnerRow,
+    RecognisedCreditRow,
+    SittingRow,
+)
+from recognition.assessment import Assessment, Decision
+from recognition.case import Education
+from recognition.catalog import Learner
+from recognition.findings import Finding
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def ensure_learner(session: Session, learner: Learner) -> LearnerRow:
+    row = session.get(LearnerRow, learner.id)
+    if row is None:
+        row = LearnerRow(id=learner.id)
+        session.add(row)
+    row.full_name = learner.full_name
+    row.name_latin = learner.name_latin
+    row.programme = learner.programme
+    session.flush()  # cases refer to it; no relationship tells the unit of work the order
+    return row
+
+
+def prior_non_formal_credits(session: Session, learner_id: str, programme: str) -> int:
+    """Non-formal credits already recognised for this learner in this programme (4.3, 4.6)."""
+    total = session.scalar(
+        select(func.coalesce(func.sum(RecognisedCreditRow.credits), 0)).where(
+            RecognisedCreditRow.learner_id == learner_id,
+            RecognisedCreditRow.programme == programme,
+            RecognisedCreditRow.education == Education.NON_FORMAL.value,
+        )
+    )
+    return int(total or 0)
+
+
+def recognised_components(session: Session, learner_id: str, programme: str) -> frozenset[str]:
+    rows = session.scalars(
+        select(RecognisedCreditRow.component).where(
+            RecognisedCreditRow.learner_id == learner_id,
+            RecognisedCreditRow.programme == programme,
+        )
+    )
+    return frozenset(rows)
+
+
+def _finding_rows(findings: tuple[Finding, ...], stage: str) -> list[FindingRow]:
+    now = _now()
+    return [
+        FindingRow(
+            stage=stage,
+            clause=f.clause,
+            rule=f.rule,
+            status=f.status.value,
+            reason_kk=f.reason_kk,
+            reason_en=f.reason_en,
+            recorded_at=now,
+        )
+        for f in findings
+    ]
+
+
+def record_assessment(session: Session, assessment: Assessment) -> CaseRow:
+    """A new case with the findings of its assessment."""
+    request = assessment.request
+    case = CaseRow(
+        learner_id=request.learner_id,
+        programme=request.programme,
+        component=request.component,
+        purpose=request.purpose.value,
+        education=request.education.value,
+        platform=request.platform,
+        correspondence=request.correspondence.value,
+        earlier_score=request.earlier_score,
+        submitted_on=request.submitted_on,
+        status=assessment.status.value,
+        created_at=_now(),
+    )
+    case.findings.extend(_finding_rows(assessment.findings, "assessment"))
+    session.add(case)
+    session.flush()
+    return case
+
+
+def open_sitting(
+    session: Session, commission_id: str, number: str, held_on: date, members: int, present: int
+) -> SittingRow:
+    sitting = SittingRow(
+        commission_id=commission_id,
+        number=number,
+        held_on=held_on,
+        members=members,
+        present=present,
+    )
+    session.add(sitting)
+    session.flush()
+    return sitting
+
+
+def record_decision(
+    session: Session, case: CaseRow, decision: Decision, sitting: SittingRow | None, day: date
+) -> DecisionRow:
+    """The decision, its findings, and — when recognised — the ledger row (4.3, 5.10, 5.11)."""
+    vote = decision.vote
+    row = DecisionRow(
+        case_id=case.id,
+        sitting_id=None if sitting is None else sitting.id,
+        decided_on=day,
+        outcome=decision.outcome.value,
+        score=None if decision.grade is None else decision.grade.score,
+        points=None if decision.grade is None else decision.grade.points,
+        letter=None if decision.grade is None else decision.grade.letter,
+        gpa=None if decision.grade is None else decision.grade.gpa,
+        traditional_kk=None if decision.grade is None else decision.grade.traditional_kk,
+        votes_for=None if vote is None else vote.tally.votes_for,
+        votes_against=None if vote is None else vote.tally.votes_against,
+        abstained=None if vote is None else vote.tally.abstained,
+        chair_vote=None
+        if vote is None or vote.tally.chair_vote is None
+        else vote.tally.chair_vote.value,
+        casting_vote=bool(vote and vote.casting_vote),
+        clauses=",".join(decision.clauses),
+        created_at=_now(),
+    )
+    session.add(row)
+    session.flush()
+    for f in _finding_rows(decision.findings, "decision"):
+        f.decision_id = row.id
+        case.findings.append(f)
+    case.status = decision.outcome.value
+    if decision.recognised:
+        assert decision.grade is not None
+        component = decision.assessment.context.component
+        source = f"хаттама № {sitting.number}, {sitting.held_on:%d.%m.%Y} ж." if sitting else ""
+        session.add(
+            RecognisedCreditRow(
+                learner_id=case.learner_id,
+                programme=case.programme,
+                component=component.code,
+                education=case.education,
+                credits=component.credits,
+                hours=component.hours,
+                points=decision.grade.points,
+                letter=decision.grade.letter,
+                gpa=decision.grade.gpa,
+                recognised_on=day,
+                decision_id=row.id,
+                source=source,
+            )
+        )
+    session.flush()
+    return row
