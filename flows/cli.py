@@ -22,6 +22,7 @@ from flows.report import case_json, print_case
 from flows.settings import Settings
 from recognition.assessment import CommissionInput
 from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
+from recognition.grading import to_points
 from recognition.vote import Ballot, Tally
 
 app = typer.Typer(
@@ -94,12 +95,15 @@ def _parse_document(text: str) -> Document:
 
 
 def _parse_score(text: str | None) -> Decimal | None:
+    """A 0–100 score; a decimal comma is accepted (87,5)."""
     if text is None:
         return None
     try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation as exc:
-        raise UsageError(f"score {text!r} is not a number") from exc
+        score = Decimal(text.replace(",", "."))
+        to_points(score)
+    except (InvalidOperation, ValueError) as exc:
+        raise UsageError(f"score {text!r}: {exc}") from exc
+    return score
 
 
 @case_app.command("assess")

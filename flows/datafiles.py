@@ -60,6 +60,8 @@ class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        # ids of entries already reported invalid, so references to them are not reported again
+        self.broken: set[tuple[str, str]] = set()
 
     def problem(self, path: Path, entry: str, field: str, message: str) -> None:
         self.problems.append(Problem(self._shown(path), entry, field, message))
@@ -91,7 +93,7 @@ class _Reader:
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"])
-                self.problem(path, entry, field, err["msg"])
+                self.problem(path, entry, field, err["msg"].removeprefix("Value error, "))
             return None
 
     def entries(self, model: type[M], path: Path, key: str, label: Callable[[M], str]) -> list[M]:
@@ -109,6 +111,8 @@ class _Reader:
             parsed = self.model(model, item, path, entry)
             if parsed is not None:
                 items.append(parsed)
+            elif ident:
+                self.broken.add((key, str(ident)))
         seen: set[str] = set()
         for item in items:
             name = label(item)
@@ -153,6 +157,8 @@ def load_catalog(data_dir: Path) -> Catalog:
             f"programme {raw.get('code', '?')}" if isinstance(raw, dict) else "",
         )
         if programme is None:
+            if isinstance(raw, dict) and raw.get("code"):
+                r.broken.add(("programmes", str(raw["code"])))
             continue
         if programme.code in programmes:
             r.problem(path, f"programme {programme.code}", "code", "another file has this code")
@@ -181,17 +187,19 @@ def load_catalog(data_dir: Path) -> Catalog:
     for s in syllabus_list:
         entry = f"syllabus {s.programme}/{s.component}"
         programme_found = programmes.get(s.programme)
-        if programme_found is None:
+        if ("programmes", s.programme) in r.broken:
+            pass  # already reported
+        elif programme_found is None:
             r.problem(syllabus_path, entry, "programme", f"no programme {s.programme}")
         elif s.component not in {c.code for c in programme_found.components}:
             r.problem(syllabus_path, entry, "component", f"not in programme {s.programme}")
         syllabi.setdefault((s.programme, s.component), []).append(s)
     for lr in learners.values():
-        if lr.programme not in programmes:
+        if lr.programme not in programmes and ("programmes", lr.programme) not in r.broken:
             r.problem(learner_path, f"learner {lr.id}", "programme", f"no programme {lr.programme}")
     commissions: dict[str, Commission] = {}
     for c in commission_list:
-        if c.grading_scale not in scales:
+        if c.grading_scale not in scales and ("scales", c.grading_scale) not in r.broken:
             r.problem(
                 commission_path,
                 f"commission {c.id}",

@@ -1,0 +1,66 @@
+"""Shared fixtures: the sample catalog, and a fresh database on every configured engine.
+
+The database fixtures run each test on SQLite (a file in tmp_path) and on PostgreSQL when
+``TANU_TEST_POSTGRES_URL`` points at a server (``make test`` starts one). With
+``TANU_REQUIRE_POSTGRES=1`` a missing server fails the tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from flows.datafiles import Catalog, load_catalog
+from flows.db.engine import open_database
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATA = PROJECT / "data"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(DATA)
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TANU_TEST_POSTGRES_URL")
+    if not url and os.environ.get("TANU_REQUIRE_POSTGRES") == "1":
+        pytest.fail("TANU_REQUIRE_POSTGRES=1 but TANU_TEST_POSTGRES_URL is not set")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database, once per engine."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tanu.sqlite'}"
+        return
+    base = _postgres_url()
+    if not base:
+        pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
+    name = f"tanu_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    sessions = open_database(db_url)
+    with sessions() as s:
+        yield s
+    engine = sessions.kw["bind"]
+    engine.dispose()

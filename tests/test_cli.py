@@ -1,0 +1,122 @@
+"""The command line as a user runs it: the installed ``tanu`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+TANU = str(Path(sys.executable).parent / "tanu")
+
+
+def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TANU_VAR_DIR": str(tmp_path), "COLUMNS": "120"}
+    env.pop("TANU_DATABASE_URL", None)
+    return subprocess.run([TANU, *args], capture_output=True, text=True, env=env, check=False)
+
+
+def test_case_assess_json_with_a_vote(tmp_path: Path) -> None:
+    out = _run(
+        tmp_path,
+        "case",
+        "assess",
+        "--learner",
+        "L-0001",
+        "--component",
+        "MLB3215",
+        "--platform",
+        "coursera",
+        "--score",
+        "87,5",
+        "--for",
+        "5",
+        "--against",
+        "1",
+        "--present",
+        "6",
+        "--submitted",
+        "2026-11-20",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["status"] == "ready" and data["destination"] == "registrar"
+    decision = data["decision"]
+    assert decision["outcome"] == "recognised"
+    assert (decision["grade"]["letter"], decision["grade"]["points"]) == ("B+", 88)
+    assert {"5.9", "5.7", "4.6"} <= set(decision["clauses"])
+    assert all({"clause", "status", "reason_kk", "reason_en"} <= f.keys() for f in data["findings"])
+
+
+def test_case_assess_table_names_clauses(tmp_path: Path) -> None:
+    out = _run(
+        tmp_path,
+        "case",
+        "assess",
+        "--learner",
+        "L-0004",
+        "--component",
+        "DIP4401",
+        "--platform",
+        "coursera",
+        "--submitted",
+        "2026-11-20",
+    )
+    assert out.returncode == 0, out.stderr
+    assert "4.7" in out.stdout and "refused" in out.stdout and "дипломдық" in out.stdout
+
+
+def test_case_assess_clear_errors(tmp_path: Path) -> None:
+    unknown = _run(tmp_path, "case", "assess", "--learner", "L-9999", "--component", "X")
+    assert unknown.returncode == 2 and "no learner 'L-9999'" in unknown.stderr
+    bad_vote = _run(
+        tmp_path,
+        "case",
+        "assess",
+        "--learner",
+        "L-0001",
+        "--component",
+        "MLB3215",
+        "--platform",
+        "coursera",
+        "--score",
+        "80",
+        "--for",
+        "9",
+    )
+    assert bad_vote.returncode == 2 and "the vote does not add up" in bad_vote.stderr
+    bad_score = _run(
+        tmp_path,
+        "case",
+        "assess",
+        "--learner",
+        "L-0001",
+        "--component",
+        "MLB3215",
+        "--platform",
+        "coursera",
+        "--score",
+        "101",
+        "--for",
+        "7",
+    )
+    assert bad_score.returncode == 2 and "outside the 100-point scale" in bad_score.stderr
+
+
+def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:
+    out = _run(tmp_path, "demo")
+    assert out.returncode == 0, out.stdout + out.stderr
+    text = out.stdout
+    for needle in (
+        "4.6",
+        "4.7",
+        "5.7",
+        "5.9",
+        "Кворум жоқ",
+        "төрағаның дауысы шешуші",
+        "scenarios decided as the regulation expects",
+    ):
+        assert needle in text, needle
+    assert (tmp_path / "demo" / "tanu.sqlite").is_file()

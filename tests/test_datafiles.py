@@ -1,0 +1,114 @@
+"""Data files: the sample set is valid; broken files are rejected naming file, entry and field."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from flows.datafiles import load_catalog
+from flows.errors import DataError
+from tests.conftest import DATA
+
+TANU = str(Path(sys.executable).parent / "tanu")
+
+
+def test_sample_data_is_complete() -> None:
+    c = load_catalog(DATA)
+    it = c.programmes["6B06101"]
+    assert it.total_credits == 240 and any(x.kind == "diploma" for x in it.components)
+    assert len(c.commissions) == 2 and len(c.learners) >= 12
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(path: Path, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+def _problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as err:
+        load_catalog(data)
+    return [str(p) for p in err.value.problems]
+
+
+def test_bad_iin_names_file_entry_and_field(data: Path) -> None:
+    _edit(data / "learners.yaml", lambda d: d["learners"][3].update(iin="031109564685"))
+    [problem] = _problems(data)
+    assert problem.startswith("data/learners.yaml: learners[3] (id L-0004): iin:")
+    assert "check digit" in problem and "031109564685" not in problem
+
+
+def test_curriculum_that_does_not_add_up(data: Path) -> None:
+    _edit(data / "programmes" / "6B06101.yaml", lambda d: d.update(total_credits=250))
+    [problem] = _problems(data)
+    assert "data/programmes/6B06101.yaml: programme 6B06101" in problem
+    assert "add up to 240 credits but total_credits is 250" in problem
+
+
+def test_unknown_component_kind(data: Path) -> None:
+    _edit(
+        data / "programmes" / "6B06101.yaml", lambda d: d["components"][0].update(kind="optional")
+    )
+    [problem] = _problems(data)
+    assert "components.0.kind" in problem and "compulsory" in problem
+
+
+def test_yaml_syntax_error_gives_the_line(data: Path) -> None:
+    (data / "platforms.yaml").write_text("platforms:\n  - id: x\n   name: [\n", encoding="utf-8")
+    [problem] = _problems(data)
+    assert problem.startswith("data/platforms.yaml: line ") and "not valid YAML" in problem
+
+
+def test_every_problem_is_listed_at_once(data: Path) -> None:
+    _edit(data / "learners.yaml", lambda d: d["learners"][0].update(programme="6B99999"))
+    _edit(data / "commissions.yaml", lambda d: d["commissions"][0].update(chair="nobody"))
+    _edit(
+        data / "regulation" / "parameters.yaml",
+        lambda d: d["quorum"]["values"][0].update(value="3/2"),
+    )
+    (data / "calendar.yaml").unlink()
+    problems = _problems(data)
+    assert any("learner L-0001: programme: no programme 6B99999" in p for p in problems)
+    assert any("commissions[0] (id FIT-2026)" in p and "chair" in p for p in problems)
+    assert any("parameters.yaml" in p and "quorum" in p for p in problems)
+    assert any("calendar.yaml: file is missing" in p for p in problems)
+
+
+def test_unknown_grading_scale_and_syllabus_outside_the_curriculum(data: Path) -> None:
+    _edit(data / "commissions.yaml", lambda d: d["commissions"][1].update(grading_scale="x"))
+    _edit(data / "syllabi.yaml", lambda d: d["syllabi"][0].update(component="NOPE123"))
+    problems = _problems(data)
+    assert any("commission NGF-2026: grading_scale" in p for p in problems)
+    assert any("syllabus 6B06101/NOPE123: component: not in programme" in p for p in problems)
+
+
+def test_cli_data_check(data: Path) -> None:
+    ok = subprocess.run(
+        [TANU, "data", "check", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0 and "data OK" in ok.stdout
+    _edit(data / "learners.yaml", lambda d: d["learners"][1].update(full_name="Ivan Ivanov"))
+    bad = subprocess.run(
+        [TANU, "data", "check", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert "learners.yaml: learners[1] (id L-0002): full_name" in " ".join(bad.stderr.split())

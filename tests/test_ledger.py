@@ -1,0 +1,173 @@
+"""The ledger on SQLite and PostgreSQL: migrations, lifelong accumulation (4.3), integrity."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from flows import ledger
+from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.datafiles import Catalog
+from flows.db.engine import downgrade, make_engine, migrate, open_database
+from flows.db.models import Base, CaseRow, DecisionRow, FindingRow, RecognisedCreditRow
+from recognition.assessment import CommissionInput
+from recognition.case import CaseRequest, Document, DocumentKind, Education, Purpose
+from recognition.vote import Tally
+
+
+def test_migrations_build_exactly_the_models(db_url: str) -> None:
+    engine = make_engine(db_url)
+    migrate(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate(engine)
+    assert "recognised_credits" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def _request(learner: str, component: str, day: date, **kw: object) -> CaseRequest:
+    return CaseRequest(
+        learner_id=learner,
+        programme="6B06101",
+        component=component,
+        purpose=kw.pop("purpose", Purpose.FULL_REPLACEMENT),  # type: ignore[arg-type]
+        education=kw.pop("education", Education.NON_FORMAL),  # type: ignore[arg-type]
+        submitted_on=day,
+        platform="coursera",
+        documents=(
+            Document(DocumentKind.APPLICATION),
+            Document(DocumentKind.IDENTITY_DOCUMENT),
+            Document(DocumentKind.CERTIFICATE, day),
+            Document(DocumentKind.TRANSCRIPT),
+        ),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _decide(
+    catalog: Catalog,
+    session: Session,
+    request: CaseRequest,
+    day: date,
+    number: str,
+    score: int = 85,
+) -> None:
+    assessment, row = assess_request(catalog, session, request, day, record=True)
+    commission = catalog.commission_for(catalog.programmes[request.programme])
+    n = len(commission.members)
+    decide_sitting(
+        catalog,
+        session,
+        commission,
+        [SittingItem(assessment, CommissionInput(Tally(n, n, n, 0, 0), Decimal(score)), row)],
+        number=number,
+        held_on=day,
+        present=n,
+        record=True,
+    )
+
+
+def test_recognised_credits_accumulate_across_years(catalog: Catalog, session: Session) -> None:
+    _decide(
+        catalog,
+        session,
+        _request("L-0001", "PRG1205", date(2024, 10, 1)),
+        date(2024, 10, 20),
+        "A-1",
+    )
+    session.commit()
+    _decide(
+        catalog,
+        session,
+        _request("L-0001", "DBS2207", date(2025, 10, 1)),
+        date(2025, 10, 20),
+        "A-2",
+    )
+    _decide(
+        catalog,
+        session,
+        _request(
+            "L-0001",
+            "NET2208",
+            date(2025, 10, 1),
+            education=Education.FORMAL,
+            purpose=Purpose.TRANSFER,
+            earlier_score=Decimal(77),
+        ),
+        date(2025, 10, 20),
+        "A-3",
+    )
+    session.commit()
+    assert ledger.prior_non_formal_credits(session, "L-0001", "6B06101") == 12  # formal excluded
+    assert ledger.recognised_components(session, "L-0001", "6B06101") == {
+        "PRG1205",
+        "DBS2207",
+        "NET2208",
+    }
+    assert ledger.prior_non_formal_credits(session, "L-0002", "6B06101") == 0
+    rows = session.scalars(select(RecognisedCreditRow).order_by(RecognisedCreditRow.id)).all()
+    assert next((r.component, r.letter, r.source) for r in rows) == (
+        "PRG1205",
+        "B+",
+        "хаттама № A-1, 20.10.2024 ж.",
+    )
+    # Every decision keeps its findings with their clauses.
+    decision = session.scalars(select(DecisionRow)).first()
+    assert decision is not None and "5.9" in decision.clauses.split(",")
+    n_findings = session.scalar(select(func.count()).select_from(FindingRow))
+    assert n_findings and n_findings > 20
+
+
+def test_a_component_cannot_enter_the_ledger_twice(catalog: Catalog, session: Session) -> None:
+    _decide(
+        catalog,
+        session,
+        _request("L-0002", "PRG1205", date(2025, 10, 1)),
+        date(2025, 10, 20),
+        "B-1",
+    )
+    session.commit()
+    session.add(
+        RecognisedCreditRow(
+            learner_id="L-0002",
+            programme="6B06101",
+            component="PRG1205",
+            education="non-formal",
+            credits=6,
+            hours=180,
+            points=90,
+            letter="A-",
+            gpa=Decimal("3.67"),
+            recognised_on=date(2026, 1, 1),
+            source="manual",
+        )
+    )
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
+
+
+def test_the_ledger_survives_reopening(catalog: Catalog, db_url: str) -> None:
+    sessions = open_database(db_url)
+    with sessions() as s:
+        _decide(
+            catalog, s, _request("L-0003", "PRG1205", date(2025, 10, 1)), date(2025, 10, 20), "C-1"
+        )
+        s.commit()
+    sessions.kw["bind"].dispose()
+    again = open_database(db_url)  # migrating an up-to-date database changes nothing
+    with again() as s:
+        assert ledger.prior_non_formal_credits(s, "L-0003", "6B06101") == 6
+        case = s.scalars(select(CaseRow)).one()
+        assert case.status == "recognised"
+    again.kw["bind"].dispose()
