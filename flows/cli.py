@@ -21,7 +21,15 @@ from flows.errors import TanuError, UsageError
 from flows.report import case_json, print_case
 from flows.settings import Settings
 from recognition.assessment import CommissionInput
-from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
+from recognition.case import (
+    CaseRequest,
+    Correspondence,
+    Document,
+    DocumentKind,
+    Education,
+    Purpose,
+    complete_documents,
+)
 from recognition.grading import to_points
 from recognition.vote import Ballot, Tally
 
@@ -147,13 +155,7 @@ def case_assess(
     documents = (
         tuple(_parse_document(d) for d in document)
         if document
-        else (
-            Document(DocumentKind.APPLICATION),
-            Document(DocumentKind.IDENTITY_DOCUMENT),
-            Document(
-                DocumentKind.CERTIFICATE if not education.formal else DocumentKind.TRANSCRIPT, day
-            ),
-        )
+        else complete_documents(education, day)
     )
     request = CaseRequest(
         learner_id=found.id,

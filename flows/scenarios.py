@@ -36,6 +36,7 @@ from recognition.case import (
     DocumentKind,
     Education,
     Purpose,
+    complete_documents,
 )
 from recognition.findings import Finding, Status
 from recognition.vote import Ballot, Tally
@@ -102,13 +103,11 @@ class CaseSpec(_Spec):
     expect: Expect | None = None
 
     def request(self, programme: str) -> CaseRequest:
-        docs = self.documents
-        if docs is None:
-            docs = [
-                DocSpec(kind=DocumentKind.APPLICATION),
-                DocSpec(kind=DocumentKind.IDENTITY_DOCUMENT),
-                DocSpec(kind=DocumentKind.CERTIFICATE, issued_on=self.submitted_on),
-            ]
+        documents = (
+            complete_documents(self.education, self.submitted_on)
+            if self.documents is None
+            else tuple(Document(d.kind, d.issued_on) for d in self.documents)
+        )
         return CaseRequest(
             learner_id=self.learner,
             programme=programme,
@@ -117,7 +116,7 @@ class CaseSpec(_Spec):
             education=self.education,
             submitted_on=self.submitted_on,
             platform=self.platform,
-            documents=tuple(Document(d.kind, d.issued_on) for d in docs),
+            documents=documents,
             correspondence=self.correspondence,
             earlier_score=self.earlier_score,
         )

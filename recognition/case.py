@@ -102,6 +102,17 @@ class Document:
     issued_on: date | None = None
 
 
+def complete_documents(education: Education, issued_on: date) -> tuple[Document, ...]:
+    """The set 5.2 asks for: application, identity document copy and the confirming document
+    (a certificate for non-formal learning, 4.4; a transcript for formal outcomes)."""
+    confirming = DocumentKind.TRANSCRIPT if education.formal else DocumentKind.CERTIFICATE
+    return (
+        Document(DocumentKind.APPLICATION),
+        Document(DocumentKind.IDENTITY_DOCUMENT),
+        Document(confirming, issued_on),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CaseRequest:
     """What the applicant asks: one component of one programme, with the documents given."""
