@@ -41,6 +41,8 @@ app = typer.Typer(
 data_app = typer.Typer(help="The university's data files.", no_args_is_help=True)
 case_app = typer.Typer(help="Recognition cases.", no_args_is_help=True)
 db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
 app.add_typer(data_app, name="data")
 app.add_typer(case_app, name="case")
 app.add_typer(db_app, name="db")
@@ -213,3 +215,59 @@ def demo(
 
 def main(argv: list[str] | None = None) -> Any:
     return app(argv)
+
+
+@app.command()
+@reports_errors
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="PDF or image files")],
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per file")] = False,
+) -> None:
+    """Read the fields of evidence files (certificates, screenshots …)."""
+    from extractors.errors import ExtractionError
+    from extractors.pipeline import Extractor
+
+    catalog = _catalog(Settings.from_env())
+    extractor = Extractor(list(catalog.platforms.values()))
+    failed = 0
+    console = Console()
+    for path, result in extractor.extract_many(paths):
+        if isinstance(result, ExtractionError):
+            failed += 1
+            Console(stderr=True).print(f"[bold red]error:[/] {result}", highlight=False)
+            continue
+        data = result.to_json()
+        if as_json:
+            payload = data if len(paths) == 1 else {"file": str(path), **data}
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        else:
+            console.print(f"[bold]{path}[/] ({data['text_source']})")
+            for name, value in data.items():
+                if name in ("confidence", "warnings", "text_source"):
+                    continue
+                conf = data["confidence"].get(name)
+                shown = "—" if value is None else str(value)
+                console.print(f"  {name:17} {shown}" + (f"  [dim]{conf:.2f}[/]" if conf else ""))
+            for warning in data["warnings"]:
+                console.print(f"  [yellow]warning:[/] {warning}")
+    if failed:
+        raise typer.Exit(3)
+
+
+@bench_app.command("extract")
+@reports_errors
+def bench_extract(
+    corpus: Annotated[Path | None, typer.Argument(help="corpus folder (made when empty)")] = None,
+    count: Annotated[int, typer.Option(help="files to generate when the corpus is empty")] = 180,
+    workers: Annotated[int | None, typer.Option(help="OCR processes at a time")] = None,
+    mistakes: Annotated[int, typer.Option(help="wrong values to list")] = 30,
+) -> None:
+    """Accuracy per field and form on a corpus with truth, values given where the truth has
+    none, seconds per file, and the pipeline's overhead over raw Tesseract."""
+    from flows.bench.extract_bench import run
+
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    folder = corpus or settings.var_dir / "corpus"
+    run(folder, list(catalog.platforms.values()), Console(), count=count, workers=workers,
+        show_mistakes=mistakes)

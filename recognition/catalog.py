@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -43,8 +44,20 @@ class Level(StrEnum):
         ]
 
 
+class VerifyUrl(Model):
+    """A canonical verification address; ``{id}`` stands for the certificate ID."""
+
+    kind: str = Field(default="course", pattern=r"^[a-z][a-z-]*$")
+    template: str = Field(pattern=r"^https://[^/]+/.*\{id\}")
+    marker: str = Field(default="", description="words in the document that select this kind")
+
+
 class Platform(Model):
-    """An organisation or platform; recognisable only while on the recognised list (1.1)."""
+    """An organisation or platform; recognisable only while on the recognised list (1.1).
+
+    The detection fields (``aliases``, ``hosts``, ``certificate_id``, ``verify_urls``,
+    ``date_order``) tell the extractors how to read its documents.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str
@@ -52,11 +65,29 @@ class Platform(Model):
     recognised_from: date
     recognised_until: date | None = None
     basis: str = Field(min_length=1, description="why it is on the list: order, decision")
+    aliases: list[str] = Field(default=[], description="names that identify it in a document")
+    hosts: list[str] = Field(default=[], description="its own web hosts (verification pages)")
+    certificate_id: str | None = Field(default=None, description="regular expression of an ID")
+    verify_urls: list[VerifyUrl] = []
+    date_order: Literal["mdy", "dmy"] = Field(
+        default="dmy", description="how its numeric dates with slashes are written"
+    )
 
     @model_validator(mode="after")
     def _period(self) -> Platform:
         if self.recognised_until and self.recognised_until < self.recognised_from:
             raise ValueError("recognised_until is before recognised_from")
+        if self.certificate_id is not None:
+            try:
+                re.compile(self.certificate_id)
+            except re.error as exc:
+                raise ValueError(f"certificate_id is not a regular expression: {exc}") from exc
+        for url in self.verify_urls:
+            host = url.template.split("/")[2]
+            if host not in self.hosts:
+                raise ValueError(f"verify_urls: host {host} is not among hosts")
+        if self.verify_urls and self.certificate_id is None:
+            raise ValueError("verify_urls need certificate_id")
         return self
 
     def recognised_on(self, day: date) -> bool:

@@ -1,0 +1,76 @@
+"""PDF pages: the text layer when it is real text, otherwise a rendered image for OCR."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from extractors.errors import UnreadableFile
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    index: int
+    text: str | None  # None when the page has no usable text layer
+
+
+def usable_text(text: str) -> bool:
+    """Real text, not empty and not glyph garbage (unmapped glyphs, private-use characters)."""
+    visible = [c for c in text if not c.isspace()]
+    if len(visible) < 25 or _CID.search(text):
+        return False
+    ordinary = sum(
+        1 for c in visible if c.isalnum() or unicodedata.category(c)[0] in "P" or c in "%/:+"
+    )
+    private = sum(1 for c in visible if unicodedata.category(c) in ("Co", "Cn", "Cc"))
+    letters = sum(1 for c in visible if c.isalpha())
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return (
+        ordinary / len(visible) >= 0.9
+        and private / len(visible) < 0.02
+        and letters / len(visible) >= 0.4
+        and len(words) >= 4
+    )
+
+
+def read_pages(path: Path) -> list[PdfPage]:
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:
+                raise UnreadableFile(path, "the PDF is password-protected") from exc
+        pages = []
+        for index, page in enumerate(reader.pages):
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # a broken content stream: OCR the rendering instead
+                text = ""
+            pages.append(PdfPage(index, text if usable_text(text) else None))
+        return pages
+    except (PdfReadError, OSError, ValueError) as exc:
+        raise UnreadableFile(path, f"not a readable PDF ({exc})") from exc
+
+
+def render_page(path: Path, index: int, dpi: int) -> Image.Image:
+    """The page as an RGB image. pypdfium2 is not thread-safe: call from one thread."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise UnreadableFile(path, f"the PDF cannot be rendered ({exc})") from exc
+    try:
+        bitmap = pdf[index].render(scale=dpi / 72)
+        image: Image.Image = bitmap.to_pil().convert("RGB")
+        return image
+    finally:
+        pdf.close()

@@ -1,0 +1,1 @@
+"""Benchmarks: the evidence corpus with its truth, and the extraction scorer."""

@@ -1,0 +1,134 @@
+"""``tanu bench extract``: accuracy on the corpus, and throughput against raw Tesseract."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PIL import Image
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from extractors.model import FIELD_NAMES, Extraction
+from extractors.pipeline import ExtractSettings, Extractor
+from flows.bench.corpus import OCR_FORMS, generate, load
+from flows.bench.scoring import Score
+from recognition.catalog import Platform
+
+
+def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
+    if any(corpus.glob("*.truth.json")):
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("generating the corpus", total=count)
+        generate(corpus, count=count, progress=lambda n: bar.update(task, completed=n))
+
+
+def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int = 180,
+        workers: int | None = None, show_mistakes: int = 30, raw_compare: bool = True) -> Score:
+    ensure_corpus(corpus, count, console)
+    items = load(corpus)
+    settings = ExtractSettings(workers=workers or max(1, os.cpu_count() or 1))
+    prepared: list[Image.Image] = []
+    extractor = Extractor(platforms, settings, ocr_hook=prepared.append if raw_compare else None)
+    score = Score()
+    by_path = {item.path: item for item in items}
+    started = time.perf_counter()
+    per_form_time: dict[str, float] = {}
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("extracting", total=len(items))
+        last = time.perf_counter()
+        for path, result in extractor.extract_many([i.path for i in items]):
+            now = time.perf_counter()
+            truth = by_path[path].truth
+            form = str(truth["form"])
+            per_form_time[form] = per_form_time.get(form, 0.0) + (now - last)
+            last = now
+            if isinstance(result, Extraction):
+                score.add(path.name, truth, result)
+            else:
+                score.failures.append(f"{path.name}: {result}")
+                score.add(path.name, truth, None)
+            bar.advance(task)
+    elapsed = time.perf_counter() - started
+
+    table = Table(title=f"extraction accuracy on {len(items)} files ({corpus})")
+    table.add_column("field")
+    forms = score.forms()
+    for form in forms:
+        table.add_column(form, justify="right")
+    for name in FIELD_NAMES:
+        cells = []
+        for form in forms:
+            total = score.total.get((form, name), 0)
+            cells.append(f"{score.accuracy({form}, name):.1%}" if total else "–")
+        table.add_row(name, *cells)
+    table.add_row("all fields", *[f"{score.accuracy({f}):.1%}" for f in forms], style="bold")
+    table.add_row("values where truth has none",
+                  *[str(score.invented_count({f})) for f in forms], style="bold")
+    console.print(table)
+    ocr_forms = set(OCR_FORMS)
+    console.print(
+        f"text PDFs: {score.accuracy({'text-pdf'}):.2%} of fields right · scans, photos and "
+        f"screenshots: {score.accuracy(ocr_forms):.2%} · values given where the truth has none: "
+        f"{score.invented_count()} · failures: {len(score.failures)}"
+    )
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[str(item.truth["form"])] = counts.get(str(item.truth["form"]), 0) + 1
+    console.print(
+        f"time: {elapsed:.1f} s for {len(items)} files with {settings.workers} workers; "
+        + ", ".join(f"{form} {per_form_time[form] / counts[form]:.2f} s/file"
+                    for form in sorted(per_form_time))
+    )
+    text_pdfs = [i.path for i in items if i.truth["form"] == "text-pdf"]
+    if text_pdfs:
+        single = Extractor(platforms, ExtractSettings(workers=1))
+        t0 = time.perf_counter()
+        for path in text_pdfs:
+            single.extract(path)
+        per = (time.perf_counter() - t0) / len(text_pdfs)
+        console.print(f"a text-layer certificate is read in {per * 1000:.1f} ms (one thread)")
+    if raw_compare and prepared:
+        raw = _raw_tesseract(prepared, settings)
+        ocr_share = elapsed  # the pipeline's wall time covers every file, text PDFs included
+        console.print(
+            f"raw Tesseract on the same {len(prepared)} images with {settings.workers} "
+            f"processes at a time: {raw:.1f} s; the whole pipeline: {ocr_share:.1f} s; "
+            f"overhead {ocr_share / raw - 1:+.1%}"
+        )
+    for line in score.failures[:10]:
+        console.print(f"[red]failed[/] {line}")
+    for line in score.mistakes[:show_mistakes]:
+        console.print(f"[yellow]wrong[/] {line}")
+    if len(score.mistakes) > show_mistakes:
+        console.print(f"… and {len(score.mistakes) - show_mistakes} more")
+    return score
+
+
+def _raw_tesseract(images: list[Image.Image], settings: ExtractSettings) -> float:
+    """The tesseract command on the exact images the pipeline OCRed, same parallelism."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, img in enumerate(images):
+            p = Path(tmp) / f"{n}.png"
+            img.save(p)
+            paths.append(p)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+        def one(p: Path) -> None:
+            subprocess.run(
+                ["tesseract", str(p), "-", "-l", settings.ocr.languages, "--psm",
+                 str(settings.ocr.psm), "tsv"],
+                check=True, capture_output=True, env=env,
+            )
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(settings.workers) as pool:
+            list(pool.map(one, paths))
+        return time.perf_counter() - started
