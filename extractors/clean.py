@@ -20,6 +20,9 @@ _LIGATURE_WORDS = [
     "qualification", "qualified", "official", "officially", "specification", "profile",
     "field", "final", "finance", "financial", "scientific", "efficient", "first", "fluency",
     "workflow", "workflows", "influence", "reflection", "offered", "effective", "difficult",
+    "confirmed", "confirms", "confirm", "verified", "verifies", "verify", "identified",
+    "specified", "classified", "artificial", "benefits", "fifth", "modified", "justified",
+    "flexible", "fluent", "conflict", "affiliate", "affiliated",
 ]
 _BROKEN_LIGATURE = {}
 for _word in _LIGATURE_WORDS:
@@ -43,30 +46,36 @@ _GLUED_AFTER = re.compile(rf"(\.{_TLD})(and|offered|through|in|on)\b")
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _URL_AT_END = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 
+# For IDs and URLs only: Cyrillic letters OCR puts where Latin ones stand (capitals and the
+# lower-case shapes п/n, г/r, к/k, м/m, т/t, н/h, ь/b as well).
 CYR_TO_LAT = str.maketrans(
-    "АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ",
-    "ABEKMHOPCTXYSIJaeopcxyijdh",
+    "АВЕКМНОРСТХУЅІЈаеорсхуіјԁһпгкмтнь",
+    "ABEKMHOPCTXYSIJaeopcxyijdhnrkmthb",
 )
 LAT_TO_CYR = str.maketrans("ABEKMHOPCTXYaeopcxy", "АВЕКМНОРСТХУаеорсху")
+_SAME_SHAPE_TO_LAT = str.maketrans("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ", "ABEKMHOPCTXYSIJaeopcxyijdh")
 _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
-_LOOKALIKE_CYR = set("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ")
+_LOOKALIKE_CYR = set("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ")  # the same shapes in both scripts
 _LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxy")
 
 
 def normalize_line(text: str, ocr: bool) -> str:
-    """One line repaired; OCR lines also get their mixed-script words put right."""
-    text = normalize(text)
-    return fix_mixed_scripts(text) if ocr else text
+    """One line repaired. Letter spacing is a text-layer quirk; OCR lines instead get their
+    mixed-script words put right."""
+    text = normalize(text, letter_spaced=not ocr)
+    return harmonise_scripts(text) if ocr else text
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, letter_spaced: bool = True) -> str:
     text = unicodedata.normalize("NFC", text)
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = _BROKEN_RE.sub(_join_ligature, text)
-    lines = [collapse_letter_spacing(line) for line in text.splitlines()]
+    lines = text.splitlines()
+    if letter_spaced:
+        lines = [collapse_letter_spacing(line) for line in lines]
     lines = _join_broken_urls(lines)
     text = "\n".join(lines)
     text = _GLUED_AFTER.sub(r"\1 \2", text)
@@ -87,9 +96,14 @@ def collapse_letter_spacing(line: str) -> str:
     Only lines that show the pattern (a double space, and mostly very short fragments) are
     touched, so ordinary text is left alone.
     """
-    if "  " not in line.strip():
+    stripped = line.strip()
+    if "  " not in stripped:
+        # a single letter-spaced word or number: "0 4/2 5 /20 25"
+        fragments = stripped.split(" ")
+        if len(fragments) >= 4 and all(len(f) <= 3 for f in fragments):
+            return stripped.replace(" ", "")
         return line
-    groups = re.split(r" {2,}", line.strip())
+    groups = re.split(r" {2,}", stripped)
     fragments = [f for g in groups for f in g.split(" ") if f]
     if len(fragments) < 3:
         return line
@@ -133,8 +147,22 @@ def fix_mixed_script(word: str) -> str:
     return word
 
 
-def fix_mixed_scripts(text: str) -> str:
-    return re.sub(r"\S+", lambda m: fix_mixed_script(m.group(0)), text)
+def harmonise_scripts(line: str) -> str:
+    """OCR reading a Latin line with Cyrillic look-alikes (or the reverse): mixed words are put
+    right, and words made only of look-alikes take the script that dominates the line."""
+    words = [fix_mixed_script(w) for w in line.split(" ")]
+    lat = sum(1 for w in words for c in w if _LAT.match(c) and c not in _LOOKALIKE_LAT)
+    cyr = sum(1 for w in words for c in w if _CYR.match(c) and c not in _LOOKALIKE_CYR)
+    if lat > 3 * cyr:
+        words = [w.translate(_SAME_SHAPE_TO_LAT) if set(w) <= _LOOKALIKE_CYR | _PUNCT else w
+                 for w in words]
+    elif cyr > 3 * lat:
+        words = [w.translate(LAT_TO_CYR) if set(w) <= _LOOKALIKE_LAT | _PUNCT else w
+                 for w in words]
+    return " ".join(words)
+
+
+_PUNCT = set(".,:;!?()-«»\"'")
 
 
 def latin(text: str) -> str:

@@ -176,7 +176,8 @@ _LABEL_PREFIX = re.compile(r"^(?:course|курс|пән)\s*:\s*", _I)
 def _tidy_title(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" \t.,;:«»\"“”")
     text = _LABEL_PREFIX.sub("", text)
-    return _COURSE_CODE.sub("", text).strip()
+    code = _COURSE_CODE.match(latin(text))  # OCR may read the code in Cyrillic look-alikes
+    return text[code.end():].strip() if code else text
 
 
 def course_title(lines: Sequence[Line]) -> Value | None:
@@ -289,6 +290,12 @@ def identifiers(
             repaired = repair_id(token, matcher.certificate_id)
             if repaired is not None:
                 label_ids.append(Value(repaired, 0.93 * line.confidence))
+    if not url_ids and matcher.loose_url is not None:
+        # OCR damaged the path ("Vverify"): any address on the platform's host, last segment
+        for m in matcher.loose_url.finditer(_url_text(text)):
+            repaired = repair_id(m.group("id"), matcher.certificate_id)
+            if repaired is not None:
+                url_ids.append(Value(repaired, 0.85 * _mean_conf(lines)))
     if not url_ids and not label_ids:
         for line in lines:
             for m in matcher.certificate_id.finditer(latin(line.text)):
@@ -312,12 +319,26 @@ def identifiers(
 
 # OCR's usual confusions between letters and digits, tried when an ID does not fit its pattern.
 _TO_DIGITS = str.maketrans({"l": "1", "I": "1", "i": "1", "|": "1", "O": "0", "o": "0"})
-_TO_LOWER_HEX = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "S": "5"})
+_TO_LOWER_HEX = str.maketrans(
+    {"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "S": "5", "B": "8", "!": "1", "|": "1"}
+)
+_TO_LETTERS = str.maketrans({"5": "S", "0": "O", "1": "I", "8": "B", "2": "Z", "6": "G"})
+
+
+def _literal_prefix(pattern: re.Pattern[str]) -> str:
+    """The letters an ID pattern starts with (``UC-``, ``SE-``), if any."""
+    inner = re.search(r"\(((?:[A-Za-z]|\\-|-)+)", pattern.pattern)
+    return inner.group(1).replace("\\", "") if inner else ""
 
 
 def repair_id(token: str, pattern: re.Pattern[str]) -> str | None:
-    """The token as an ID of the platform, with letter/digit confusions undone if that is what
-    makes it fit; None when nothing fits."""
+    """The token as an ID of the platform, with OCR's letter/digit confusions undone if that is
+    what makes it fit; None when nothing fits."""
+    prefix = _literal_prefix(pattern)
+    if prefix and not token.startswith(prefix):
+        head = token[: len(prefix)]
+        if head.upper().translate(_TO_LETTERS) == prefix.upper():
+            token = prefix + token[len(prefix):]
     for candidate in (token, token.translate(_TO_DIGITS), token.translate(_TO_LOWER_HEX).lower(),
                       token.translate(_TO_DIGITS).upper()):
         m = pattern.fullmatch(candidate)

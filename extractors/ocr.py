@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from extractors.model import Line
 
@@ -23,18 +23,21 @@ class OcrSettings:
     languages: str = "kaz+rus+eng"
     psm: int = 3  # fully automatic page segmentation
     timeout_seconds: float = 180
-    min_width: int = 1700  # narrower images (screenshots) are upscaled to about this width
+    min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
     max_upscale: float = 2.5
     tile_height: int = 2400  # tall screenshots are cut into tiles this high …
     tile_overlap: int = 160  # … overlapping so that no line is cut in two
     dark_background: int = 110  # background darker than this: light text, inverted
+    max_skew: float = 6.0  # degrees; photos and scans are straightened up to this
 
 
 def prepare(image: Image.Image, settings: OcrSettings) -> Image.Image:
-    """Grayscale, dark regions inverted, contrast stretched, small images upscaled."""
+    """Grayscale, light-on-dark bands inverted, straightened, contrast stretched, small images
+    upscaled."""
     gray = ImageOps.grayscale(image)
     gray = _light_text_to_dark(gray, settings.dark_background)
-    gray = ImageOps.autocontrast(gray, cutoff=1)
+    gray = flatten_background(gray)
+    gray = deskew(gray, settings.max_skew)
     if gray.width < settings.min_width:
         factor = min(settings.max_upscale, settings.min_width / gray.width)
         gray = gray.resize(
@@ -44,20 +47,63 @@ def prepare(image: Image.Image, settings: OcrSettings) -> Image.Image:
 
 
 def _light_text_to_dark(gray: Image.Image, threshold: int) -> Image.Image:
-    """Invert the bands where light text sits on a dark background (a coloured banner, a dark
-    theme). A band is a run of rows that are dark across most of their width: text, even large
-    and bold, never darkens most of a row, so ordinary dark-on-light lines are left alone."""
-    small = gray.reduce(4) if min(gray.size) >= 64 else gray
+    """Invert bands of light text on a dark background (a coloured banner, a dark theme). A
+    band is a run of rows dark across most of their width: text, even large and bold, never
+    darkens most of a row, so ordinary lines are left alone. What is left grey afterwards is
+    made white by :func:`flatten_background`."""
+    factor = 4 if min(gray.size) >= 64 else 1
+    small = gray.reduce(factor) if factor > 1 else gray
     dark = np.asarray(small) < threshold
     rows = dark.mean(axis=1) > 0.5
     if not rows.any():
         return gray
-    mask_small = np.zeros(dark.shape, dtype=np.uint8)
-    for r in np.flatnonzero(rows):
-        cols = np.flatnonzero(dark[r])
-        mask_small[r, cols.min(): cols.max() + 1] = 255
-    mask = Image.fromarray(mask_small).resize(gray.size, Image.Resampling.NEAREST)
-    return Image.composite(ImageOps.invert(gray), gray, mask)
+    out = gray.copy()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    for top, bottom in zip(edges[::2], edges[1::2], strict=True):
+        cols = np.flatnonzero(dark[top:bottom].any(axis=0))
+        box = (int(cols.min()) * factor, int(top) * factor,
+               min(gray.width, (int(cols.max()) + 1) * factor), min(gray.height, int(bottom) * factor))
+        out.paste(ImageOps.invert(gray.crop(box)), box[:2])
+    return out
+
+
+def flatten_background(gray: Image.Image) -> Image.Image:
+    """Divide by the local background (the brightest nearby level): uneven light in photos,
+    grey banners and inverted dark themes all become dark text on white."""
+    factor = 4 if min(gray.size) >= 64 else 1
+    small = gray.reduce(factor) if factor > 1 else gray
+    background = small.filter(ImageFilter.MaxFilter(5)).resize(
+        gray.size, Image.Resampling.BILINEAR
+    )
+    a = np.asarray(gray, dtype=np.float32)
+    b = np.maximum(np.asarray(background, dtype=np.float32), 16.0)
+    return Image.fromarray(np.clip(a * (255.0 / b), 0, 255).astype(np.uint8))
+
+
+def skew_angle(gray: Image.Image, max_skew: float) -> float:
+    """The rotation that makes text lines horizontal: the angle whose horizontal projection
+    of ink has the sharpest peaks (largest variance), searched coarse then fine."""
+    small = gray.copy()
+    small.thumbnail((900, 900))
+    arr = np.asarray(small, dtype=np.float32)
+    ink = Image.fromarray(((arr < arr.mean() - 2 * arr.std() / 3) * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rotated = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST))
+        return float(rotated.sum(axis=1, dtype=np.float64).var())
+
+    coarse = max(np.arange(-max_skew, max_skew + 0.01, 0.5), key=score)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score)
+    return float(fine)
+
+
+def deskew(gray: Image.Image, max_skew: float) -> Image.Image:
+    if max_skew <= 0:
+        return gray
+    angle = skew_angle(gray, max_skew)
+    if abs(angle) < 0.3:
+        return gray
+    return gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
 
 
 def tiles(image: Image.Image, settings: OcrSettings) -> list[Image.Image]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -21,6 +22,23 @@ _CID = re.compile(r"\(cid:\d+\)")
 class PdfPage:
     index: int
     text: str | None  # None when the page has no usable text layer
+    image_dpi: float | None = None  # resolution of the largest image on the page, if any
+
+
+def _image_dpi(page: Any) -> float | None:
+    """How finely the page's largest image is sampled, from its size in pixels and the page
+    width (no decoding): an image-only page is rendered at about that resolution."""
+    try:
+        xobjects = page["/Resources"]["/XObject"]
+        widths = [
+            int(obj["/Width"])
+            for obj in (x.get_object() for x in xobjects.values())
+            if obj.get("/Subtype") == "/Image"
+        ]
+        page_inches = float(page.mediabox.width) / 72
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    return max(widths) / page_inches if widths and page_inches > 0 else None
 
 
 def usable_text(text: str) -> bool:
@@ -53,10 +71,13 @@ def read_pages(path: Path) -> list[PdfPage]:
         pages = []
         for index, page in enumerate(reader.pages):
             try:
-                text = page.extract_text() or ""
+                # Layout mode places glyph runs by position: word gaps stay wider than the gaps
+                # inside letter-spaced words, which clean.collapse_letter_spacing relies on.
+                text = page.extract_text(extraction_mode="layout") or ""
             except Exception:  # a broken content stream: OCR the rendering instead
                 text = ""
-            pages.append(PdfPage(index, text if usable_text(text) else None))
+            good = usable_text(text)
+            pages.append(PdfPage(index, text if good else None, None if good else _image_dpi(page)))
         return pages
     except (PdfReadError, OSError, ValueError) as exc:
         raise UnreadableFile(path, f"not a readable PDF ({exc})") from exc

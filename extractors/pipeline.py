@@ -34,7 +34,8 @@ Image.MAX_IMAGE_PIXELS = 120_000_000  # large phone photos are fine; decompressi
 @dataclass(frozen=True)
 class ExtractSettings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
-    dpi: int = 200  # rendering of pages without a text layer (a scan's usual resolution)
+    dpi: int = 200  # rendering of pages without a text layer and without a scanned image
+    max_dpi: int = 300  # a scanned page is rendered at its image's resolution, up to this
     barcode_dpi: int = 150  # rendering of text pages when only a QR code may carry the URL
     workers: int = max(1, os.cpu_count() or 1)
     min_confidence: float = 0.55  # a value read less surely is left empty, with a warning
@@ -127,7 +128,9 @@ class Extractor:
                     pages.append(_PageWork(lines=[Line(t, 1.0, page.index)
                                                   for t in page.text.splitlines() if t.strip()]))
                 else:
-                    image = render_page(path, page.index, self.settings.dpi)
+                    dpi = page.image_dpi or self.settings.dpi
+                    dpi = min(max(dpi, 150), self.settings.max_dpi)
+                    image = render_page(path, page.index, round(dpi))
                     pages.append(_PageWork(future=pool.submit(self._ocr, image, page.index)))
             if not pages:
                 raise UnreadableFile(path, "the PDF has no pages")

@@ -16,6 +16,7 @@ class PlatformMatcher:
     certificate_id: re.Pattern[str] | None
     aliases: re.Pattern[str] | None
     hosts: re.Pattern[str] | None
+    loose_url: re.Pattern[str] | None = None  # any path on the platform's hosts
 
     def canonical_url(self, certificate_id: str, text: str) -> str | None:
         """The verification address for an ID; the kind is chosen by its marker words."""
@@ -37,6 +38,14 @@ def _url_pattern(url: VerifyUrl, hosts: Sequence[str], id_regex: str) -> re.Patt
     escaped = re.escape(path).replace(re.escape("{id}"), r"(?P<id>[A-Za-z0-9|-]{4,80})")
     return re.compile(
         rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/{escaped}(?![A-Za-z0-9])"
+    )
+
+
+def _loose_url(hosts: Sequence[str]) -> re.Pattern[str]:
+    host_alt = "|".join(re.escape(h.removeprefix("www.")) for h in hosts)
+    return re.compile(
+        rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/(?:[\w.-]+/)*(?P<id>[A-Za-z0-9|-]{{4,80}})"
+        r"(?![A-Za-z0-9/])"
     )
 
 
@@ -69,6 +78,7 @@ def build_matchers(platforms: Sequence[Platform]) -> list[PlatformMatcher]:
                 else None,
                 aliases=aliases,
                 hosts=hosts,
+                loose_url=_loose_url(p.hosts) if urls else None,
             )
         )
     return matchers

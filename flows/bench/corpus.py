@@ -218,13 +218,20 @@ def _draw_spaced(c: canvas.Canvas, text: str, font: str, px: float, w: float, y:
             rest = rest[n:]
         for j, f in enumerate(frags):
             last = j == len(frags) - 1
-            pieces.append((f, px * (0.75 if last and i < len(words) - 1 else 0.18)))
+            # the space glyph is drawn too, then a move: extraction sees two spaces
+            if last and i < len(words) - 1:
+                pieces.append((f + " ", px * 0.3))
+            else:
+                pieces.append((f, px * 0.18))
     width = sum(pdfmetrics.stringWidth(f, font, px) + g for f, g in pieces)
-    x = (w - width) / 2
-    c.setFont(font, px)
-    for f, g in pieces:
-        c.drawString(x, y, f)
-        x += pdfmetrics.stringWidth(f, font, px) + g
+    t = c.beginText((w - width) / 2, y)
+    t.setFont(font, px)
+    offset = 0.0
+    for f, g in pieces:  # one text object, glyph runs moved along the line (Td dx 0)
+        t.textOut(f)
+        offset += pdfmetrics.stringWidth(f, font, px) + g
+        t.setXPos(pdfmetrics.stringWidth(f, font, px) + g)
+    c.drawText(t)
 
 
 def _draw_dropped_ligature(c: canvas.Canvas, text: str, font: str, px: float, w: float,
@@ -233,11 +240,12 @@ def _draw_dropped_ligature(c: canvas.Canvas, text: str, font: str, px: float, w:
     parts = text.split("fi")
     gap = pdfmetrics.stringWidth("fi", font, px)
     width = sum(pdfmetrics.stringWidth(p, font, px) for p in parts) + gap * (len(parts) - 1)
-    x = (w - width) / 2
-    c.setFont(font, px)
-    for i, part in enumerate(parts):
-        c.drawString(x, y, part)
-        x += pdfmetrics.stringWidth(part, font, px) + (gap if i < len(parts) - 1 else 0)
+    t = c.beginText((w - width) / 2, y)
+    t.setFont(font, px)
+    for part in parts:
+        t.textOut(part)
+        t.setXPos(pdfmetrics.stringWidth(part, font, px) + gap)
+    c.drawText(t)
 
 
 # ------------------------------------------------------------------ the corpus
@@ -258,7 +266,9 @@ def _write(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Random) -
         path = item_dir / f"{name}.{ext}"
         img.save(path, quality=90) if ext != "png" else img.save(path)
     else:
-        img = render_certificate(doc, rng)
+        # a platform's own image; a 300 dpi scan of A4; a 12-megapixel phone photo
+        width = {"image-pdf": 2000, "scan-pdf": 3500, "photo": rng.randint(2600, 3200)}[form]
+        img = render_certificate(doc, rng, width)
         if form == "image-pdf":
             path = item_dir / f"{name}.pdf"
             image_pdf(img, path)

@@ -15,6 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from extractors.model import FIELD_NAMES, Extraction
+from extractors.ocr import OcrSettings
 from extractors.pipeline import ExtractSettings, Extractor
 from flows.bench.corpus import OCR_FORMS, generate, load
 from flows.bench.scoring import Score
@@ -30,10 +31,12 @@ def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
 
 
 def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int = 180,
-        workers: int | None = None, show_mistakes: int = 30, raw_compare: bool = True) -> Score:
+        workers: int | None = None, show_mistakes: int = 30, raw_compare: bool = True,
+        ocr: OcrSettings | None = None) -> Score:
     ensure_corpus(corpus, count, console)
     items = load(corpus)
-    settings = ExtractSettings(workers=workers or max(1, os.cpu_count() or 1))
+    settings = ExtractSettings(workers=workers or max(1, os.cpu_count() or 1),
+                               ocr=ocr or OcrSettings())
     prepared: list[Image.Image] = []
     extractor = Extractor(platforms, settings, ocr_hook=prepared.append if raw_compare else None)
     score = Score()
