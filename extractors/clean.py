@@ -16,23 +16,63 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 
 # Words seen broken where a ligature glyph had no text mapping: "certi cate", "quali ed".
 _LIGATURE_WORDS = [
-    "certificate", "certificates", "certified", "certifies", "certify", "certification",
-    "qualification", "qualified", "official", "officially", "specification", "profile",
-    "field", "final", "finance", "financial", "scientific", "efficient", "first", "fluency",
-    "workflow", "workflows", "influence", "reflection", "offered", "effective", "difficult",
-    "confirmed", "confirms", "confirm", "verified", "verifies", "verify", "identified",
-    "specified", "classified", "artificial", "benefits", "fifth", "modified", "justified",
-    "flexible", "fluent", "conflict", "affiliate", "affiliated",
+    "certificate",
+    "certificates",
+    "certified",
+    "certifies",
+    "certify",
+    "certification",
+    "qualification",
+    "qualified",
+    "official",
+    "officially",
+    "specification",
+    "profile",
+    "field",
+    "final",
+    "finance",
+    "financial",
+    "scientific",
+    "efficient",
+    "first",
+    "fluency",
+    "workflow",
+    "workflows",
+    "influence",
+    "reflection",
+    "offered",
+    "effective",
+    "difficult",
+    "confirmed",
+    "confirms",
+    "confirm",
+    "verified",
+    "verifies",
+    "verify",
+    "identified",
+    "specified",
+    "classified",
+    "artificial",
+    "benefits",
+    "fifth",
+    "modified",
+    "justified",
+    "flexible",
+    "fluent",
+    "conflict",
+    "affiliate",
+    "affiliated",
 ]
 _BROKEN_LIGATURE = {}
 for _word in _LIGATURE_WORDS:
     for _lig in ("ffi", "ffl", "fi", "fl", "ff"):
         _at = _word.find(_lig)
         if _at > 0:
-            _BROKEN_LIGATURE[(_word[:_at], _word[_at + len(_lig):])] = _word
+            _BROKEN_LIGATURE[(_word[:_at], _word[_at + len(_lig) :])] = _word
             break
 _BROKEN_RE = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(a) for a, _ in _BROKEN_LIGATURE}, key=len, reverse=True))
+    r"\b("
+    + "|".join(sorted({re.escape(a) for a, _ in _BROKEN_LIGATURE}, key=len, reverse=True))
     + r")[\s\ufffd\u0000-\u001f]{1,2}("
     + "|".join(sorted({re.escape(b) for _, b in _BROKEN_LIGATURE}, key=len, reverse=True))
     + r")\b",
@@ -120,7 +160,9 @@ def continues_url(previous: str, line: str) -> bool:
         _URL_AT_END.search(previous)
         and stripped
         and _URL_PIECE.match(stripped)
-        and (previous.endswith(("/", "-", "_", ".", "=")) or re.search(r"/[A-Za-z0-9-]*$", previous))
+        and (
+            previous.endswith(("/", "-", "_", ".", "=")) or re.search(r"/[A-Za-z0-9-]*$", previous)
+        )
     )
 
 
@@ -154,11 +196,12 @@ def harmonise_scripts(line: str) -> str:
     lat = sum(1 for w in words for c in w if _LAT.match(c) and c not in _LOOKALIKE_LAT)
     cyr = sum(1 for w in words for c in w if _CYR.match(c) and c not in _LOOKALIKE_CYR)
     if lat > 3 * cyr:
-        words = [w.translate(_SAME_SHAPE_TO_LAT) if set(w) <= _LOOKALIKE_CYR | _PUNCT else w
-                 for w in words]
+        words = [
+            w.translate(_SAME_SHAPE_TO_LAT) if set(w) <= _LOOKALIKE_CYR | _PUNCT else w
+            for w in words
+        ]
     elif cyr > 3 * lat:
-        words = [w.translate(LAT_TO_CYR) if set(w) <= _LOOKALIKE_LAT | _PUNCT else w
-                 for w in words]
+        words = [w.translate(LAT_TO_CYR) if set(w) <= _LOOKALIKE_LAT | _PUNCT else w for w in words]
     return " ".join(words)
 
 

@@ -157,8 +157,9 @@ _TITLE_LABELS = [
     r"прош[её]л(?:\(а\))?\s+обучение\s+по\s+(?:курсу|программе)",
     r"certificate\s+of\s+completion",
 ]
-_TITLE_LABEL = re.compile(r"^(?:.*?\b)?(?:" + "|".join(_TITLE_LABELS) + r")\s*:?\s*(?P<rest>.*)$",
-                          _I)
+_TITLE_LABEL = re.compile(
+    r"^(?:.*?\b)?(?:" + "|".join(_TITLE_LABELS) + r")\s*:?\s*(?P<rest>.*)$", _I
+)
 _TITLE_STOP = re.compile(
     r"^(?:an?\s+(?:online|course|non-credit)|the\s+online|offered|authorized|through|with\b|"
     r"on\s|at\s|by\s|date\b|issued|instructors?\b|length\b|verify|certificate\s+(?:id|no)|"
@@ -174,17 +175,17 @@ _LABEL_PREFIX = re.compile(r"^(?:course|курс|пән)\s*:\s*", _I)
 
 
 def _tidy_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t.,;:«»\"“”")
+    text = re.sub(r"\s+", " ", text).strip(' \t.,;:«»"“”')
     text = _LABEL_PREFIX.sub("", text)
     code = _COURSE_CODE.match(latin(text))  # OCR may read the code in Cyrillic look-alikes
-    return text[code.end():].strip() if code else text
+    return text[code.end() :].strip() if code else text
 
 
 def course_title(lines: Sequence[Line]) -> Value | None:
     text = "\n".join(line.text for line in lines)
     for m in _QUOTED.finditer(text):
-        after = text[m.end(): m.end() + 40]
-        before = text[max(0, m.start() - 60): m.start()]
+        after = text[m.end() : m.end() + 40]
+        before = text[max(0, m.start() - 60) : m.start()]
         if _QUOTE_CONTEXT.search(after) or _QUOTE_CONTEXT.search(before):
             title = _tidy_title(m.group(1))
             line_no = text.count("\n", 0, m.start())
@@ -203,8 +204,7 @@ def course_title(lines: Sequence[Line]) -> Value | None:
                 break
             # A second line continues the title only when the first plainly runs on.
             if parts and not (
-                parts[-1].text.endswith((":", ",", "-", "–", "&", " and"))
-                or nxt.text[:1].islower()
+                parts[-1].text.endswith((":", ",", "-", "–", "&", " and")) or nxt.text[:1].islower()
             ):
                 break
             parts.append(nxt)
@@ -286,7 +286,7 @@ def identifiers(
     label_ids: list[Value] = []
     for line in lines:
         for m in _ID_LABEL.finditer(line.text):
-            token = latin(line.text[m.end():].strip().split(" ")[0]).strip(".,;:()[]")
+            token = latin(line.text[m.end() :].strip().split(" ")[0]).strip(".,;:()[]")
             repaired = repair_id(token, matcher.certificate_id)
             if repaired is not None:
                 label_ids.append(Value(repaired, 0.93 * line.confidence))
@@ -338,9 +338,13 @@ def repair_id(token: str, pattern: re.Pattern[str]) -> str | None:
     if prefix and not token.startswith(prefix):
         head = token[: len(prefix)]
         if head.upper().translate(_TO_LETTERS) == prefix.upper():
-            token = prefix + token[len(prefix):]
-    for candidate in (token, token.translate(_TO_DIGITS), token.translate(_TO_LOWER_HEX).lower(),
-                      token.translate(_TO_DIGITS).upper()):
+            token = prefix + token[len(prefix) :]
+    for candidate in (
+        token,
+        token.translate(_TO_DIGITS),
+        token.translate(_TO_LOWER_HEX).lower(),
+        token.translate(_TO_DIGITS).upper(),
+    ):
         m = pattern.fullmatch(candidate)
         if m:
             return m.group(1) if m.groups() else candidate
@@ -370,13 +374,18 @@ _GRADE_STRONG = re.compile(
     rf"қорытынды\s+баға|бағасы|баға|нәтижесі|grade|score)\s*:?\s*\n?\s*{_NUM}\s*%",
     _I,
 )
-_PASS_CONTEXT = re.compile(r"(?:to\s+pass|pass(?:ing)?\s+(?:grade|score)|для\s+прохождения|"
-                           r"проходн\w+|өту\s+үшін|or\s+higher|и\s+выше|және\s+одан\s+жоғары)",
-                           _I)
+_PASS_CONTEXT = re.compile(
+    r"(?:to\s+pass|pass(?:ing)?\s+(?:grade|score)|для\s+прохождения|"
+    r"проходн\w+|өту\s+үшін|or\s+higher|и\s+выше|және\s+одан\s+жоғары)",
+    _I,
+)
 _PROGRESS = [
-    re.compile(rf"(?:course\s+progress|your\s+progress|progress|"
-               rf"прогресс(?:\s+по\s+курсу|\s+курса)?|пройдено|выполнено|"
-               rf"курс\s+барысы|орындалды|аяқталды)\s*:?\s*(?:на\s+)?{_NUM}\s*%", _I),
+    re.compile(
+        rf"(?:course\s+progress|your\s+progress|progress|"
+        rf"прогресс(?:\s+по\s+курсу|\s+курса)?|пройдено|выполнено|"
+        rf"курс\s+барысы|орындалды|аяқталды)\s*:?\s*(?:на\s+)?{_NUM}\s*%",
+        _I,
+    ),
     re.compile(rf"{_NUM}\s*%\s*(?:complete(?:d)?|пройдено|выполнено|орындалды|аяқталды)", _I),
 ]
 
@@ -403,7 +412,7 @@ def grade_percent(lines: Sequence[Line]) -> Value | None:
     text = "\n".join(line.text for line in lines)
     found: list[Value] = []
     for m in _GRADE_STRONG.finditer(text):
-        if _PASS_CONTEXT.search(text[max(0, m.start() - 25): m.start()] + m.group(0)):
+        if _PASS_CONTEXT.search(text[max(0, m.start() - 25) : m.start()] + m.group(0)):
             continue
         value = _percent(m.group(1))
         if value is not None:

@@ -81,8 +81,8 @@ class Extraction:
         out: dict[str, Any] = {}
         for name in FIELD_NAMES:
             v = getattr(self, name)
-            out[name] = v.isoformat() if isinstance(v, date) else (
-                v.value if isinstance(v, StrEnum) else v
+            out[name] = (
+                v.isoformat() if isinstance(v, date) else (v.value if isinstance(v, StrEnum) else v)
             )
         out["text_source"] = self.text_source.value
         out["confidence"] = {k: round(v, 3) for k, v in self.confidence.items()}

@@ -95,3 +95,35 @@ def render_page(path: Path, index: int, dpi: int) -> Image.Image:
         return image
     finally:
         pdf.close()
+
+
+_CM = re.compile(
+    rb"(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+cm"
+)
+
+
+def embedded_jpeg(path: Path, index: int) -> bytes | None:
+    """The JPEG of a page that is one upright JPEG image and nothing else (a scan, Udemy's
+    certificates): Tesseract can read it as it is, with no rendering."""
+    try:
+        page = PdfReader(path).pages[index]
+        if int(page.get("/Rotate", 0) or 0) % 360:
+            return None
+        xobjects = page["/Resources"]["/XObject"]
+        images = [x.get_object() for x in xobjects.values()]
+        if len(images) != 1 or images[0].get("/Subtype") != "/Image":
+            return None
+        filters = images[0].get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+        transport = {"/ASCII85Decode", "/ASCIIHexDecode", "/FlateDecode"}  # undone by get_data
+        if names[-1:] != ["/DCTDecode"] or not set(names[:-1]) <= transport:
+            return None
+        content = page.get_contents()
+        raw = content.get_data() if content is not None else b""
+        for m in _CM.finditer(raw):
+            if float(m.group(2)) != 0 or float(m.group(3)) != 0 or float(m.group(1)) < 0:
+                return None  # rotated or mirrored on the page
+        data: bytes = images[0].get_data()
+        return data if data[:2] == b"\xff\xd8" else None
+    except (KeyError, TypeError, AttributeError, ValueError, PdfReadError, OSError):
+        return None

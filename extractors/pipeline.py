@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,8 @@ from extractors import fields as rules
 from extractors.clean import continues_url, latin, normalize_line
 from extractors.errors import ExtractionError, UnreadableFile, UnsupportedFile
 from extractors.model import DocumentText, EvidenceKind, Extraction, Line, TextSource
-from extractors.ocr import OcrSettings, join_tiles, prepare, tesseract, tiles
-from extractors.pdf import read_pages, render_page
+from extractors.ocr import FileHook, ImageSource, OcrSettings, ocr_source
+from extractors.pdf import embedded_jpeg, read_pages, render_page
 from extractors.platforms import build_matchers, detect_platform
 from recognition.catalog import Platform
 
@@ -41,13 +42,10 @@ class ExtractSettings:
     min_confidence: float = 0.55  # a value read less surely is left empty, with a warning
 
 
-OcrHook = Callable[[Image.Image], None]
-
-
 @dataclass
 class _PageWork:
     lines: list[Line] | None = None  # from the text layer
-    future: Future[tuple[list[Line], list[str]]] | None = None
+    future: Future[tuple[list[Line], list[ImageSource]]] | None = None
 
 
 @dataclass
@@ -88,11 +86,11 @@ class Extractor:
         self,
         platforms: Sequence[Platform],
         settings: ExtractSettings | None = None,
-        ocr_hook: OcrHook | None = None,
+        ocr_hook: FileHook | None = None,
     ) -> None:
         self.settings = settings or ExtractSettings()
         self.matchers = build_matchers(platforms)
-        self._ocr_hook = ocr_hook  # sees every prepared image sent to Tesseract (benchmarks)
+        self._ocr_hook = ocr_hook  # sees every image file given to Tesseract (benchmarks)
 
     def extract(self, path: Path) -> Extraction:
         [(_, result)] = list(self.extract_many([path]))
@@ -105,11 +103,14 @@ class Extractor:
     ) -> Iterator[tuple[Path, Extraction | ExtractionError]]:
         """Results in the order of ``paths``; a file that fails gives its error, the rest go on."""
         window = self.settings.workers * 2
-        with ThreadPoolExecutor(self.settings.workers, thread_name_prefix="ocr") as pool:
+        with (
+            ThreadPoolExecutor(self.settings.workers, thread_name_prefix="ocr") as pool,
+            tempfile.TemporaryDirectory(prefix="tanu-pages-") as scratch,
+        ):
             pending: deque[tuple[Path, _Planned | ExtractionError]] = deque()
-            for path in paths:
+            for n, path in enumerate(paths):
                 try:
-                    pending.append((path, self._plan(path, pool)))
+                    pending.append((path, self._plan(path, pool, Path(scratch) / str(n))))
                 except ExtractionError as exc:
                     pending.append((path, exc))
                 while len(pending) > window:
@@ -118,45 +119,52 @@ class Extractor:
                 yield self._finish(*pending.popleft())
 
     # -- steps ---------------------------------------------------------------------------
-    def _plan(self, path: Path, pool: ThreadPoolExecutor) -> _Planned:
+    def _plan(self, path: Path, pool: ThreadPoolExecutor, scratch: Path) -> _Planned:
         if not path.is_file():
             raise UnreadableFile(path, "no such file")
         if sniff(path) == "pdf":
             pages = []
             for page in read_pages(path):
                 if page.text is not None:
-                    pages.append(_PageWork(lines=[Line(t, 1.0, page.index)
-                                                  for t in page.text.splitlines() if t.strip()]))
+                    lines = [Line(t, 1.0, page.index) for t in page.text.splitlines() if t.strip()]
+                    pages.append(_PageWork(lines=lines))
+                    continue
+                jpeg = embedded_jpeg(path, page.index)
+                if jpeg is not None:  # a scan: Tesseract reads its JPEG, nothing is rendered
+                    scratch.mkdir(parents=True, exist_ok=True)
+                    image_file = scratch / f"page-{page.index}.jpg"
+                    image_file.write_bytes(jpeg)
+                    source = ImageSource(path=image_file)
                 else:
-                    dpi = page.image_dpi or self.settings.dpi
-                    dpi = min(max(dpi, 150), self.settings.max_dpi)
-                    image = render_page(path, page.index, round(dpi))
-                    pages.append(_PageWork(future=pool.submit(self._ocr, image, page.index)))
+                    dpi = min(max(page.image_dpi or self.settings.dpi, 150), self.settings.max_dpi)
+                    source = ImageSource(image=render_page(path, page.index, round(dpi)))
+                pages.append(_PageWork(future=pool.submit(self._ocr, source, page.index)))
             if not pages:
                 raise UnreadableFile(path, "the PDF has no pages")
             return _Planned(path, pages, from_image=False)
-        frames = pool.submit(load_image_frames, path)
-        work = [_PageWork(future=pool.submit(self._ocr_frames, frames))]
-        return _Planned(path, work, from_image=True)
+        return _Planned(path, [_PageWork(future=pool.submit(self._ocr_file, path))], True)
 
-    def _ocr_frames(self, frames: Future[list[Image.Image]]) -> tuple[list[Line], list[str]]:
+    def _ocr_file(self, path: Path) -> tuple[list[Line], list[ImageSource]]:
+        with Image.open(path) as img:
+            frames = getattr(img, "n_frames", 1)
+        if frames == 1:
+            return self._ocr(ImageSource(path=path), 0)
         lines: list[Line] = []
-        codes: list[str] = []
-        for index, frame in enumerate(frames.result()):
-            got, found = self._ocr(frame, index)
+        sources: list[ImageSource] = []
+        for index, frame in enumerate(load_image_frames(path)):  # multi-page TIFF
+            got, seen = self._ocr(ImageSource(image=frame), index)
             lines += got
-            codes += found
-        return lines, codes
+            sources += seen
+        return lines, sources
 
-    def _ocr(self, image: Image.Image, page: int) -> tuple[list[Line], list[str]]:
-        codes = barcode_reader.decode(image)
-        prepared = prepare(image, self.settings.ocr)
-        parts = []
-        for tile in tiles(prepared, self.settings.ocr):
-            if self._ocr_hook is not None:
-                self._ocr_hook(tile)
-            parts.append(tesseract(tile, self.settings.ocr))
-        return [Line(x.text, x.confidence, page) for x in join_tiles(parts)], codes
+    def _ocr(self, source: ImageSource, page: int) -> tuple[list[Line], list[ImageSource]]:
+        try:
+            lines = ocr_source(source, self.settings.ocr, self._ocr_hook)
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            raise UnreadableFile(
+                source.path or Path("page"), f"the image cannot be decoded ({exc})"
+            ) from exc
+        return [Line(x.text, x.confidence, page) for x in lines], [source]
 
     def _finish(
         self, path: Path, planned: _Planned | ExtractionError
@@ -165,22 +173,25 @@ class Extractor:
             return path, planned
         try:
             lines: list[Line] = []
-            codes: list[str] = []
-            ocr = False
+            sources: list[ImageSource] = []
             for page in planned.pages:
                 if page.lines is not None:
                     lines += page.lines
                 elif page.future is not None:
-                    got, found = page.future.result()
+                    got, seen = page.future.result()
                     lines += got
-                    codes += found
-                    ocr = True
-            doc = DocumentText(lines, TextSource.OCR if ocr else TextSource.PDF_TEXT, codes)
+                    sources += seen
+            doc = DocumentText(lines, TextSource.OCR if sources else TextSource.PDF_TEXT)
             result = self.read_fields(doc, planned.from_image)
-            if self._wants_barcodes(result, doc):
-                doc.barcodes += barcode_reader.decode(
-                    render_page(path, 0, self.settings.barcode_dpi)
-                )
+            if self._wants_barcodes(result):
+                # Only now, and only for these: a QR code may carry what the text did not.
+                for source in sources or [
+                    ImageSource(image=render_page(path, 0, self.settings.barcode_dpi))
+                ]:
+                    width, height = source.size()
+                    doc.barcodes += barcode_reader.decode(
+                        source.gray(max(1600, max(width, height) // 2))
+                    )
                 if doc.barcodes:
                     result = self.read_fields(doc, planned.from_image)
             return path, result
@@ -189,21 +200,16 @@ class Extractor:
         except Exception as exc:  # Tesseract failure, a broken image: keep the file, say why
             return path, UnreadableFile(path, f"{type(exc).__name__}: {exc}")
 
-    def _wants_barcodes(self, result: Extraction, doc: DocumentText) -> bool:
-        return (
-            doc.source is TextSource.PDF_TEXT
-            and result.kind is EvidenceKind.CERTIFICATE
-            and result.verify_url is None
-            and not doc.barcodes
+    def _wants_barcodes(self, result: Extraction) -> bool:
+        return result.kind is EvidenceKind.CERTIFICATE and (
+            result.verify_url is None or result.platform is None
         )
 
     def read_fields(self, doc: DocumentText, from_image: bool) -> Extraction:
         lines = clean_lines(doc.lines, ocr=doc.source is TextSource.OCR)
         text = "\n".join(line.text for line in lines)
         kind, kind_conf = rules.classify(text, from_image)
-        matcher = detect_platform(
-            self.matchers, text, latin("\n".join([text, *doc.barcodes]))
-        )
+        matcher = detect_platform(self.matchers, text, latin("\n".join([text, *doc.barcodes])))
         result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
         result.confidence["kind"] = kind_conf
         if matcher is not None:
@@ -225,8 +231,10 @@ class Extractor:
             self._set(result, "grade_percent", rules.grade_percent(lines))
             self._set(result, "progress_percent", rules.progress_percent(lines))
         for name in ("learner_name", "course_title", "issued_on"):
-            if kind is EvidenceKind.CERTIFICATE and result.value(name) is None and not any(
-                w.startswith(name) for w in result.warnings
+            if (
+                kind is EvidenceKind.CERTIFICATE
+                and result.value(name) is None
+                and not any(w.startswith(name) for w in result.warnings)
             ):
                 result.warnings.append(f"{name}: not found")
         return result

@@ -36,9 +36,7 @@ def _url_pattern(url: VerifyUrl, hosts: Sequence[str], id_regex: str) -> re.Patt
     # after undoing OCR's letter/digit confusions.
     del id_regex
     escaped = re.escape(path).replace(re.escape("{id}"), r"(?P<id>[A-Za-z0-9|-]{4,80})")
-    return re.compile(
-        rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/{escaped}(?![A-Za-z0-9])"
-    )
+    return re.compile(rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/{escaped}(?![A-Za-z0-9])")
 
 
 def _loose_url(hosts: Sequence[str]) -> re.Pattern[str]:
@@ -53,19 +51,18 @@ def build_matchers(platforms: Sequence[Platform]) -> list[PlatformMatcher]:
     matchers = []
     for p in platforms:
         id_regex = p.certificate_id
-        urls = tuple(
-            (u, _url_pattern(u, p.hosts, id_regex)) for u in p.verify_urls if id_regex
-        )
+        urls = tuple((u, _url_pattern(u, p.hosts, id_regex)) for u in p.verify_urls if id_regex)
         aliases = (
-            re.compile(
-                r"(?i)(?<!\w)(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)"
-            )
+            re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)")
             if p.aliases
             else None
         )
         hosts = (
-            re.compile(r"(?i)(?<![\w.])(?:www\.)?(?:"
-                       + "|".join(re.escape(h.removeprefix("www.")) for h in p.hosts) + r")\b")
+            re.compile(
+                r"(?i)(?<![\w.])(?:www\.)?(?:"
+                + "|".join(re.escape(h.removeprefix("www.")) for h in p.hosts)
+                + r")\b"
+            )
             if p.hosts
             else None
         )

@@ -269,5 +269,11 @@ def bench_extract(
     settings = Settings.from_env()
     catalog = _catalog(settings)
     folder = corpus or settings.var_dir / "corpus"
-    run(folder, list(catalog.platforms.values()), Console(), count=count, workers=workers,
-        show_mistakes=mistakes)
+    run(
+        folder,
+        list(catalog.platforms.values()),
+        Console(),
+        count=count,
+        workers=workers,
+        show_mistakes=mistakes,
+    )

@@ -10,51 +10,133 @@ from datetime import date, timedelta
 from typing import Any
 
 KK_NAMES = [
-    ("Сәдуақасова Әлия", "Aliya Saduakassova"), ("Жұмабеков Ерлан", "Yerlan Zhumabekov"),
-    ("Төлеуова Айгерім", "Aigerim Toleuova"), ("Қасымов Дәурен", "Dauren Kassymov"),
-    ("Әбдірахманова Інжу", "Inzhu Abdirakhmanova"), ("Нұрланов Ғалым", "Galym Nurlanov"),
-    ("Сейітқали Арман", "Arman Seiitkali"), ("Оспанова Меруерт", "Meruyert Ospanova"),
-    ("Есенғалиев Нұрсұлтан", "Nursultan Yessengaliyev"), ("Үмбетова Дана", "Dana Umbetova"),
-    ("Бекмұхамбетов Талғат", "Talgat Bekmukhambetov"), ("Ғабдуллина Самал", "Samal Gabdullina"),
-    ("Құдайбергенов Арман", "Arman Kudaibergenov"), ("Жақсылықова Әсем", "Assem Zhaksylykova"),
-    ("Өтепов Серік", "Serik Otepov"), ("Мұратова Айжан", "Aizhan Muratova"),
+    ("Сәдуақасова Әлия", "Aliya Saduakassova"),
+    ("Жұмабеков Ерлан", "Yerlan Zhumabekov"),
+    ("Төлеуова Айгерім", "Aigerim Toleuova"),
+    ("Қасымов Дәурен", "Dauren Kassymov"),
+    ("Әбдірахманова Інжу", "Inzhu Abdirakhmanova"),
+    ("Нұрланов Ғалым", "Galym Nurlanov"),
+    ("Сейітқали Арман", "Arman Seiitkali"),
+    ("Оспанова Меруерт", "Meruyert Ospanova"),
+    ("Есенғалиев Нұрсұлтан", "Nursultan Yessengaliyev"),
+    ("Үмбетова Дана", "Dana Umbetova"),
+    ("Бекмұхамбетов Талғат", "Talgat Bekmukhambetov"),
+    ("Ғабдуллина Самал", "Samal Gabdullina"),
+    ("Құдайбергенов Арман", "Arman Kudaibergenov"),
+    ("Жақсылықова Әсем", "Assem Zhaksylykova"),
+    ("Өтепов Серік", "Serik Otepov"),
+    ("Мұратова Айжан", "Aizhan Muratova"),
 ]
 RU_NAMES = [
-    "Ким Анастасия Сергеевна", "Иванов Дмитрий Александрович", "Петрова Елена Викторовна",
-    "Ахметов Руслан Маратович", "Смирнова Ольга Игоревна", "Цой Виктор Робертович",
-    "Байжанова Ляззат Тулегеновна", "Сидоров Артём Павлович",
+    "Ким Анастасия Сергеевна",
+    "Иванов Дмитрий Александрович",
+    "Петрова Елена Викторовна",
+    "Ахметов Руслан Маратович",
+    "Смирнова Ольга Игоревна",
+    "Цой Виктор Робертович",
+    "Байжанова Ляззат Тулегеновна",
+    "Сидоров Артём Павлович",
 ]
 EN_TITLES = [
-    "Machine Learning", "Supervised Machine Learning: Regression and Classification",
-    "Python for Everybody", "Introduction to Data Science in Python",
-    "Google Data Analytics", "Deep Learning", "SQL for Data Science",
-    "Foundations of Project Management", "Introduction to Cloud Computing",
-    "Data Science: R Basics", "Computer Science for Web Programming",
-    "Statistics and R", "Cybersecurity Fundamentals", "The Science of Well-Being",
-    "Agile with Atlassian Jira", "Financial Markets", "Algorithms, Part I",
-    "Web Design for Everybody", "Introduction to Linux", "English for Career Development",
+    "Machine Learning",
+    "Supervised Machine Learning: Regression and Classification",
+    "Python for Everybody",
+    "Introduction to Data Science in Python",
+    "Google Data Analytics",
+    "Deep Learning",
+    "SQL for Data Science",
+    "Foundations of Project Management",
+    "Introduction to Cloud Computing",
+    "Data Science: R Basics",
+    "Computer Science for Web Programming",
+    "Statistics and R",
+    "Cybersecurity Fundamentals",
+    "The Science of Well-Being",
+    "Agile with Atlassian Jira",
+    "Financial Markets",
+    "Algorithms, Part I",
+    "Web Design for Everybody",
+    "Introduction to Linux",
+    "English for Career Development",
 ]
 RU_TITLES = [
-    "Программирование на Python", "Основы статистики", "Введение в Linux",
-    "Алгоритмы: теория и практика", "Основы SQL", "Введение в анализ данных",
-    "Веб-разработка для начинающих", "Математический анализ",
+    "Программирование на Python",
+    "Основы статистики",
+    "Введение в Linux",
+    "Алгоритмы: теория и практика",
+    "Основы SQL",
+    "Введение в анализ данных",
+    "Веб-разработка для начинающих",
+    "Математический анализ",
 ]
 KK_TITLES = [
-    "Python тілінде бағдарламалау негіздері", "Деректерді талдау негіздері",
-    "Кәсіпкерлік негіздері", "Цифрлық сауаттылық", "Ақпараттық қауіпсіздік негіздері",
-    "Жобаларды басқару", "Excel бағдарламасында жұмыс", "Веб-әзірлеу негіздері",
+    "Python тілінде бағдарламалау негіздері",
+    "Деректерді талдау негіздері",
+    "Кәсіпкерлік негіздері",
+    "Цифрлық сауаттылық",
+    "Ақпараттық қауіпсіздік негіздері",
+    "Жобаларды басқару",
+    "Excel бағдарламасында жұмыс",
+    "Веб-әзірлеу негіздері",
 ]
-ORGS = ["Stanford University", "DeepLearning.AI", "University of Michigan", "Google", "IBM",
-        "Duke University", "Yale University", "University of Leeds"]
-EDX_ORGS = [("HarvardX", "Harvard University", "PH125"), ("MITx", "Massachusetts Institute of "
-            "Technology", "6.00"), ("BerkeleyX", "University of California, Berkeley", "CS169"),
-            ("UBCx", "The University of British Columbia", "SPD1")]
-EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
-RU_MONTHS_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                 "сентября", "октября", "ноября", "декабря"]
-KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
-             "қыркүйек", "қазан", "қараша", "желтоқсан"]
+ORGS = [
+    "Stanford University",
+    "DeepLearning.AI",
+    "University of Michigan",
+    "Google",
+    "IBM",
+    "Duke University",
+    "Yale University",
+    "University of Leeds",
+]
+EDX_ORGS = [
+    ("HarvardX", "Harvard University", "PH125"),
+    ("MITx", "Massachusetts Institute of Technology", "6.00"),
+    ("BerkeleyX", "University of California, Berkeley", "CS169"),
+    ("UBCx", "The University of British Columbia", "SPD1"),
+]
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+RU_MONTHS_GEN = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+KK_MONTHS = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+]
 
 
 @dataclass
@@ -68,9 +150,21 @@ class Doc:
 
 
 def _truth(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {k: None for k in (
-        "kind", "platform", "learner_name", "course_title", "issued_on", "certificate_id",
-        "verify_url", "hours", "grade_percent", "progress_percent")}
+    base: dict[str, Any] = {
+        k: None
+        for k in (
+            "kind",
+            "platform",
+            "learner_name",
+            "course_title",
+            "issued_on",
+            "certificate_id",
+            "verify_url",
+            "hours",
+            "grade_percent",
+            "progress_percent",
+        )
+    }
     base.update(kw)
     return base
 
@@ -80,8 +174,11 @@ def _day(rng: random.Random) -> date:
 
 
 def _alnum(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(n - 2)) + \
-        rng.choice("0123456789") + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+    return (
+        "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(n - 2))
+        + rng.choice("0123456789")
+        + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+    )
 
 
 def en_date(d: date, rng: random.Random) -> str:
@@ -90,8 +187,9 @@ def en_date(d: date, rng: random.Random) -> str:
     if style == "short":
         return f"{month[:3]} {d.day}, {d.year}"
     if style == "ordinal":
-        suffix = "th" if 11 <= d.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10,
-                                                                                     "th")
+        suffix = (
+            "th" if 11 <= d.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+        )
         return f"{month} {d.day}{suffix}, {d.year}"
     if style == "sept" and d.month == 9:
         return f"Sept. {d.day}, {d.year}"
@@ -107,29 +205,64 @@ def coursera(rng: random.Random) -> Doc:
     ident = _alnum(rng, 12)
     kind = rng.choice(["course", "course", "specialization", "professional-certificate"])
     if kind == "course":
-        body = [("has successfully completed", 13, "regular"), (title, 22, "bold"),
-                (f"an online non-credit course authorized by {org} and offered through Coursera",
-                 10, "regular")]
+        body = [
+            ("has successfully completed", 13, "regular"),
+            (title, 22, "bold"),
+            (
+                f"an online non-credit course authorized by {org} and offered through Coursera",
+                10,
+                "regular",
+            ),
+        ]
         url = f"https://coursera.org/verify/{ident}"
     elif kind == "specialization":
-        body = [("has successfully completed the online, non-credit Specialization", 12,
-                 "regular"), (title, 22, "bold"),
-                ("Those who earn the Specialization have completed a series of rigorous courses.",
-                 10, "regular")]
+        body = [
+            ("has successfully completed the online, non-credit Specialization", 12, "regular"),
+            (title, 22, "bold"),
+            (
+                "Those who earn the Specialization have completed a series of rigorous courses.",
+                10,
+                "regular",
+            ),
+        ]
         url = f"https://coursera.org/verify/specialization/{ident}"
     else:
-        body = [("has successfully completed the online, non-credit Professional Certificate",
-                 12, "regular"), (title, 22, "bold"),
-                (f"Professional Certificate offered by {org} through Coursera", 10, "regular")]
+        body = [
+            (
+                "has successfully completed the online, non-credit Professional Certificate",
+                12,
+                "regular",
+            ),
+            (title, 22, "bold"),
+            (f"Professional Certificate offered by {org} through Coursera", 10, "regular"),
+        ]
         url = f"https://coursera.org/verify/professional-cert/{ident}"
     date_text = en_date(d, rng) if rng.random() < 0.8 else f"{d.month:02d}/{d.day:02d}/{d.year}"
-    lines = [("coursera", 20, "bold"), (date_text, 12, "regular"), (name, 26, "bold"), *body,
-             ("Verify at:", 9, "regular"), (url.replace("https://", ""), 9, "regular"),
-             ("Coursera has confirmed the identity of this individual and their participation.",
-              8, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="coursera", learner_name=name,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url))
+    lines = [
+        ("coursera", 20, "bold"),
+        (date_text, 12, "regular"),
+        (name, 26, "bold"),
+        *body,
+        ("Verify at:", 9, "regular"),
+        (url.replace("https://", ""), 9, "regular"),
+        (
+            "Coursera has confirmed the identity of this individual and their participation.",
+            8,
+            "regular",
+        ),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="coursera",
+            learner_name=name,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+        ),
+    )
 
 
 def edx(rng: random.Random, platform: str = "edx") -> Doc:
@@ -144,20 +277,37 @@ def edx(rng: random.Random, platform: str = "edx") -> Doc:
     shown_title = f"{code_text}: {title}" if code_text else title
     if platform == "edx":
         issued = f"Issued {en_date(d, rng)}"
-        through = f"a course of study offered by {short}, an online learning initiative of {org} " \
-                  "through edX."
+        through = (
+            f"a course of study offered by {short}, an online learning initiative of {org} "
+            "through edX."
+        )
     else:
         issued = f"Issued {d.day:02d}.{d.month:02d}.{d.year}"
         through = "a course of study offered through the national Open edX platform."
-    lines = [("edX" if platform == "edx" else "Open edX · openedu.kz", 20, "bold"),
-             ("VERIFIED CERTIFICATE of ACHIEVEMENT", 14, "regular"),
-             ("This is to certify that", 12, "regular"), (latin, 26, "bold"),
-             ("successfully completed and received a passing grade in", 12, "regular"),
-             (shown_title, 20, "bold"), (through, 10, "regular"), (issued, 11, "regular"),
-             (f"VALID CERTIFICATE ID {ident}", 8, "regular"), (url, 8, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform=platform, learner_name=latin,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url))
+    lines = [
+        ("edX" if platform == "edx" else "Open edX · openedu.kz", 20, "bold"),
+        ("VERIFIED CERTIFICATE of ACHIEVEMENT", 14, "regular"),
+        ("This is to certify that", 12, "regular"),
+        (latin, 26, "bold"),
+        ("successfully completed and received a passing grade in", 12, "regular"),
+        (shown_title, 20, "bold"),
+        (through, 10, "regular"),
+        (issued, 11, "regular"),
+        (f"VALID CERTIFICATE ID {ident}", 8, "regular"),
+        (url, 8, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform=platform,
+            learner_name=latin,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+        ),
+    )
 
 
 def stepik(rng: random.Random) -> Doc:
@@ -168,18 +318,37 @@ def stepik(rng: random.Random) -> Doc:
     url = f"https://stepik.org/cert/{ident}"
     grade = rng.choice([None, 78.0, 85.0, 92.0, 100.0])
     hours = rng.choice([None, 12.0, 36.0, 40.0])
-    lines = [("Stepik", 20, "bold"), ("СЕРТИФИКАТ", 24, "bold"),
-             ("Настоящим подтверждается, что", 12, "regular"), (name, 24, "bold"),
-             ("успешно завершил(а) курс", 12, "regular"), (f"«{title}»", 20, "bold")]
+    lines = [
+        ("Stepik", 20, "bold"),
+        ("СЕРТИФИКАТ", 24, "bold"),
+        ("Настоящим подтверждается, что", 12, "regular"),
+        (name, 24, "bold"),
+        ("успешно завершил(а) курс", 12, "regular"),
+        (f"«{title}»", 20, "bold"),
+    ]
     if grade is not None:
         lines.append((f"с результатом {grade:.0f}%", 12, "regular"))
     if hours is not None:
         lines.append((f"Объём курса: {hours:.0f} часов", 11, "regular"))
-    lines += [(f"Дата выдачи: {d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} г.", 11, "regular"),
-              (f"Сертификат № {ident}", 10, "regular"), (url, 9, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="stepik", learner_name=name,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url, grade_percent=grade, hours=hours))
+    lines += [
+        (f"Дата выдачи: {d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} г.", 11, "regular"),
+        (f"Сертификат № {ident}", 10, "regular"),
+        (url, 9, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="stepik",
+            learner_name=name,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+            grade_percent=grade,
+            hours=hours,
+        ),
+    )
 
 
 def udemy(rng: random.Random) -> Doc:
@@ -190,31 +359,63 @@ def udemy(rng: random.Random) -> Doc:
     hours = rng.choice([4.5, 10.0, 22.5, 31.5, 61.0])
     month = EN_MONTHS[d.month - 1]
     shown = f"{month[:3]}. {d.day}, {d.year}" if month != "May" else f"May {d.day}, {d.year}"
-    lines = [("udemy", 18, "bold"), ("CERTIFICATE OF COMPLETION", 12, "bold"), (title, 24, "bold"),
-             ("Instructors Jose Portilla, Angela Yu", 11, "regular"), (latin, 24, "bold"),
-             (f"Date {shown}", 11, "regular"), (f"Length {hours:g} total hours", 11, "regular"),
-             (f"Certificate no: {ident}", 8, "regular"),
-             (f"Certificate url: ude.my/{ident}", 8, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="udemy", learner_name=latin,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=f"https://ude.my/{ident}", hours=hours))
+    lines = [
+        ("udemy", 18, "bold"),
+        ("CERTIFICATE OF COMPLETION", 12, "bold"),
+        (title, 24, "bold"),
+        ("Instructors Jose Portilla, Angela Yu", 11, "regular"),
+        (latin, 24, "bold"),
+        (f"Date {shown}", 11, "regular"),
+        (f"Length {hours:g} total hours", 11, "regular"),
+        (f"Certificate no: {ident}", 8, "regular"),
+        (f"Certificate url: ude.my/{ident}", 8, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="udemy",
+            learner_name=latin,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=f"https://ude.my/{ident}",
+            hours=hours,
+        ),
+    )
 
 
 def futurelearn(rng: random.Random) -> Doc:
     _, latin = rng.choice(KK_NAMES)
     title = rng.choice(EN_TITLES)
     d = _day(rng)
-    ident = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(9)) + \
-        rng.choice("0123456789")
+    ident = "".join(
+        rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(9)
+    ) + rng.choice("0123456789")
     url = f"https://www.futurelearn.com/certificates/{ident}"
-    lines = [("FutureLearn", 20, "bold"), ("Certificate of Achievement", 16, "regular"),
-             (latin, 26, "bold"), ("has completed the following course:", 12, "regular"),
-             (title, 20, "bold"), (rng.choice(ORGS), 11, "regular"),
-             (f"Issued on {d.day} {EN_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
-             (f"Certificate ID: {ident}", 9, "regular"), (url, 8, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="futurelearn", learner_name=latin,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url))
+    lines = [
+        ("FutureLearn", 20, "bold"),
+        ("Certificate of Achievement", 16, "regular"),
+        (latin, 26, "bold"),
+        ("has completed the following course:", 12, "regular"),
+        (title, 20, "bold"),
+        (rng.choice(ORGS), 11, "regular"),
+        (f"Issued on {d.day} {EN_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
+        (f"Certificate ID: {ident}", 9, "regular"),
+        (url, 8, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="futurelearn",
+            learner_name=latin,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+        ),
+    )
 
 
 def skills_enbek(rng: random.Random) -> Doc:
@@ -224,17 +425,35 @@ def skills_enbek(rng: random.Random) -> Doc:
     ident = f"SE-{rng.randint(10_000_000, 99_999_999)}"
     url = f"https://skills.enbek.kz/certificate/{ident}"
     hours = float(rng.choice([16, 24, 36, 72]))
-    date_text = (f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}" if rng.random() < 0.6
-                 else f"{d.day:02d}.{d.month:02d}.{d.year} ж.")
-    lines = [("Skills Enbek", 20, "bold"), ("СЕРТИФИКАТ", 26, "bold"),
-             ("Осымен расталады:", 12, "regular"), (name, 24, "bold"),
-             (f"«{title}» онлайн-курсын сәтті аяқтады", 14, "regular"),
-             (f"Курс көлемі: {hours:.0f} академиялық сағат", 11, "regular"),
-             (f"Берілген күні: {date_text}", 11, "regular"),
-             (f"Сертификат № {ident}", 10, "regular"), (url.replace("https://", ""), 9, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="skills-enbek", learner_name=name,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url, hours=hours))
+    date_text = (
+        f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}"
+        if rng.random() < 0.6
+        else f"{d.day:02d}.{d.month:02d}.{d.year} ж."
+    )
+    lines = [
+        ("Skills Enbek", 20, "bold"),
+        ("СЕРТИФИКАТ", 26, "bold"),
+        ("Осымен расталады:", 12, "regular"),
+        (name, 24, "bold"),
+        (f"«{title}» онлайн-курсын сәтті аяқтады", 14, "regular"),
+        (f"Курс көлемі: {hours:.0f} академиялық сағат", 11, "regular"),
+        (f"Берілген күні: {date_text}", 11, "regular"),
+        (f"Сертификат № {ident}", 10, "regular"),
+        (url.replace("https://", ""), 9, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="skills-enbek",
+            learner_name=name,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+            hours=hours,
+        ),
+    )
 
 
 def openu(rng: random.Random) -> Doc:
@@ -245,23 +464,44 @@ def openu(rng: random.Random) -> Doc:
     if rng.random() < 0.5:
         name = rng.choice(KK_NAMES)[0]
         title = rng.choice(KK_TITLES)
-        lines = [("Қазақстанның ашық университеті", 18, "bold"), ("СЕРТИФИКАТ", 26, "bold"),
-                 (name, 24, "bold"), (f"«{title}» курсын сәтті аяқтады", 14, "regular"),
-                 (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
-                 (f"{d.day:02d}.{d.month:02d}.{d.year} ж.", 11, "regular"),
-                 (f"Тіркеу нөмірі: {ident}", 10, "regular"), (url, 9, "regular")]
+        lines = [
+            ("Қазақстанның ашық университеті", 18, "bold"),
+            ("СЕРТИФИКАТ", 26, "bold"),
+            (name, 24, "bold"),
+            (f"«{title}» курсын сәтті аяқтады", 14, "regular"),
+            (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
+            (f"{d.day:02d}.{d.month:02d}.{d.year} ж.", 11, "regular"),
+            (f"Тіркеу нөмірі: {ident}", 10, "regular"),
+            (url, 9, "regular"),
+        ]
     else:
         name = rng.choice(RU_NAMES)
         title = rng.choice(RU_TITLES)
-        lines = [("Открытый университет Казахстана", 18, "bold"), ("СЕРТИФИКАТ", 26, "bold"),
-                 ("Настоящий сертификат подтверждает, что", 12, "regular"), (name, 24, "bold"),
-                 ("успешно прошел(а) обучение по курсу", 12, "regular"),
-                 (f"«{title}»", 20, "bold"), (f"в объеме {hours:.0f} часов", 11, "regular"),
-                 (f"Дата выдачи: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
-                 (f"Регистрационный номер: {ident}", 10, "regular"), (url, 9, "regular")]
-    return Doc(lines, _truth(kind="certificate", platform="openu-kz", learner_name=name,
-                             course_title=title, issued_on=d.isoformat(), certificate_id=ident,
-                             verify_url=url, hours=hours))
+        lines = [
+            ("Открытый университет Казахстана", 18, "bold"),
+            ("СЕРТИФИКАТ", 26, "bold"),
+            ("Настоящий сертификат подтверждает, что", 12, "regular"),
+            (name, 24, "bold"),
+            ("успешно прошел(а) обучение по курсу", 12, "regular"),
+            (f"«{title}»", 20, "bold"),
+            (f"в объеме {hours:.0f} часов", 11, "regular"),
+            (f"Дата выдачи: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+            (f"Регистрационный номер: {ident}", 10, "regular"),
+            (url, 9, "regular"),
+        ]
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform="openu-kz",
+            learner_name=name,
+            course_title=title,
+            issued_on=d.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+            hours=hours,
+        ),
+    )
 
 
 def generic(rng: random.Random) -> Doc:
@@ -269,67 +509,113 @@ def generic(rng: random.Random) -> Doc:
     title = rng.choice(EN_TITLES)
     d = _day(rng)
     academy = rng.choice(["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"])
-    lines = [(academy, 18, "bold"), ("Certificate of Completion", 22, "bold"),
-             ("This is to certify that", 12, "regular"), (latin, 24, "bold"),
-             ("has successfully completed the course", 12, "regular"), (title, 20, "bold"),
-             (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
-             ("Director of the Academy", 10, "regular")]
-    return Doc(lines, _truth(kind="certificate", learner_name=latin, course_title=title,
-                             issued_on=d.isoformat()))
+    lines = [
+        (academy, 18, "bold"),
+        ("Certificate of Completion", 22, "bold"),
+        ("This is to certify that", 12, "regular"),
+        (latin, 24, "bold"),
+        ("has successfully completed the course", 12, "regular"),
+        (title, 20, "bold"),
+        (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+        ("Director of the Academy", 10, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(kind="certificate", learner_name=latin, course_title=title, issued_on=d.isoformat()),
+    )
 
 
-CERTIFICATES = [coursera, edx, lambda r: edx(r, "open-edu-kz"), stepik, udemy, futurelearn,
-                skills_enbek, openu, generic]
+CERTIFICATES = [
+    coursera,
+    edx,
+    lambda r: edx(r, "open-edu-kz"),
+    stepik,
+    udemy,
+    futurelearn,
+    skills_enbek,
+    openu,
+    generic,
+]
 
 
 def coursera_quiz(rng: random.Random) -> Doc:
     grade = float(rng.choice([80, 85, 90, 95, 100]))
     title = rng.choice(EN_TITLES)
-    lines = [("coursera", 16, "bold"), (f"{title}  >  Week {rng.randint(1, 4)}  >  Graded Quiz",
-                                         10, "regular"),
-             ("Graded Quiz: Module review", 18, "bold"),
-             ("BANNER:Congratulations! You passed!", 14, "bold"),
-             (f"BANNER:Grade received {grade:.0f}%     To pass 80% or higher", 13, "regular"),
-             ("1. Which of the following is a supervised learning task?", 11, "regular"),
-             ("Correct", 10, "regular"), ("2. What does the cost function measure?", 11,
-                                          "regular"),
-             ("Correct", 10, "regular"), ("Next item", 11, "regular")]
-    return Doc(lines, _truth(kind="screenshot", platform="coursera", grade_percent=grade),
-               kind="screenshot")
+    lines = [
+        ("coursera", 16, "bold"),
+        (f"{title}  >  Week {rng.randint(1, 4)}  >  Graded Quiz", 10, "regular"),
+        ("Graded Quiz: Module review", 18, "bold"),
+        ("BANNER:Congratulations! You passed!", 14, "bold"),
+        (f"BANNER:Grade received {grade:.0f}%     To pass 80% or higher", 13, "regular"),
+        ("1. Which of the following is a supervised learning task?", 11, "regular"),
+        ("Correct", 10, "regular"),
+        ("2. What does the cost function measure?", 11, "regular"),
+        ("Correct", 10, "regular"),
+        ("Next item", 11, "regular"),
+    ]
+    return Doc(
+        lines,
+        _truth(kind="screenshot", platform="coursera", grade_percent=grade),
+        kind="screenshot",
+    )
 
 
 def coursera_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
-    lines = [("coursera", 16, "bold"), (rng.choice(EN_TITLES), 16, "bold"),
-             (f"Course progress: {progress:.0f}% complete" if rng.random() < 0.5
-              else f"Your progress: {progress:.0f}%", 12, "regular")]
+    lines = [
+        ("coursera", 16, "bold"),
+        (rng.choice(EN_TITLES), 16, "bold"),
+        (
+            f"Course progress: {progress:.0f}% complete"
+            if rng.random() < 0.5
+            else f"Your progress: {progress:.0f}%",
+            12,
+            "regular",
+        ),
+    ]
     for week in range(1, rng.randint(4, 7)):
         lines.append((f"Week {week}: Module {week} overview", 11, "regular"))
-        lines.append(("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9,
-                      "regular"))
-    return Doc(lines, _truth(kind="screenshot", platform="coursera", progress_percent=progress),
-               kind="screenshot")
+        lines.append(
+            ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
+        )
+    return Doc(
+        lines,
+        _truth(kind="screenshot", platform="coursera", progress_percent=progress),
+        kind="screenshot",
+    )
 
 
 def stepik_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
-    lines = [("Stepik", 16, "bold"), (rng.choice(RU_TITLES), 16, "bold"),
-             (f"Прогресс по курсу: {progress:.0f}%", 12, "regular")]
+    lines = [
+        ("Stepik", 16, "bold"),
+        (rng.choice(RU_TITLES), 16, "bold"),
+        (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
+    ]
     for module in range(1, rng.randint(4, 7)):
         lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
         lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
-    return Doc(lines, _truth(kind="screenshot", platform="stepik", progress_percent=progress),
-               kind="screenshot")
+    return Doc(
+        lines,
+        _truth(kind="screenshot", platform="stepik", progress_percent=progress),
+        kind="screenshot",
+    )
 
 
 def enbek_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([25, 40, 55, 70, 85]))
-    lines = [("Skills Enbek", 16, "bold"), (rng.choice(KK_TITLES), 16, "bold"),
-             (f"Курс барысы: {progress:.0f}%", 12, "regular")]
+    lines = [
+        ("Skills Enbek", 16, "bold"),
+        (rng.choice(KK_TITLES), 16, "bold"),
+        (f"Курс барысы: {progress:.0f}%", 12, "regular"),
+    ]
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
-    return Doc(lines, _truth(kind="screenshot", platform="skills-enbek",
-                             progress_percent=progress), kind="screenshot")
+    return Doc(
+        lines,
+        _truth(kind="screenshot", platform="skills-enbek", progress_percent=progress),
+        kind="screenshot",
+    )
 
 
 def tall_progress(rng: random.Random) -> Doc:
@@ -339,8 +625,9 @@ def tall_progress(rng: random.Random) -> Doc:
     filler = []
     for week in range(1, 26):
         filler.append((f"Week {week}: Lesson {week} video lecture", 11, "regular"))
-        filler.append(("Video  ·  8 min     Reading  ·  15 min     Discussion prompt", 9,
-                       "regular"))
+        filler.append(
+            ("Video  ·  8 min     Reading  ·  15 min     Discussion prompt", 9, "regular")
+        )
     doc.lines = head + filler + rest
     doc.style["tall"] = True
     return doc

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import segno
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -121,11 +122,18 @@ def as_scan(img: Image.Image, rng: random.Random) -> Image.Image:
 def as_photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, int]:
     """A phone photo of a printed certificate; returns the image and an EXIF orientation."""
     margin = int(img.width * 0.08)
-    table = Image.new("RGB", (img.width + 2 * margin, img.height + 2 * margin),
-                      tuple(rng.randint(70, 120) for _ in range(3)))  # type: ignore[arg-type]
+    table = Image.new(
+        "RGB",
+        (img.width + 2 * margin, img.height + 2 * margin),
+        tuple(rng.randint(70, 120) for _ in range(3)),
+    )  # type: ignore[arg-type]
     table.paste(img, (margin, margin))
-    photo = table.rotate(rng.uniform(-3.5, 3.5), expand=False, resample=Image.Resampling.BICUBIC,
-                         fillcolor=(80, 80, 80))
+    photo = table.rotate(
+        rng.uniform(-3.5, 3.5),
+        expand=False,
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=(80, 80, 80),
+    )
     # uneven light: darker towards one corner
     shade = Image.linear_gradient("L").resize(photo.size).rotate(rng.choice([0, 90, 180, 270]))
     shade = shade.point(lambda v: int(255 - v * rng.uniform(0.15, 0.3)))
@@ -155,6 +163,7 @@ def image_pdf(img: Image.Image, path: Path, quality: int = 85) -> None:
 
 # ------------------------------------------------------------------ text PDFs
 _registered = False
+rl_config.useA85 = 0  # binary streams, as scanners and platforms write them
 
 
 def _register_fonts() -> None:
@@ -204,8 +213,9 @@ def text_pdf(doc: Doc, path: Path, rng: random.Random) -> None:
     c.save()
 
 
-def _draw_spaced(c: canvas.Canvas, text: str, font: str, px: float, w: float, y: float,
-                 rng: random.Random) -> None:
+def _draw_spaced(
+    c: canvas.Canvas, text: str, font: str, px: float, w: float, y: float, rng: random.Random
+) -> None:
     """Chromium-style: glyph runs placed one by one, so text extraction sees gaps in words."""
     words = text.split(" ")
     pieces: list[tuple[str, float]] = []  # (fragment, gap after)
@@ -234,8 +244,9 @@ def _draw_spaced(c: canvas.Canvas, text: str, font: str, px: float, w: float, y:
     c.drawText(t)
 
 
-def _draw_dropped_ligature(c: canvas.Canvas, text: str, font: str, px: float, w: float,
-                           y: float) -> None:
+def _draw_dropped_ligature(
+    c: canvas.Canvas, text: str, font: str, px: float, w: float, y: float
+) -> None:
     """An 'fi' glyph without a text mapping: extraction sees a gap ("certi cate")."""
     parts = text.split("fi")
     gap = pdfmetrics.stringWidth("fi", font, px)
@@ -288,9 +299,13 @@ def _write(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Random) -
     return Item(path, truth)
 
 
-def generate(out: Path, count: int = 180, seed: int = 20261125,
-             forms: tuple[str, ...] = FORMS,
-             progress: Callable[[int], None] | None = None) -> list[Item]:
+def generate(
+    out: Path,
+    count: int = 180,
+    seed: int = 20261125,
+    forms: tuple[str, ...] = FORMS,
+    progress: Callable[[int], None] | None = None,
+) -> list[Item]:
     """``count`` documents spread over the forms and platforms; same seed, same corpus."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -305,11 +320,11 @@ def generate(out: Path, count: int = 180, seed: int = 20261125,
             doc.style["serif"] = rng.random() < 0.3
             doc.style["qr"] = rng.random() < 0.3
             if form == "text-pdf":
-                quirk = rng.choice(["plain", "plain", "spaced", "dropped_ligature",
-                                    "broken_url"])
+                quirk = rng.choice(["plain", "plain", "spaced", "dropped_ligature", "broken_url"])
                 doc.style[quirk] = True
-        items.append(_write(out, f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}", form,
-                            doc, rng))
+        items.append(
+            _write(out, f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}", form, doc, rng)
+        )
         if progress:
             progress(n + 1)
     return items

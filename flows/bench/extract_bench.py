@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -30,15 +30,31 @@ def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
         generate(corpus, count=count, progress=lambda n: bar.update(task, completed=n))
 
 
-def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int = 180,
-        workers: int | None = None, show_mistakes: int = 30, raw_compare: bool = True,
-        ocr: OcrSettings | None = None) -> Score:
+def run(
+    corpus: Path,
+    platforms: list[Platform],
+    console: Console,
+    *,
+    count: int = 180,
+    workers: int | None = None,
+    show_mistakes: int = 30,
+    raw_compare: bool = True,
+    ocr: OcrSettings | None = None,
+) -> Score:
     ensure_corpus(corpus, count, console)
     items = load(corpus)
-    settings = ExtractSettings(workers=workers or max(1, os.cpu_count() or 1),
-                               ocr=ocr or OcrSettings())
-    prepared: list[Image.Image] = []
-    extractor = Extractor(platforms, settings, ocr_hook=prepared.append if raw_compare else None)
+    settings = ExtractSettings(
+        workers=workers or max(1, os.cpu_count() or 1), ocr=ocr or OcrSettings()
+    )
+    keep = Path(tempfile.mkdtemp(prefix="tanu-bench-"))
+    prepared: list[Path] = []
+
+    def remember(path: Path) -> None:  # a copy of each file Tesseract reads, for the raw run
+        copy = keep / f"{len(prepared)}{path.suffix}"
+        shutil.copyfile(path, copy)
+        prepared.append(copy)
+
+    extractor = Extractor(platforms, settings, ocr_hook=remember if raw_compare else None)
     score = Score()
     by_path = {item.path: item for item in items}
     started = time.perf_counter()
@@ -72,8 +88,11 @@ def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int
             cells.append(f"{score.accuracy({form}, name):.1%}" if total else "–")
         table.add_row(name, *cells)
     table.add_row("all fields", *[f"{score.accuracy({f}):.1%}" for f in forms], style="bold")
-    table.add_row("values where truth has none",
-                  *[str(score.invented_count({f})) for f in forms], style="bold")
+    table.add_row(
+        "values where truth has none",
+        *[str(score.invented_count({f})) for f in forms],
+        style="bold",
+    )
     console.print(table)
     ocr_forms = set(OCR_FORMS)
     console.print(
@@ -86,8 +105,10 @@ def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int
         counts[str(item.truth["form"])] = counts.get(str(item.truth["form"]), 0) + 1
     console.print(
         f"time: {elapsed:.1f} s for {len(items)} files with {settings.workers} workers; "
-        + ", ".join(f"{form} {per_form_time[form] / counts[form]:.2f} s/file"
-                    for form in sorted(per_form_time))
+        + ", ".join(
+            f"{form} {per_form_time[form] / counts[form]:.2f} s/file"
+            for form in sorted(per_form_time)
+        )
     )
     text_pdfs = [i.path for i in items if i.truth["form"] == "text-pdf"]
     if text_pdfs:
@@ -99,6 +120,7 @@ def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int
         console.print(f"a text-layer certificate is read in {per * 1000:.1f} ms (one thread)")
     if raw_compare and prepared:
         raw = _raw_tesseract(prepared, settings)
+        shutil.rmtree(keep, ignore_errors=True)
         ocr_share = elapsed  # the pipeline's wall time covers every file, text PDFs included
         console.print(
             f"raw Tesseract on the same {len(prepared)} images with {settings.workers} "
@@ -114,21 +136,26 @@ def run(corpus: Path, platforms: list[Platform], console: Console, *, count: int
     return score
 
 
-def _raw_tesseract(images: list[Image.Image], settings: ExtractSettings) -> float:
-    """The tesseract command on the exact images the pipeline OCRed, same parallelism."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for n, img in enumerate(images):
-            p = Path(tmp) / f"{n}.png"
-            img.save(p)
-            paths.append(p)
+def _raw_tesseract(paths: list[Path], settings: ExtractSettings) -> float:
+    """The tesseract command on the exact image files the pipeline gave it, same parallelism."""
+    if True:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
         def one(p: Path) -> None:
             subprocess.run(
-                ["tesseract", str(p), "-", "-l", settings.ocr.languages, "--psm",
-                 str(settings.ocr.psm), "tsv"],
-                check=True, capture_output=True, env=env,
+                [
+                    "tesseract",
+                    str(p),
+                    "-",
+                    "-l",
+                    settings.ocr.languages,
+                    "--psm",
+                    str(settings.ocr.psm),
+                    "tsv",
+                ],
+                check=True,
+                capture_output=True,
+                env=env,
             )
 
         started = time.perf_counter()

@@ -55,8 +55,11 @@ class Score:
                 self.mistakes.append(f"{name}: {f} = {value!r}, expected {want!r}")
 
     def accuracy(self, forms: set[str] | None = None, field_name: str | None = None) -> float:
-        keys = [k for k in self.total if (forms is None or k[0] in forms)
-                and (field_name is None or k[1] == field_name)]
+        keys = [
+            k
+            for k in self.total
+            if (forms is None or k[0] in forms) and (field_name is None or k[1] == field_name)
+        ]
         total = sum(self.total[k] for k in keys)
         return sum(self.correct[k] for k in keys) / total if total else 1.0
 
