@@ -101,10 +101,46 @@ _LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxy")
 
 
 def normalize_line(text: str, ocr: bool) -> str:
-    """One line repaired. Letter spacing is a text-layer quirk; OCR lines instead get their
-    mixed-script words put right."""
-    text = normalize(text, letter_spaced=not ocr)
+    """One line repaired; OCR lines also get their mixed-script words put right. Letter
+    spacing, a property of a whole text-layer page, is undone before (collapse_spaced_page)."""
+    text = normalize(text, letter_spaced=False)
     return harmonise_scripts(text) if ocr else text
+
+
+def _spaced_groups(line: str) -> list[str] | None:
+    """The words of a letter-spaced line (fragments joined), or None when it is not one."""
+    stripped = line.strip()
+    if "  " not in stripped:
+        return None
+    groups = re.split(r" {2,}", stripped)
+    fragments = [f for g in groups for f in g.split(" ") if f]
+    short = sum(1 for f in fragments if len(f) <= 3)
+    if len(fragments) < 3 or short / len(fragments) < 0.5 or not any(" " in g for g in groups):
+        return None
+    return [g.replace(" ", "") for g in groups]
+
+
+def collapse_spaced_page(lines: list[str]) -> list[str]:
+    """Undo the letter spacing of Chromium-made PDFs, page by page.
+
+    In layout-mode text, single spaces split the glyph runs of a word and wider gaps separate
+    words ("Cour ser a  ha s"). A page shows the pattern on several lines when it is spaced;
+    then every line is collapsed, one-word lines too ("Fu tureL earn", "0 4/2 5 /20 25"). An
+    ordinary page is left alone, but for its runs of spaces.
+    """
+    spaced = sum(1 for line in lines if _spaced_groups(line) is not None)
+    if spaced < 2:
+        return [re.sub(r" {2,}", " ", line.strip()) for line in lines]
+    out = []
+    for line in lines:
+        groups = _spaced_groups(line)
+        if groups is not None:
+            out.append(" ".join(groups))
+        elif "  " in line.strip():
+            out.append(re.sub(r" {2,}", " ", line.strip()))
+        else:
+            out.append(line.strip().replace(" ", ""))
+    return out
 
 
 def normalize(text: str, letter_spaced: bool = True) -> str:

@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors import barcodes as barcode_reader
 from extractors import fields as rules
-from extractors.clean import continues_url, latin, normalize_line
+from extractors.clean import collapse_spaced_page, continues_url, latin, normalize_line
 from extractors.errors import ExtractionError, UnreadableFile, UnsupportedFile
 from extractors.model import DocumentText, EvidenceKind, Extraction, Line, TextSource
 from extractors.ocr import FileHook, ImageSource, OcrSettings, ocr_source
@@ -252,6 +252,15 @@ class Extractor:
 
 
 def clean_lines(lines: Sequence[Line], ocr: bool) -> list[Line]:
+    if not ocr:  # letter spacing is undone page by page, before anything else
+        pages: dict[int, list[Line]] = {}
+        for line in lines:
+            pages.setdefault(line.page, []).append(line)
+        lines = [
+            Line(text, line.confidence, line.page)
+            for page in pages.values()
+            for line, text in zip(page, collapse_spaced_page([x.text for x in page]), strict=True)
+        ]
     out: list[Line] = []
     for line in lines:
         text = normalize_line(line.text, ocr).strip()
