@@ -133,13 +133,11 @@ def collapse_spaced_page(lines: list[str]) -> list[str]:
         return [re.sub(r" {2,}", " ", line.strip()) for line in lines]
     out = []
     for line in lines:
-        groups = _spaced_groups(line)
-        if groups is not None:
-            out.append(" ".join(groups))
-        elif "  " in line.strip():
-            out.append(re.sub(r" {2,}", " ", line.strip()))
-        else:
-            out.append(line.strip().replace(" ", ""))
+        stripped = line.strip()
+        if "  " in stripped:  # words apart by wide gaps, glyph runs by single spaces
+            out.append(" ".join(g.replace(" ", "") for g in re.split(r" {2,}", stripped)))
+        else:  # a one-word line
+            out.append(stripped.replace(" ", ""))
     return out
 
 

@@ -192,10 +192,10 @@ def course_title(lines: Sequence[Line]) -> Value | None:
             if len(title) >= 3:
                 return Value(title, 0.95 * lines[line_no].confidence)
     for i, line in enumerate(lines):
-        m = _TITLE_LABEL.match(line.text)
-        if not m:
+        label = _TITLE_LABEL.match(line.text)
+        if not label:
             continue
-        rest = _tidy_title(m.group("rest"))
+        rest = _tidy_title(label.group("rest"))
         if rest and not _TITLE_STOP.match(rest):
             return Value(rest, 0.9 * line.confidence)
         parts: list[Line] = []

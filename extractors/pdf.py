@@ -109,7 +109,7 @@ def embedded_jpeg(path: Path, index: int) -> bytes | None:
         page = PdfReader(path).pages[index]
         if int(page.get("/Rotate", 0) or 0) % 360:
             return None
-        xobjects = page["/Resources"]["/XObject"]
+        xobjects: Any = page["/Resources"]["/XObject"]  # type: ignore[index]
         images = [x.get_object() for x in xobjects.values()]
         if len(images) != 1 or images[0].get("/Subtype") != "/Image":
             return None

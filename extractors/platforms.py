@@ -88,11 +88,17 @@ def detect_platform(
 
     A verification URL decides; then hosts; then names. A tie between platforms is no answer.
     """
-    for weight_of in (
-        lambda m: sum(len(p.findall(latin_text)) for _, p in m.urls),
-        lambda m: len(m.hosts.findall(latin_text)) if m.hosts else 0,
-        lambda m: len(m.aliases.findall(text)) if m.aliases else 0,
-    ):
+
+    def by_url(m: PlatformMatcher) -> int:
+        return sum(len(p.findall(latin_text)) for _, p in m.urls)
+
+    def by_host(m: PlatformMatcher) -> int:
+        return len(m.hosts.findall(latin_text)) if m.hosts else 0
+
+    def by_name(m: PlatformMatcher) -> int:
+        return len(m.aliases.findall(text)) if m.aliases else 0
+
+    for weight_of in (by_url, by_host, by_name):
         scores = [(weight_of(m), m) for m in matchers]
         scores = [(s, m) for s, m in scores if s > 0]
         if scores:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -143,7 +144,7 @@ KK_MONTHS = [
 class Doc:
     """One document: its lines (text, size, style) and the truth of its fields."""
 
-    lines: list[tuple[str, float, str]]
+    lines: Sequence[tuple[str, float, str]]
     truth: dict[str, Any]
     kind: str = "certificate"  # or screenshot
     style: dict[str, Any] = field(default_factory=dict)
@@ -628,7 +629,7 @@ def tall_progress(rng: random.Random) -> Doc:
         filler.append(
             ("Video  ·  8 min     Reading  ·  15 min     Discussion prompt", 9, "regular")
         )
-    doc.lines = head + filler + rest
+    doc.lines = [*head, *filler, *rest]
     doc.style["tall"] = True
     return doc
 

@@ -119,14 +119,16 @@ def as_scan(img: Image.Image, rng: random.Random) -> Image.Image:
     return gray.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.6))).convert("RGB")
 
 
-def as_photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, int]:
+def as_photo(
+    img: Image.Image, rng: random.Random, orientation: int | None = None
+) -> tuple[Image.Image, int]:
     """A phone photo of a printed certificate; returns the image and an EXIF orientation."""
     margin = int(img.width * 0.08)
     table = Image.new(
         "RGB",
         (img.width + 2 * margin, img.height + 2 * margin),
-        tuple(rng.randint(70, 120) for _ in range(3)),
-    )  # type: ignore[arg-type]
+        (rng.randint(70, 120), rng.randint(70, 120), rng.randint(70, 120)),
+    )
     table.paste(img, (margin, margin))
     photo = table.rotate(
         rng.uniform(-3.5, 3.5),
@@ -141,7 +143,7 @@ def as_photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, int]:
     photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.1)))
     noise = Image.effect_noise(photo.size, rng.uniform(10, 20)).convert("RGB")
     photo = Image.blend(photo, noise, 0.05)
-    orientation = rng.choice([1, 1, 1, 6, 8])
+    orientation = orientation or rng.choice([1, 1, 1, 6, 8])
     if orientation == 6:  # stored rotated; EXIF says turn it 90° clockwise to view
         photo = photo.transpose(Image.Transpose.ROTATE_90)
     elif orientation == 8:
@@ -266,7 +268,8 @@ class Item:
     truth: dict[str, object]
 
 
-def _write(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Random) -> Item:
+def write_item(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Random) -> Item:
+    """Render ``doc`` in ``form`` as ``name.<ext>`` with its truth beside it."""
     truth = dict(doc.truth)
     if form == "text-pdf":
         path = item_dir / f"{name}.pdf"
@@ -287,7 +290,7 @@ def _write(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Random) -
             path = item_dir / f"{name}.pdf"
             image_pdf(as_scan(img, rng), path, quality=70)
         else:
-            photo, orientation = as_photo(img, rng)
+            photo, orientation = as_photo(img, rng, doc.style.get("orientation"))
             path = item_dir / f"{name}.jpg"
             exif = Image.Exif()
             exif[0x0112] = orientation
@@ -323,7 +326,7 @@ def generate(
                 quirk = rng.choice(["plain", "plain", "spaced", "dropped_ligature", "broken_url"])
                 doc.style[quirk] = True
         items.append(
-            _write(out, f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}", form, doc, rng)
+            write_item(out, f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}", form, doc, rng)
         )
         if progress:
             progress(n + 1)
