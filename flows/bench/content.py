@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from extractors.model import FIELD_NAMES
+
 KK_NAMES = [
     ("Сәдуақасова Әлия", "Aliya Saduakassova"),
     ("Жұмабеков Ерлан", "Yerlan Zhumabekov"),
@@ -151,23 +153,35 @@ class Doc:
 
 
 def _truth(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        k: None
-        for k in (
-            "kind",
-            "platform",
-            "learner_name",
-            "course_title",
-            "issued_on",
-            "certificate_id",
-            "verify_url",
-            "hours",
-            "grade_percent",
-            "progress_percent",
-        )
-    }
+    base: dict[str, Any] = dict.fromkeys(FIELD_NAMES)
     base.update(kw)
     return base
+
+
+def _certificate(
+    lines: Sequence[tuple[str, float, str]],
+    platform: str | None,
+    name: str,
+    title: str,
+    issued: date,
+    ident: str | None = None,
+    url: str | None = None,
+    **extra: Any,
+) -> Doc:
+    """A certificate document and its truth."""
+    return Doc(
+        lines,
+        _truth(
+            kind="certificate",
+            platform=platform,
+            learner_name=name,
+            course_title=title,
+            issued_on=issued.isoformat(),
+            certificate_id=ident,
+            verify_url=url,
+            **extra,
+        ),
+    )
 
 
 def _day(rng: random.Random) -> date:
@@ -252,18 +266,7 @@ def coursera(rng: random.Random) -> Doc:
             "regular",
         ),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="coursera",
-            learner_name=name,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-        ),
-    )
+    return _certificate(lines, "coursera", name, title, d, ident, url)
 
 
 def edx(rng: random.Random, platform: str = "edx") -> Doc:
@@ -297,18 +300,7 @@ def edx(rng: random.Random, platform: str = "edx") -> Doc:
         (f"VALID CERTIFICATE ID {ident}", 8, "regular"),
         (url, 8, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform=platform,
-            learner_name=latin,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-        ),
-    )
+    return _certificate(lines, platform, latin, title, d, ident, url)
 
 
 def stepik(rng: random.Random) -> Doc:
@@ -336,19 +328,8 @@ def stepik(rng: random.Random) -> Doc:
         (f"Сертификат № {ident}", 10, "regular"),
         (url, 9, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="stepik",
-            learner_name=name,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-            grade_percent=grade,
-            hours=hours,
-        ),
+    return _certificate(
+        lines, "stepik", name, title, d, ident, url, grade_percent=grade, hours=hours
     )
 
 
@@ -371,18 +352,8 @@ def udemy(rng: random.Random) -> Doc:
         (f"Certificate no: {ident}", 8, "regular"),
         (f"Certificate url: ude.my/{ident}", 8, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="udemy",
-            learner_name=latin,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=f"https://ude.my/{ident}",
-            hours=hours,
-        ),
+    return _certificate(
+        lines, "udemy", latin, title, d, ident, f"https://ude.my/{ident}", hours=hours
     )
 
 
@@ -405,18 +376,7 @@ def futurelearn(rng: random.Random) -> Doc:
         (f"Certificate ID: {ident}", 9, "regular"),
         (url, 8, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="futurelearn",
-            learner_name=latin,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-        ),
-    )
+    return _certificate(lines, "futurelearn", latin, title, d, ident, url)
 
 
 def skills_enbek(rng: random.Random) -> Doc:
@@ -442,19 +402,7 @@ def skills_enbek(rng: random.Random) -> Doc:
         (f"Сертификат № {ident}", 10, "regular"),
         (url.replace("https://", ""), 9, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="skills-enbek",
-            learner_name=name,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-            hours=hours,
-        ),
-    )
+    return _certificate(lines, "skills-enbek", name, title, d, ident, url, hours=hours)
 
 
 def openu(rng: random.Random) -> Doc:
@@ -490,19 +438,7 @@ def openu(rng: random.Random) -> Doc:
             (f"Регистрационный номер: {ident}", 10, "regular"),
             (url, 9, "regular"),
         ]
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform="openu-kz",
-            learner_name=name,
-            course_title=title,
-            issued_on=d.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-            hours=hours,
-        ),
-    )
+    return _certificate(lines, "openu-kz", name, title, d, ident, url, hours=hours)
 
 
 def generic(rng: random.Random) -> Doc:
@@ -520,10 +456,7 @@ def generic(rng: random.Random) -> Doc:
         (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
         ("Director of the Academy", 10, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(kind="certificate", learner_name=latin, course_title=title, issued_on=d.isoformat()),
-    )
+    return _certificate(lines, None, latin, title, d)
 
 
 CERTIFICATES = [
