@@ -277,3 +277,28 @@ def bench_extract(
         workers=workers,
         show_mistakes=mistakes,
     )
+
+
+@bench_app.command("identity")
+@reports_errors
+def bench_identity(
+    pairs: Annotated[Path | None, typer.Argument(help="CSV of name pairs")] = None,
+) -> None:
+    """Precision and recall of the identity matcher on labelled name pairs."""
+    from flows.bench.identity import read_pairs, score
+    from flows.settings import PROJECT_ROOT
+
+    path = pairs or PROJECT_ROOT / "tests" / "identity_pairs.csv"
+    s = score(read_pairs(path))
+    console = Console()
+    console.print(
+        f"{s.true_pairs} true pairs, {s.negatives} hard negatives ({path.name})\n"
+        f"true pairs matched {s.matched}, probable {s.probable}, missed {len(s.missed)}: "
+        f"recall (match or probable) {s.recall:.1%}\n"
+        f"hard negatives taken for a match {len(s.false_matches)}: precision {s.precision:.1%}; "
+        f"sent to the commission as probable {len(s.false_probable)}"
+    )
+    for p in s.false_matches:
+        console.print(f"[red]false match[/] {p.evidence} ~ {p.full_name} ({p.kind})")
+    for p in s.missed:
+        console.print(f"[yellow]missed[/] {p.evidence} ~ {p.full_name} ({p.kind})")

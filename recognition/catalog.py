@@ -72,6 +72,10 @@ class Platform(Model):
     date_order: Literal["mdy", "dmy"] = Field(
         default="dmy", description="how its numeric dates with slashes are written"
     )
+    verifier: str | None = Field(default=None, description="online check adapter, if any")
+    generators: list[str] = Field(
+        default=[], description="software the platform makes its PDFs with (tampering check)"
+    )
 
     @model_validator(mode="after")
     def _period(self) -> Platform:

@@ -1,0 +1,110 @@
+"""A real HTTP server on 127.0.0.1 that serves pages shaped like the issuers' own."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: str | bytes = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    fail_first: int = 0  # answer 500 this many times first
+
+
+@dataclass
+class IssuerServer:
+    base: str
+    routes: dict[str, Route]
+    hits: list[str]
+
+
+def coursera_page(name: str, course: str, day: str) -> str:
+    return (
+        f"<html><body><h2>Course Certificate</h2><p>Completed by {name} on {day}</p>"
+        f'<p><a href="https://www.coursera.org/learn/x">{course}</a></p>'
+        "<p>Coursera certifies their successful completion.</p></body></html>"
+    )
+
+
+def edx_page(name: str, course: str, day: str) -> str:
+    return (
+        f'<html><body><span class="accomplishment-recipient hd-1">{name}</span>'
+        f'<span class="accomplishment-course-name">{course}</span>'
+        f"<dl><dt>Issued On</dt><dd>{day}</dd></dl></body></html>"
+    )
+
+
+def stepik_json(name: str, course: str, day: str, grade: int) -> str:
+    return json.dumps(
+        {
+            "certificates": [
+                {
+                    "id": 1,
+                    "saved_fullname": name,
+                    "course_title": course,
+                    "issue_date": f"{day}T10:00:00Z",
+                    "grade": grade,
+                }
+            ]
+        }
+    )
+
+
+def udemy_page(name: str, course: str, day: str) -> str:
+    return (
+        f"<html><head><meta name='description' content='x'></head><body><p>This is to "
+        f"certify that {name} successfully completed {course} online course on {day}</p>"
+        "</body></html>"
+    )
+
+
+@contextmanager
+def issuer_server() -> Iterator[IssuerServer]:
+    routes: dict[str, Route] = {}
+    hits: list[str] = []
+    counts: dict[str, int] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            route = routes.get(self.path)
+            if route is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            counts[self.path] = counts.get(self.path, 0) + 1
+            if route.delay:
+                time.sleep(route.delay)
+            if counts[self.path] <= route.fail_first:
+                self.send_response(500)
+                self.end_headers()
+                return
+            body = route.body.encode() if isinstance(route.body, str) else route.body
+            self.send_response(route.status)
+            for k, v in route.headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield IssuerServer(f"http://127.0.0.1:{server.server_address[1]}", routes, hits)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,154 @@
+"""Fetching issuer pages safely (httpx, given by the caller; no global state).
+
+- Only the platform's own hosts (platforms.yaml) are contacted, and a redirect is followed only
+  to another of them.
+- An address that resolves to a private, loopback, link-local or otherwise non-public IP is
+  refused, unless a *stand-in* is configured for that host explicitly (tests, the demo).
+- Explicit timeouts; bounded retries with exponential backoff on network errors and 5xx; a
+  per-host minimum interval; a cap on the response size.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+
+class FetchRefused(Exception):
+    """The request was not made: the host or address is not allowed. Not retried."""
+
+
+class FetchFailed(Exception):
+    """The issuer could not be reached or answered badly; try again later."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    retries: int = 2  # after the first try
+    backoff: float = 0.5  # seconds before the first retry, doubled each time
+    min_interval: float = 1.0  # seconds between two requests to one host
+    max_bytes: int = 2_000_000
+    max_redirects: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # the canonical URL finally answered (after redirects)
+    status: int
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+
+Resolver = Callable[[str], list[str]]
+
+
+def resolve(host: str) -> list[str]:
+    try:
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, 443)})
+    except socket.gaierror as exc:
+        raise FetchFailed(f"{host}: cannot be resolved ({exc})") from exc
+
+
+@dataclass
+class IssuerFetcher:
+    client: httpx.Client
+    allowed_hosts: frozenset[str]
+    stand_ins: Mapping[str, str] = field(default_factory=dict)  # host → http://127.0.0.1:port
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    resolver: Resolver = resolve
+    sleep: Callable[[float], None] = time.sleep
+    _last: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, url: str) -> Fetched:
+        """GET ``url`` under the rules above; 404 is an answer, not an error."""
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            response = self._with_retries(current)
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.body.decode("latin-1")
+                current = urljoin(current, location)
+                continue
+            return Fetched(current, response.status, response.body)
+        raise FetchFailed(f"{url}: more than {self.policy.max_redirects} redirects")
+
+    # -- steps --------------------------------------------------------------------------
+    def _target(self, url: str) -> str:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host not in self.allowed_hosts:
+            raise FetchRefused(f"{host or url!r} is not an allowed issuer host")
+        stand_in = self.stand_ins.get(host)
+        if stand_in is not None:  # configured explicitly: loopback allowed for this host only
+            base = urlsplit(stand_in)
+            return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+        if parts.scheme != "https":
+            raise FetchRefused(f"{url}: issuers are contacted over https only")
+        for address in self.resolver(host):
+            ip = ipaddress.ip_address(address)
+            if not ip.is_global:
+                raise FetchRefused(f"{host} resolves to a non-public address ({ip})")
+        return url
+
+    def _pace(self, host: str) -> None:
+        with self._lock:
+            wait = self._last.get(host, -1e9) + self.policy.min_interval - time.monotonic()
+            self._last[host] = time.monotonic() + max(0.0, wait)
+        if wait > 0:
+            self.sleep(wait)
+
+    def _with_retries(self, url: str) -> Fetched:
+        target = self._target(url)
+        host = urlsplit(url).hostname or ""
+        delay = self.policy.backoff
+        last: Exception | None = None
+        for attempt in range(self.policy.retries + 1):
+            if attempt:
+                self.sleep(delay)
+                delay *= 2
+            self._pace(host)
+            try:
+                fetched = self._once(target)
+            except (httpx.TransportError, FetchFailed) as exc:
+                last = exc
+                continue
+            if fetched.status >= 500:
+                last = FetchFailed(f"{url}: the issuer answered {fetched.status}")
+                continue
+            if fetched.status in (301, 302, 303, 307, 308):
+                location = urljoin(url, fetched.body.decode("latin-1"))
+                self._target(location)  # refuse a redirect off the allowed hosts now
+                return Fetched(url, fetched.status, location.encode("latin-1"))
+            return Fetched(url, fetched.status, fetched.body)
+        raise FetchFailed(f"{url}: {last}") from last
+
+    def _once(self, target: str) -> Fetched:
+        timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
+        with self.client.stream("GET", target, timeout=timeout, follow_redirects=False) as r:
+            if r.status_code in (301, 302, 303, 307, 308):
+                return Fetched(
+                    target,
+                    r.status_code,
+                    r.headers.get("location", "").encode("latin-1", errors="replace"),
+                )
+            size = int(r.headers.get("content-length") or 0)
+            if size > self.policy.max_bytes:
+                raise FetchFailed(f"the answer is {size} bytes, over {self.policy.max_bytes}")
+            body = bytearray()
+            for chunk in r.iter_bytes():
+                body += chunk
+                if len(body) > self.policy.max_bytes:
+                    raise FetchFailed(f"the answer is over {self.policy.max_bytes} bytes")
+            return Fetched(target, r.status_code, bytes(body))

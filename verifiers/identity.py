@@ -1,0 +1,203 @@
+"""Does the name on the evidence belong to the learner? (3(3), 4.4: the confirming document must
+be the applicant's own.)
+
+Names are compared as skeletons: Cyrillic transliterated, every Kazakh letter folded with its
+Latin spellings (Ә/Ä/A, Ғ/Ğ/G/Gh, Қ/Q/K, Ң/Ñ/N/Ng, Ө/Ö/O, Ұ/Ū/U, Ү/Ü/U, Ж/J/Zh, Х/H/Kh, Ш/Ş/Sh,
+І/I, Ы/Y, Я/Ya/Ia, Ю/Yu/Iu), doubled letters single (Kassymov), patronymics (-ұлы, -қызы, -ович,
+-овна) set aside, word order free. Outcomes:
+
+- **match**: surname and given name agree;
+- **probable**: they agree up to an initial or one letter (OCR, a rare spelling), or the
+  evidence shows only one of the two: the commission decides, with the reason;
+- **no match**: the surname or the given name differs (a namesake is not the learner).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+_CYR = {
+    "а": "a",
+    "ә": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "қ": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ұ": "u",
+    "ү": "u",
+    "ф": "f",
+    "х": "kh",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "і": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+}
+# Spellings that mean the same sound, folded to one (order matters: longest first).
+_FOLD = [
+    ("shch", "sh"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("gh", "g"),
+    ("ng", "n"),
+    ("ts", "c"),
+    ("ia", "ya"),
+    ("iu", "yu"),
+    ("ye", "e"),
+    ("yo", "e"),
+    ("ş", "sh"),
+    ("q", "k"),
+    ("x", "h"),
+    ("w", "u"),
+    ("iy", "i"),
+    ("yi", "i"),
+    ("y", "i"),
+    ("dj", "j"),
+]
+_PATRONYMIC = re.compile(
+    r"(?:улы|ұлы|uly|ulu|kyzy|qyzy|кызы|қызы|ovich|evich|ovna|evna|ович|евич|овна|евна|ична|"
+    r"ичь|ich|ichna)$",
+    re.IGNORECASE,
+)
+
+
+class NameMatch(StrEnum):
+    MATCH = "match"
+    PROBABLE = "probable"
+    NO_MATCH = "no-match"
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityResult:
+    outcome: NameMatch
+    reason: str
+
+
+def skeleton(word: str) -> str:
+    """A word reduced to what any spelling of it shares."""
+    w = unicodedata.normalize("NFC", word.casefold())
+    w = "".join(_CYR.get(c, c) for c in w)
+    w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    w = re.sub(r"[^a-zş]", "", w)
+    for a, b in _FOLD:
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)  # Kassymov = Kasymov
+
+
+def _words(name: str) -> tuple[list[str], bool]:
+    """Skeletons of the name's words without patronymics; whether an initial stood in it."""
+    raw = [w for w in re.split(r"[\s,]+", name.strip()) if w]
+    initials = False
+    out = []
+    for w in raw:
+        if _PATRONYMIC.search(w.rstrip(".")) and len(w) > 5:
+            continue
+        if re.fullmatch(r"[^\W\d_]\.?", w):
+            initials = True
+            out.append(skeleton(w)[:1] + ".")
+            continue
+        s = skeleton(w)
+        if s:
+            out.append(s)
+    return out, initials
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal but for one letter (edit distance 1), for words of five letters or more."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def match_name(evidence: str, full_name: str, name_latin: str = "") -> IdentityResult:
+    """Compare the name on the evidence with the learner's record (Cyrillic and passport Latin)."""
+    got, _ = _words(evidence)
+    if not got:
+        return IdentityResult(NameMatch.NO_MATCH, "the evidence shows no name")
+    best: IdentityResult | None = None
+    for record in (full_name, name_latin):
+        if not record:
+            continue
+        want, _ = _words(record)
+        result = _compare(got, want)
+        if best is None or _rank(result) > _rank(best):
+            best = result
+    assert best is not None
+    return best
+
+
+def _rank(r: IdentityResult) -> int:
+    return {NameMatch.NO_MATCH: 0, NameMatch.PROBABLE: 1, NameMatch.MATCH: 2}[r.outcome]
+
+
+def _compare(got: list[str], want: list[str]) -> IdentityResult:
+    """``want`` is surname then given name (the record's order); ``got`` in any order."""
+    if len(want) < 2:
+        return IdentityResult(NameMatch.NO_MATCH, "the record has no given name")
+    surname, given = want[0], want[1]
+    full = [w for w in got if not w.endswith(".")]
+    initials = [w[0] for w in got if w.endswith(".")]
+
+    def found(target: str) -> str:
+        if target in full:
+            return "same"
+        if any(_close(target, w) for w in full):
+            return "close"
+        if target[0] in initials:
+            return "initial"
+        return "absent"
+
+    s, g = found(surname), found(given)
+    extra = [
+        w
+        for w in full
+        if w not in (surname, given) and not _close(w, surname) and not _close(w, given)
+    ]
+    if s == "same" and g == "same":
+        return IdentityResult(NameMatch.MATCH, "surname and given name agree")
+    if "absent" in (s, g):
+        if s == "same" and g == "absent" and not extra:
+            return IdentityResult(NameMatch.PROBABLE, "only the surname is shown")
+        if g == "same" and s == "absent" and not extra:
+            return IdentityResult(NameMatch.PROBABLE, "only the given name is shown")
+        which = "surname" if s == "absent" else "given name"
+        return IdentityResult(NameMatch.NO_MATCH, f"the {which} differs")
+    reasons = {"close": "differs by one letter", "initial": "is an initial"}
+    parts = [
+        f"the surname {reasons[s]}" if s != "same" else "",
+        f"the given name {reasons[g]}" if g != "same" else "",
+    ]
+    return IdentityResult(NameMatch.PROBABLE, "; ".join(p for p in parts if p))
