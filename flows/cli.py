@@ -302,3 +302,55 @@ def bench_identity(
         console.print(f"[red]false match[/] {p.evidence} ~ {p.full_name} ({p.kind})")
     for p in s.missed:
         console.print(f"[yellow]missed[/] {p.evidence} ~ {p.full_name} ({p.kind})")
+
+
+@app.command()
+@reports_errors
+def verify(
+    path: Annotated[Path, typer.Argument(help="certificate or screenshot")],
+    learner: Annotated[str, typer.Option(help="learner id")],
+    component: Annotated[str | None, typer.Option(help="component code (for deadlines)")] = None,
+    purpose: Annotated[Purpose | None, typer.Option(help="partial replacement: 5.3")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object on stdout")] = False,
+) -> None:
+    """Run every check on one file — issuer, identity, deadlines, reuse, tampering — store the
+    evidence and its verdict, and print the verdict."""
+    import httpx
+
+    from extractors.errors import ExtractionError
+    from extractors.pipeline import Extractor
+    from flows.report import findings_table
+    from flows.verification import Verifier, make_fetcher
+
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    sessions = open_database(settings.database_url)
+    with httpx.Client() as client, sessions() as session:
+        verifier = Verifier(
+            catalog,
+            session,
+            Extractor(list(catalog.platforms.values())),
+            make_fetcher(catalog, settings, client),
+        )
+        try:
+            result = verifier.verify(path, learner, component, purpose)
+        except ExtractionError as exc:
+            raise UsageError(str(exc)) from exc
+        session.commit()
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    fields = result.verdict.extraction.to_json()
+    console.print(
+        f"[bold]{path.name}[/] · {learner} · evidence #{result.evidence_id} · "
+        f"verdict: [bold]{result.verdict.status.value}[/]"
+    )
+    console.print(
+        ", ".join(
+            f"{k}: {v}"
+            for k, v in fields.items()
+            if v is not None and k not in ("confidence", "warnings")
+        )
+    )
+    console.print(findings_table(result.verdict.findings))

@@ -10,6 +10,7 @@ from rich.rule import Rule
 
 from flows.datafiles import load_catalog, summary
 from flows.db.engine import open_database
+from flows.demo_evidence import verify_samples
 from flows.report import print_case
 from flows.scenarios import load_scenarios, run_scenario
 from flows.settings import Settings
@@ -41,9 +42,11 @@ def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
                 for wrong in result.mismatches():
                     failures += 1
                     console.print(f"[bold red]unexpected:[/] {wrong}")
+        console.print(Rule("Evidence: issuer, identity, deadlines, reuse, tampering"))
+        failures += verify_samples(catalog, session, demo_dir / "evidence", console)
         session.commit()
     console.print(Rule())
-    console.print(f"ledger: {demo_dir / 'tanu.sqlite'}")
+    console.print(f"ledger: {demo_dir / 'tanu.sqlite'} · sample evidence: {demo_dir / 'evidence'}")
     if failures:
         console.print(f"[bold red]{failures} result(s) differ from the scenarios' expectations[/]")
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +15,11 @@ class Settings:
     data_dir: Path  # the university's data files (TANU_DATA_DIR)
     var_dir: Path  # working files: database, store, logs (TANU_VAR_DIR)
     database_url: str  # SQLAlchemy URL (TANU_DATABASE_URL); SQLite under var/ by default
+    # Local stand-ins for issuer hosts, e.g. "coursera.org=http://127.0.0.1:8765" (comma
+    # separated; TANU_ISSUER_STAND_INS). Only for tests and the demo: a configured stand-in is
+    # the one case where a loopback address is contacted.
+    issuer_stand_ins: dict[str, str] = field(default_factory=dict)
+    issuer_max_age_days: int = 7  # a cached issuer answer older than this is asked again
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -22,4 +27,9 @@ class Settings:
         data_dir = Path(env.get("TANU_DATA_DIR", PROJECT_ROOT / "data"))
         var_dir = Path(env.get("TANU_VAR_DIR", PROJECT_ROOT / "var"))
         url = env.get("TANU_DATABASE_URL") or f"sqlite:///{var_dir / 'tanu.sqlite'}"
-        return cls(data_dir=data_dir, var_dir=var_dir, database_url=url)
+        stand_ins = dict(
+            item.split("=", 1)
+            for item in env.get("TANU_ISSUER_STAND_INS", "").split(",")
+            if "=" in item
+        )
+        return cls(data_dir=data_dir, var_dir=var_dir, database_url=url, issuer_stand_ins=stand_ins)

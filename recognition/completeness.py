@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from recognition.case import CaseRequest, DocumentKind, Education
 from recognition.catalog import Syllabus
 from recognition.findings import Finding, Status, finding
@@ -132,4 +134,45 @@ def _presence(request: CaseRequest, kind: DocumentKind, clause: str) -> Finding:
         Status.MISSING,
         f"Жетіспейді: {kind.kk}.",
         f"Missing: {kind.value}.",
+    )
+
+
+def check_progress(
+    progress_percent: float | None, submitted_on: date, syllabus: Syllabus | None
+) -> Finding:
+    """5.3: a screenshot's MOOC progress must meet the syllabus checkpoints that have passed by
+    the day it was submitted (the day the file arrived)."""
+    if syllabus is None:
+        return finding(
+            "5.3",
+            "deadline.progress",
+            Status.MISSING,
+            "Силлабус (бақылау нүктелері) деректерде жоқ.",
+            "No syllabus (checkpoints) is on file.",
+        )
+    passed = [c for c in syllabus.checkpoints if c.due <= submitted_on]
+    needed = max((c.min_progress_percent for c in passed), default=0)
+    if progress_percent is None:
+        return finding(
+            "5.3",
+            "deadline.progress",
+            Status.MISSING,
+            "Скриншоттан MOOC игерудің пайызы оқылмады.",
+            "The screenshot's progress percentage could not be read.",
+        )
+    shown = f"{progress_percent:g}%"
+    if progress_percent < needed:
+        return finding(
+            "5.3",
+            "deadline.progress",
+            Status.REFUSED,
+            f"MOOC игеру {shown}, {numeric_date(submitted_on)} дейін кемінде {needed}% қажет.",
+            f"MOOC progress {shown}; at least {needed}% was due by {submitted_on.isoformat()}.",
+        )
+    return finding(
+        "5.3",
+        "deadline.progress",
+        Status.OK,
+        f"MOOC игеру {shown}, бақылау нүктелері бойынша қажеті {needed}%.",
+        f"MOOC progress {shown} meets the {needed}% due by the checkpoints passed.",
     )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import httpx
 import pytest
 
 from flows.datafiles import Catalog
-from recognition.catalog import Platform
-from tests.issuer_server import (
+from flows.issuer_stand_in import (
     IssuerServer,
     Route,
     coursera_page,
@@ -19,6 +18,7 @@ from tests.issuer_server import (
     stepik_json,
     udemy_page,
 )
+from recognition.catalog import Platform
 from verifiers.fetch import FetchPolicy, FetchRefused, IssuerFetcher
 from verifiers.issuers import Claim, IssuerOutcome, check_issuer
 
@@ -258,3 +258,56 @@ def test_a_platform_without_an_online_check(catalog: Catalog, server: IssuerServ
         claim("https://www.futurelearn.com/certificates/abc", "abc"),
     )
     assert result.outcome is IssuerOutcome.UNSUPPORTED and server.hits == []
+
+
+UDEMY_ID = "UC-0a1b2c3d-1111-2222-3333-444455556666"
+EDX_ID = "0123456789abcdef0123456789abcdef"
+# platform: (certificate id, canonical url, path the issuer answers on, page builder)
+SHAPES: dict[str, tuple[str, str, str, Callable[[str], str]]] = {
+    "coursera": (
+        "ABCDEF123456",
+        "https://coursera.org/verify/ABCDEF123456",
+        "/verify/ABCDEF123456",
+        lambda name: coursera_page(name, "Machine Learning", "Aug 30, 2024"),
+    ),
+    "edx": (
+        EDX_ID,
+        f"https://courses.edx.org/certificates/{EDX_ID}",
+        f"/certificates/{EDX_ID}",
+        lambda name: edx_page(name, "Machine Learning", "August 30, 2024"),
+    ),
+    "stepik": (
+        "1234567",
+        "https://stepik.org/cert/1234567",
+        "/api/certificates/1234567",
+        lambda name: stepik_json(name, "Machine Learning", "2024-08-30", 90),
+    ),
+    "udemy": (
+        UDEMY_ID,
+        f"https://ude.my/{UDEMY_ID}",
+        f"/{UDEMY_ID}",
+        lambda name: udemy_page(name, "Machine Learning", "Aug. 30, 2024"),
+    ),
+}
+
+
+@pytest.mark.parametrize("platform", sorted(SHAPES))
+@pytest.mark.parametrize("outcome", ["verified", "mismatch", "not-found", "unreachable"])
+def test_every_outcome_for_every_adapter(
+    catalog: Catalog, server: IssuerServer, platform: str, outcome: str
+) -> None:
+    ident, url, path, page = SHAPES[platform]
+    if outcome == "verified":
+        server.routes[path] = Route(body=page("Aliya Saduakassova"))
+    elif outcome == "mismatch":  # the real holder of this certificate is someone else
+        server.routes[path] = Route(body=page("Ким Анастасия"))
+    elif outcome == "unreachable":
+        server.routes[path] = Route(body="down", fail_first=10)
+    result = check_issuer(
+        fetcher_for(catalog, server, sleep=lambda s: None),
+        catalog.platforms[platform],
+        claim(url, ident),
+    )
+    assert result.outcome.value == outcome, result
+    if outcome == "mismatch":
+        assert result.differences and result.differences[0].startswith("learner")

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from extractors.dates import find_dates
 from recognition.catalog import Platform
-from verifiers.fetch import Fetched, FetchFailed, FetchRefused, IssuerFetcher
+from verifiers.fetch import FetchFailed, FetchRefused, IssuerFetcher
 from verifiers.identity import NameMatch, match_name
 
 
@@ -176,29 +176,43 @@ def _same_title(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def check_issuer(fetcher: IssuerFetcher, platform: Platform, claim: Claim) -> IssuerResult:
+@dataclass(frozen=True, slots=True)
+class IssuerAnswer:
+    """What asking the issuer gave, before any comparison: this is what is cached."""
+
+    outcome: IssuerOutcome  # VERIFIED here means "found": ``judge`` decides the rest
+    url: str | None
+    record: IssuerRecord | None = None
+    reason: str = ""
+
+
+def ask_issuer(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> IssuerAnswer:
     adapter = ADAPTERS.get(platform.verifier or "")
     if adapter is None:
-        return IssuerResult(
-            IssuerOutcome.UNSUPPORTED,
-            claim.verify_url,
-            reason=f"no online check for {platform.name}",
+        return IssuerAnswer(
+            IssuerOutcome.UNSUPPORTED, url, reason=f"no online check for {platform.name}"
         )
     try:
-        record = adapter(fetcher, platform, claim.verify_url, claim.certificate_id)
+        record = adapter(fetcher, platform, url, ident)
     except FetchRefused as exc:
-        return IssuerResult(IssuerOutcome.REFUSED, claim.verify_url, reason=str(exc))
+        return IssuerAnswer(IssuerOutcome.REFUSED, url, reason=str(exc))
     except FetchFailed as exc:
-        return IssuerResult(IssuerOutcome.UNREACHABLE, claim.verify_url, reason=str(exc))
+        return IssuerAnswer(IssuerOutcome.UNREACHABLE, url, reason=str(exc))
     if record is None:
-        return IssuerResult(
-            IssuerOutcome.NOT_FOUND,
-            claim.verify_url,
-            reason=f"{platform.name} has no certificate {claim.certificate_id}",
+        return IssuerAnswer(
+            IssuerOutcome.NOT_FOUND, url, reason=f"{platform.name} has no certificate {ident}"
         )
+    return IssuerAnswer(IssuerOutcome.VERIFIED, url, record)
+
+
+def judge(answer: IssuerAnswer, claim: Claim) -> IssuerResult:
+    """Compare every field the issuer states with the document and the learner's record."""
+    record = answer.record
+    if answer.outcome is not IssuerOutcome.VERIFIED or record is None:
+        return IssuerResult(answer.outcome, answer.url, record, (), answer.reason)
     differences = []
     if record.name:
-        # the issuer's name must be the learner's (the evidence may have been edited)
+        # the issuer's name must be the learner's (the document may have been edited)
         if (
             match_name(record.name, claim.record_full_name, claim.record_latin).outcome
             is NameMatch.NO_MATCH
@@ -232,10 +246,9 @@ def check_issuer(fetcher: IssuerFetcher, platform: Platform, claim: Claim) -> Is
         differences.append(
             f"grade: {claim.grade_percent:g}% on the document, {record.grade:g}% at the issuer"
         )
-    if differences:
-        return IssuerResult(IssuerOutcome.MISMATCH, claim.verify_url, record, tuple(differences))
-    return IssuerResult(IssuerOutcome.VERIFIED, claim.verify_url, record)
+    outcome = IssuerOutcome.MISMATCH if differences else IssuerOutcome.VERIFIED
+    return IssuerResult(outcome, answer.url, record, tuple(differences))
 
 
-def page_of(fetched: Fetched) -> str:  # for callers that log what an issuer answered
-    return fetched.text[:200]
+def check_issuer(fetcher: IssuerFetcher, platform: Platform, claim: Claim) -> IssuerResult:
+    return judge(ask_issuer(fetcher, platform, claim.verify_url, claim.certificate_id), claim)

@@ -60,6 +60,9 @@ class EvidenceRow(Base):
     stored_path: Mapped[str | None] = mapped_column(String(1000))
     issued_on: Mapped[date | None] = mapped_column(Date)
     arrived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    platform: Mapped[str | None] = mapped_column(String(64))
+    certificate_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    fields: Mapped[str | None] = mapped_column(Text)  # the extraction, as `tanu extract --json`
 
 
 class CaseRow(Base):
@@ -164,3 +167,35 @@ class RecognisedCreditRow(Base):
     recognised_on: Mapped[date] = mapped_column(Date)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), unique=True)
     source: Mapped[str] = mapped_column(String(200))  # protocol reference, or an earlier record
+
+
+class IssuerCheckRow(Base):
+    """The issuer's last answer about a certificate, with its time (the cache of checks)."""
+
+    __tablename__ = "issuer_checks"
+    __table_args__ = (
+        UniqueConstraint("platform", "certificate_id", name="uq_issuer_checks_certificate"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(64))
+    certificate_id: Mapped[str] = mapped_column(String(128))
+    outcome: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str | None] = mapped_column(String(500))
+    record: Mapped[str | None] = mapped_column(Text)  # what the issuer stated, JSON
+    reason: Mapped[str] = mapped_column(Text, default="")
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VerdictRow(Base):
+    """One verdict per verification of an evidence item, with every check (JSON findings)."""
+
+    __tablename__ = "verdicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), index=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"))
+    component: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    findings: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

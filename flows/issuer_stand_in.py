@@ -1,4 +1,8 @@
-"""A real HTTP server on 127.0.0.1 that serves pages shaped like the issuers' own."""
+"""A stand-in issuer on 127.0.0.1 serving pages shaped like the issuers' own.
+
+For the tests and the demo only: tanu never contacts a loopback address unless such a stand-in
+is configured for a host explicitly (``TANU_ISSUER_STAND_INS``).
+"""
 
 from __future__ import annotations
 
