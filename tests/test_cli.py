@@ -120,3 +120,22 @@ def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:
     ):
         assert needle in text, needle
     assert (tmp_path / "demo" / "tanu.sqlite").is_file()
+
+
+def test_verify_gives_a_verdict_with_all_checks_for_the_demo_evidence(tmp_path: Path) -> None:
+    assert _run(tmp_path, "demo").returncode == 0
+    evidence = tmp_path / "demo" / "evidence" / "coursera-saduakassova.pdf"
+    env = {**os.environ, "TANU_VAR_DIR": str(tmp_path),
+           "TANU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'tanu.sqlite'}"}
+    out = subprocess.run([TANU, "verify", str(evidence), "--learner", "L-0001", "--component",
+                          "MLB3215", "--json"], capture_output=True, text=True, env=env,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    rules = {c["rule"] for c in data["checks"]}
+    assert {"evidence.kind", "issuer", "identity", "tamper"} <= rules
+    assert rules & {"reuse", "reuse.same-evidence"}
+    # the issuer's answer comes from the demo ledger's cache: no network is needed
+    assert data["issuer"]["outcome"] == "verified"
+    # L-0002 handed in the same file during the demo: flagged for the commission
+    assert data["status"] == "refused"
