@@ -90,6 +90,14 @@ class SittingItem:
     case: CaseRow | None
 
 
+def attendance(commission: Commission, present: int, chair_present: bool) -> list[str]:
+    """Who attended, when only the count is known: the chair (if present), then members in
+    the order of the dean's order."""
+    others = [m.id for m in commission.members if m.id != commission.chair]
+    chosen = ([commission.chair] if chair_present else []) + others
+    return chosen[:present]
+
+
 def decide_sitting(
     catalog: Catalog,
     session: Session,
@@ -100,6 +108,7 @@ def decide_sitting(
     held_on: date,
     present: int,
     record: bool,
+    chair_present: bool = True,
 ) -> list[Decision]:
     """Apply 5.9, the grading and the cap to a sitting's cases; with ``record``, write the
     decisions and the ledger in the caller's transaction."""
@@ -120,10 +129,17 @@ def decide_sitting(
     )
     if record:
         sitting = ledger.open_sitting(
-            session, commission.id, number, held_on, len(commission.members), present
+            session,
+            commission.id,
+            number,
+            held_on,
+            len(commission.members),
+            attendance(commission, present, chair_present),
         )
         for item, decision in zip(items, decisions, strict=True):
             if item.case is None:
                 raise ValueError("a recorded decision needs a recorded case")
-            ledger.record_decision(session, item.case, decision, sitting, held_on)
+            ledger.record_decision(
+                session, item.case, decision, sitting, held_on, item.given.interview
+            )
     return decisions

@@ -42,6 +42,10 @@ data_app = typer.Typer(help="The university's data files.", no_args_is_help=True
 case_app = typer.Typer(help="Recognition cases.", no_args_is_help=True)
 db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+templates_app = typer.Typer(help="The DOCX templates in templates/.", no_args_is_help=True)
+render_app = typer.Typer(help="Kazakh documents from the database.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+app.add_typer(render_app, name="render")
 app.add_typer(bench_app, name="bench")
 app.add_typer(data_app, name="data")
 app.add_typer(case_app, name="case")
@@ -354,3 +358,158 @@ def verify(
         )
     )
     console.print(findings_table(result.verdict.findings))
+
+
+@templates_app.command("check")
+@reports_errors
+def templates_check() -> None:
+    """List every placeholder of each template; fail on a name the code does not provide or a
+    provided field that no template uses."""
+    from flows.documents.render import check_templates
+
+    console = Console()
+    failed = False
+    for report in check_templates():
+        mark = "[green]ok[/]" if report.ok else "[red]fails[/]"
+        console.print(f"{report.kind}.docx {mark}: {', '.join(sorted(report.used))}")
+        for name in sorted(report.unknown):
+            console.print(f"  [red]unknown placeholder[/] {name}: the code provides no such field")
+        for name in sorted(report.unused):
+            console.print(
+                f"  [red]unused field[/] {name}: provided, but the template never uses it"
+            )
+        failed |= not report.ok
+    if failed:
+        raise typer.Exit(1)
+
+
+@templates_app.command("build")
+@reports_errors
+def templates_build(
+    force: Annotated[bool, typer.Option(help="overwrite templates staff may have edited")] = False,
+) -> None:
+    """Write the first versions of the templates (kept when they exist, unless --force)."""
+    from flows.documents.builder import build
+    from flows.documents.render import TEMPLATES
+
+    written = build(TEMPLATES, force=force)
+    Console().print(f"written: {', '.join(p.name for p in written) or 'nothing (they exist)'}")
+
+
+def _render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:
+    from flows.documents.render import render, to_pdf
+
+    settings = Settings.from_env()
+    folder = out or settings.var_dir / "outbox"
+    docx = render(kind, context, folder / f"{name}.docx")
+    console = Console()
+    console.print(f"written: {docx}")
+    if pdf:
+        pdfs = to_pdf([docx], folder)
+        if pdfs:
+            console.print(f"written: {pdfs[0]}")
+        else:
+            console.print(
+                "LibreOffice is not installed: kept the DOCX only "
+                "(apt-get install libreoffice-writer-nogui)"
+            )
+
+
+def _db_session() -> Any:
+    settings = Settings.from_env()
+    return open_database(settings.database_url)()
+
+
+def _sitting_id(session: Any, number: str, commission: str | None) -> int:
+    """A sitting by its protocol number (and commission, when two share the number)."""
+    from sqlalchemy import select
+
+    from flows.db.models import SittingRow
+
+    query = select(SittingRow).where(SittingRow.number == number)
+    if commission:
+        query = query.where(SittingRow.commission_id == commission)
+    found = session.scalars(query).all()
+    if not found:
+        raise UsageError(f"no sitting with protocol number {number!r} in the database")
+    if len(found) > 1:
+        raise UsageError(
+            f"several commissions have a sitting {number!r}: add --commission "
+            f"({', '.join(s.commission_id for s in found)})"
+        )
+    return int(found[0].id)
+
+
+@render_app.command("application")
+@reports_errors
+def render_application(
+    case: Annotated[int, typer.Option(help="case number in the database")],
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Өтініш (Appendix 1), prefilled from a case."""
+    from flows.documents import assemble
+
+    with _db_session() as session:
+        ctx = assemble.application(_catalog(Settings.from_env()), session, case)
+    _render_out("application", ctx, out, f"otinish-case-{case}", pdf)
+
+
+@render_app.command("protocol")
+@reports_errors
+def render_protocol(
+    sitting: Annotated[str, typer.Option(help="the sitting's protocol number")],
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Хаттама of a commission sitting (5.9)."""
+    from flows.documents import assemble
+
+    with _db_session() as session:
+        ctx = assemble.protocol(
+            _catalog(Settings.from_env()), session, _sitting_id(session, sitting, commission)
+        )
+    _render_out("protocol", ctx, out, f"hattama-{ctx.number}", pdf)
+
+
+@render_app.command("transcript")
+@reports_errors
+def render_transcript(
+    learner: Annotated[str, typer.Option(help="learner id")],
+    sitting: Annotated[str | None, typer.Option(help="only this sitting's decisions")] = None,
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Транскриптке енгізу (5.10, 5.11) of a learner's recognised components."""
+    from flows.documents import assemble
+
+    with _db_session() as session:
+        ctx = assemble.transcript(
+            _catalog(Settings.from_env()),
+            session,
+            learner,
+            None if sitting is None else _sitting_id(session, sitting, commission),
+        )
+    _render_out("transcript", ctx, out, f"transcript-{learner}", pdf)
+
+
+@render_app.command("register")
+@reports_errors
+def render_register(
+    sitting: Annotated[list[str], typer.Option(help="protocol numbers of sittings; repeat")],
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Тіркеу кеңсесінің тізілімі: one row per decision of the sittings."""
+    from flows.documents import assemble
+
+    with _db_session() as session:
+        ctx = assemble.register(
+            _catalog(Settings.from_env()),
+            session,
+            [_sitting_id(session, n, commission) for n in sitting],
+        )
+    _render_out("register", ctx, out, "tizilim", pdf)

@@ -10,6 +10,7 @@ Layout of the data folder (``TANU_DATA_DIR``, ``data/`` by default)::
     learners.yaml                   learners
     commissions.yaml                faculty commissions (4.5, 5.9)
     calendar.yaml                   academic years and vacations (5.12)
+    university.yaml                 the university's names, president, city (documents)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from recognition.catalog import (
     Platform,
     Programme,
     Syllabus,
+    University,
 )
 from recognition.grading import GradingScale
 from recognition.parameters import RegulationParameters
@@ -49,6 +51,7 @@ class Catalog:
     learners: dict[str, Learner]
     commissions: dict[str, Commission]  # by faculty
     calendar: AcademicCalendar
+    university: University
 
     def commission_for(self, programme: Programme) -> Commission:
         return self.commissions[programme.faculty]
@@ -175,6 +178,12 @@ def load_catalog(data_dir: Path) -> Catalog:
     learners = {lr.id: lr for lr in r.entries(Learner, learner_path, "learners", lambda x: x.id)}
     commission_path = data_dir / "commissions.yaml"
     commission_list = r.entries(Commission, commission_path, "commissions", lambda c: c.id)
+    uni_raw = r.yaml(data_dir / "university.yaml")
+    university = (
+        r.model(University, uni_raw, data_dir / "university.yaml", "")
+        if uni_raw is not None
+        else None
+    )
     cal_raw = r.yaml(data_dir / "calendar.yaml")
     calendar = (
         r.model(AcademicCalendar, cal_raw, data_dir / "calendar.yaml", "")
@@ -223,7 +232,7 @@ def load_catalog(data_dir: Path) -> Catalog:
                 f"no commission for faculty {p.faculty} in commissions.yaml",
             )
 
-    if r.problems or parameters is None or calendar is None:
+    if r.problems or parameters is None or calendar is None or university is None:
         raise DataError(r.problems)
     return Catalog(
         parameters=parameters,
@@ -234,6 +243,7 @@ def load_catalog(data_dir: Path) -> Catalog:
         learners=learners,
         commissions=commissions,
         calendar=calendar,
+        university=university,
     )
 
 

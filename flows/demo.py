@@ -7,13 +7,18 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.rule import Rule
+from sqlalchemy import select
 
 from flows.datafiles import load_catalog, summary
 from flows.db.engine import open_database
+from flows.db.models import SittingRow
 from flows.demo_evidence import verify_samples
+from flows.documents.batch import sitting_documents
 from flows.report import print_case
 from flows.scenarios import load_scenarios, run_scenario
 from flows.settings import Settings
+
+DEMO_SITTING = "13"  # the sitting whose documents the demo writes (the cap scenario)
 
 
 def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
@@ -45,6 +50,17 @@ def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
         console.print(Rule("Evidence: issuer, identity, deadlines, reuse, tampering"))
         failures += verify_samples(catalog, session, demo_dir / "evidence", console)
         session.commit()
+        console.print(Rule("Documents for the Registrar"))
+        sitting = session.scalar(select(SittingRow).where(SittingRow.number == DEMO_SITTING))
+        if sitting is None:
+            failures += 1
+            console.print(f"[bold red]no sitting {DEMO_SITTING} to write documents for[/]")
+        else:
+            docx, pdfs, note = sitting_documents(catalog, session, sitting, demo_dir / "outbox")
+            for path in [*docx, *pdfs]:
+                console.print(f"written: {path}")
+            if note:
+                console.print(f"[yellow]{note}[/]")
     console.print(Rule())
     console.print(f"ledger: {demo_dir / 'tanu.sqlite'} · sample evidence: {demo_dir / 'evidence'}")
     if failures:

@@ -92,6 +92,7 @@ def record_assessment(session: Session, assessment: Assessment) -> CaseRow:
         correspondence=request.correspondence.value,
         earlier_score=request.earlier_score,
         submitted_on=request.submitted_on,
+        documents=",".join(d.kind.value for d in request.documents),
         status=assessment.status.value,
         created_at=_now(),
     )
@@ -102,14 +103,20 @@ def record_assessment(session: Session, assessment: Assessment) -> CaseRow:
 
 
 def open_sitting(
-    session: Session, commission_id: str, number: str, held_on: date, members: int, present: int
+    session: Session,
+    commission_id: str,
+    number: str,
+    held_on: date,
+    members: int,
+    present_members: list[str],
 ) -> SittingRow:
     sitting = SittingRow(
         commission_id=commission_id,
         number=number,
         held_on=held_on,
         members=members,
-        present=present,
+        present=len(present_members),
+        present_members=",".join(present_members),
     )
     session.add(sitting)
     session.flush()
@@ -117,7 +124,12 @@ def open_sitting(
 
 
 def record_decision(
-    session: Session, case: CaseRow, decision: Decision, sitting: SittingRow | None, day: date
+    session: Session,
+    case: CaseRow,
+    decision: Decision,
+    sitting: SittingRow | None,
+    day: date,
+    interview: str | None = None,
 ) -> DecisionRow:
     """The decision, its findings, and — when recognised — the ledger row (4.3, 5.10, 5.11)."""
     vote = decision.vote
@@ -138,6 +150,7 @@ def record_decision(
         if vote is None or vote.tally.chair_vote is None
         else vote.tally.chair_vote.value,
         casting_vote=bool(vote and vote.casting_vote),
+        interview=interview,
         clauses=",".join(decision.clauses),
         created_at=_now(),
     )

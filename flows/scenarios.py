@@ -249,6 +249,7 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
             held_on=sitting.held_on,
             present=present,
             record=True,
+            chair_present=sitting.chair_present,
         )
         for (index, _), decision in zip(voted, made, strict=True):
             decisions[index] = decision

@@ -264,3 +264,13 @@ class AcademicCalendar(Model):
 
     def vacations(self) -> list[Vacation]:
         return sorted((v for y in self.years for v in y.vacations), key=lambda v: v.starts_on)
+
+
+class University(Model):
+    """The university as its documents name it (university.yaml)."""
+
+    name_kk: str
+    full_name_kk: str
+    president: str = Field(description="the addressee of applications (Appendix 1)")
+    city_kk: str
+    registrar_head: str = ""

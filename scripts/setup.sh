@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 purpose="${1:-demo}"
 # Debian packages per purpose. python3-venv covers machines whose python3 lacks ensurepip.
-apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng fonts-dejavu-core)
+apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng fonts-dejavu-core
+          libreoffice-writer-nogui)
 apt_test=(postgresql)
 
 missing_apt() {

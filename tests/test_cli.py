@@ -125,11 +125,18 @@ def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:
 def test_verify_gives_a_verdict_with_all_checks_for_the_demo_evidence(tmp_path: Path) -> None:
     assert _run(tmp_path, "demo").returncode == 0
     evidence = tmp_path / "demo" / "evidence" / "coursera-saduakassova.pdf"
-    env = {**os.environ, "TANU_VAR_DIR": str(tmp_path),
-           "TANU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'tanu.sqlite'}"}
-    out = subprocess.run([TANU, "verify", str(evidence), "--learner", "L-0001", "--component",
-                          "MLB3215", "--json"], capture_output=True, text=True, env=env,
-                         check=False)
+    env = {
+        **os.environ,
+        "TANU_VAR_DIR": str(tmp_path),
+        "TANU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo' / 'tanu.sqlite'}",
+    }
+    out = subprocess.run(
+        [TANU, "verify", str(evidence), "--learner", "L-0001", "--component", "MLB3215", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     rules = {c["rule"] for c in data["checks"]}

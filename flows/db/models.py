@@ -78,6 +78,7 @@ class CaseRow(Base):
     correspondence: Mapped[str] = mapped_column(String(16))
     earlier_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     submitted_on: Mapped[date] = mapped_column(Date)
+    documents: Mapped[str | None] = mapped_column(Text)  # kinds handed in, comma separated
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -118,6 +119,7 @@ class SittingRow(Base):
     held_on: Mapped[date] = mapped_column(Date)
     members: Mapped[int] = mapped_column(Integer)
     present: Mapped[int] = mapped_column(Integer)
+    present_members: Mapped[str | None] = mapped_column(Text)  # member ids, comma separated
 
 
 class DecisionRow(Base):
@@ -138,6 +140,7 @@ class DecisionRow(Base):
     abstained: Mapped[int | None] = mapped_column(Integer)
     chair_vote: Mapped[str | None] = mapped_column(String(16))
     casting_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    interview: Mapped[str | None] = mapped_column(Text)  # interview or written test (5.6)
     clauses: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

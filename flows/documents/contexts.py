@@ -1,0 +1,120 @@
+"""What each template may use: the fields the code provides, as typed models. ``tanu templates
+check`` holds every template to these: no unknown name, no provided field left unused."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Ctx(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ApplicationContext(_Ctx):
+    """Өтініш (Appendix 1 of the regulation), prefilled from the case."""
+
+    university: str
+    president: str  # the addressee, "Есенов Университеті Президенті ..."
+    full_name: str
+    address: str
+    phone: str
+    education: str  # ресми / бейресми
+    organisation: str
+    document: str  # kind, number and date of issue
+    purpose: str  # "түсу үшін: 6B06101 «…» (бакалавриат)", or "—" for re-registration
+    disciplines: str  # the disciplines to re-register with their programme, or "—"
+    attachments: list[str]
+    signed_on: str
+
+
+class Member(_Ctx):
+    name: str
+    position: str
+
+
+class ProtocolCase(_Ctx):
+    number: int
+    learner: str
+    programme: str
+    discipline: str
+    credits: str  # "6 (алты) кредит, 180 сағат"
+    evidence: str
+    verification: str
+    interview: str
+    grade: str  # "87 балл, B+, 3,33, жақсы" or "—"
+    votes: str  # "жақтап 7, қарсы 0, қалыс қалды 0"
+    casting: str  # "; төрағаның дауысы шешуші болды" when the chair's vote decided, else ""
+    decision: str
+    clauses: str
+
+
+class ProtocolContext(_Ctx):
+    """Хаттама: the commission's sitting and its decisions (5.9)."""
+
+    university: str
+    city: str
+    number: str
+    date: str
+    faculty: str
+    order: str  # the dean's order that set up the commission
+    members_total: int
+    present: list[Member]
+    absent: list[Member]
+    quorum: str
+    cases: list[ProtocolCase]
+    chair: str
+    secretary: str
+
+
+class TranscriptRow(_Ctx):
+    code: str
+    name: str
+    credits: int
+    hours: int
+    score: str
+    letter: str
+    gpa: str
+    traditional: str
+    basis: str
+
+
+class TranscriptContext(_Ctx):
+    """Транскриптке енгізу (5.10, 5.11)."""
+
+    university: str
+    learner: str
+    learner_id: str
+    programme: str
+    rows: list[TranscriptRow]
+    exemption: str
+    date: str
+    registrar: str
+
+
+class RegisterRow(_Ctx):
+    number: int
+    learner: str
+    programme: str
+    discipline: str
+    credits: int
+    grade: str
+    decision: str
+    protocol: str
+
+
+class RegisterContext(_Ctx):
+    """Тіркеу кеңсесінің тізілімі: one row per decision of a batch."""
+
+    university: str
+    title: str
+    date: str
+    rows: list[RegisterRow]
+    total_credits: int
+
+
+CONTEXTS: dict[str, type[_Ctx]] = {
+    "application": ApplicationContext,
+    "protocol": ProtocolContext,
+    "transcript": TranscriptContext,
+    "register": RegisterContext,
+}
