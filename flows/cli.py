@@ -513,3 +513,118 @@ def render_register(
             [_sitting_id(session, n, commission) for n in sitting],
         )
     _render_out("register", ctx, out, "tizilim", pdf)
+
+
+@app.command()
+@reports_errors
+def intake(
+    root: Annotated[Path | None, typer.Option(help="folder holding inbox/ (default var/)")] = None,
+    stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
+) -> None:
+    """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
+    import httpx
+
+    from extractors.pipeline import Extractor
+    from flows.intake import Folders, Intake, Stability
+    from flows.verification import Verifier, make_fetcher
+
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    folders = Folders.under(root or settings.var_dir)
+    folders.create()
+    sessions = open_database(settings.database_url)
+    console = Console()
+    with httpx.Client() as client, sessions() as session:
+        verifier = Verifier(
+            catalog,
+            session,
+            Extractor(list(catalog.platforms.values())),
+            make_fetcher(catalog, settings, client),
+        )
+        job = Intake(catalog, session, verifier, folders, Stability(stable_seconds))
+        job.ready_files()  # first look: remember sizes
+        import time
+
+        time.sleep(stable_seconds)
+        for taken in job.run_once():
+            console.print(
+                f"{taken.outcome:9} {taken.path.name} → {taken.where} {taken.reason}".rstrip()
+            )
+
+
+@app.command()
+@reports_errors
+def status(
+    learner: Annotated[str | None, typer.Option(help="only this learner")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Each case, its evidence and checks, and what is missing, with the clause."""
+    from sqlalchemy import select
+
+    from flows.db.models import CaseRow, EvidenceRow, VerdictRow
+
+    settings = Settings.from_env()
+    sessions = open_database(settings.database_url)
+    out = []
+    with sessions() as session:
+        query = select(CaseRow).order_by(CaseRow.id)
+        if learner:
+            query = query.where(CaseRow.learner_id == learner)
+        for case in session.scalars(query):
+            latest = [f for f in case.findings if f.stage == "assessment"]
+            last_time = max((f.recorded_at for f in latest), default=None)
+            current = [f for f in latest if f.recorded_at == last_time]
+            evidence = []
+            for e in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
+                verdict = session.scalars(
+                    select(VerdictRow)
+                    .where(VerdictRow.evidence_id == e.id)
+                    .order_by(VerdictRow.id.desc())
+                ).first()
+                evidence.append(
+                    {
+                        "file": e.original_name,
+                        "kind": e.kind,
+                        "verdict": verdict.status if verdict else None,
+                        "checks": json.loads(verdict.findings) if verdict else [],
+                    }
+                )
+            out.append(
+                {
+                    "case": case.id,
+                    "learner": case.learner_id,
+                    "programme": case.programme,
+                    "component": case.component,
+                    "purpose": case.purpose,
+                    "status": case.status,
+                    "evidence": evidence,
+                    "open": [
+                        {
+                            "clause": f.clause,
+                            "status": f.status,
+                            "reason_kk": f.reason_kk,
+                            "reason_en": f.reason_en,
+                        }
+                        for f in current
+                        if f.status != "ok"
+                    ],
+                }
+            )
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    if not out:
+        console.print("no cases")
+    for c in out:
+        console.print(
+            f"[bold]case #{c['case']}[/] {c['learner']} {c['programme']} "
+            f"{c['component']} ({c['purpose']}): [bold]{c['status']}[/]"
+        )
+        for e in c["evidence"]:
+            console.print(f"  evidence {e['file']} ({e['kind']}): {e['verdict']}")
+            for check in e["checks"]:
+                if check["status"] != "ok":
+                    console.print(f"    {check['clause']} {check['status']}: {check['reason_en']}")
+        for f in c["open"]:
+            console.print(f"  [yellow]{f['clause']} {f['status']}[/]: {f['reason_en']}")

@@ -79,25 +79,29 @@ def _finding_rows(findings: tuple[Finding, ...], stage: str) -> list[FindingRow]
     ]
 
 
-def record_assessment(session: Session, assessment: Assessment) -> CaseRow:
-    """A new case with the findings of its assessment."""
+def record_assessment(
+    session: Session, assessment: Assessment, case: CaseRow | None = None
+) -> CaseRow:
+    """A new case with the findings of its assessment; or, given an open case, its new
+    assessment appended (earlier findings are kept)."""
     request = assessment.request
-    case = CaseRow(
-        learner_id=request.learner_id,
-        programme=request.programme,
-        component=request.component,
-        purpose=request.purpose.value,
-        education=request.education.value,
-        platform=request.platform,
-        correspondence=request.correspondence.value,
-        earlier_score=request.earlier_score,
-        submitted_on=request.submitted_on,
-        documents=",".join(d.kind.value for d in request.documents),
-        status=assessment.status.value,
-        created_at=_now(),
-    )
+    if case is None:
+        case = CaseRow(
+            learner_id=request.learner_id,
+            programme=request.programme,
+            component=request.component,
+            created_at=_now(),
+        )
+        session.add(case)
+    case.purpose = request.purpose.value
+    case.education = request.education.value
+    case.platform = request.platform
+    case.correspondence = request.correspondence.value
+    case.earlier_score = request.earlier_score
+    case.submitted_on = request.submitted_on
+    case.documents = ",".join(d.kind.value for d in request.documents)
+    case.status = assessment.status.value
     case.findings.extend(_finding_rows(assessment.findings, "assessment"))
-    session.add(case)
     session.flush()
     return case
 
