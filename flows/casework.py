@@ -109,6 +109,7 @@ def decide_sitting(
     present: int,
     record: bool,
     chair_present: bool = True,
+    present_members: list[str] | None = None,
 ) -> list[Decision]:
     """Apply 5.9, the grading and the cap to a sitting's cases; with ``record``, write the
     decisions and the ledger in the caller's transaction."""
@@ -134,7 +135,7 @@ def decide_sitting(
             number,
             held_on,
             len(commission.members),
-            attendance(commission, present, chair_present),
+            present_members or attendance(commission, present, chair_present),
         )
         for item, decision in zip(items, decisions, strict=True):
             if item.case is None:

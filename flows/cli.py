@@ -44,6 +44,8 @@ db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 templates_app = typer.Typer(help="The DOCX templates in templates/.", no_args_is_help=True)
 render_app = typer.Typer(help="Kazakh documents from the database.", no_args_is_help=True)
+sitting_app = typer.Typer(help="Commission sittings.", no_args_is_help=True)
+app.add_typer(sitting_app, name="sitting")
 app.add_typer(templates_app, name="templates")
 app.add_typer(render_app, name="render")
 app.add_typer(bench_app, name="bench")
@@ -628,3 +630,46 @@ def status(
                     console.print(f"    {check['clause']} {check['status']}: {check['reason_en']}")
         for f in c["open"]:
             console.print(f"  [yellow]{f['clause']} {f['status']}[/]: {f['reason_en']}")
+
+
+@sitting_app.command("record")
+@reports_errors
+def sitting_record(
+    file: Annotated[Path, typer.Option("--file", help="the secretary's record (YAML)")],
+    outbox: Annotated[Path | None, typer.Option(help="the Registrar's outbox")] = None,
+    pdf: Annotated[bool, typer.Option(help="PDF copies")] = True,
+) -> None:
+    """Decide a sitting from its record (presence, interviews, scores, votes), write decisions
+    and the ledger, render the documents and deliver them to the Registrar's outbox."""
+    from flows.delivery import deliver
+    from flows.documents.batch import sitting_documents
+    from flows.sitting import apply_record, load_record
+
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    record = load_record(file)
+    sessions = open_database(settings.database_url)
+    console = Console()
+    with sessions() as session:
+        sitting, decisions = apply_record(catalog, session, record)
+        session.commit()
+        work = settings.var_dir / "documents"
+        docx, pdfs, note = sitting_documents(catalog, session, sitting, work, pdf=pdf)
+        summary: list[dict[str, object]] = [
+            {
+                "learner": d.assessment.request.learner_id,
+                "component": d.assessment.request.component,
+                "outcome": d.outcome.value,
+                "clauses": list(d.clauses),
+            }
+            for d in decisions
+        ]
+        folder = deliver([*docx, *pdfs], sitting, outbox or settings.var_dir / "outbox", summary)
+    for d in decisions:
+        console.print(
+            f"{d.assessment.request.learner_id} {d.assessment.request.component}: "
+            f"{d.outcome.value} ({', '.join(d.clauses)})"
+        )
+    if note:
+        console.print(f"[yellow]{note}[/]")
+    console.print(f"delivered to {folder}")

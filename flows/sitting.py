@@ -1,0 +1,149 @@
+"""A commission sitting from the secretary's record: who attended, and for each case the
+interview, the score and the votes (5.6, 5.7, 5.9). The record is a typed model — a YAML file
+today (``tanu sitting record --file``), the Prefect form when the sitting flow waits for it.
+Applying it decides the cases (5.9, grading, the cap over the ledger) and writes the decisions
+and the ledger in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy.orm import Session
+
+from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.datafiles import Catalog
+from flows.db.models import CaseRow, SittingRow
+from flows.errors import DataError, Problem, UsageError
+from recognition.assessment import CaseStatus, CommissionInput, Decision
+from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
+from recognition.vote import Ballot, Tally
+
+
+class Votes(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    votes_for: int = Field(alias="for", ge=0)
+    against: int = Field(default=0, ge=0)
+    abstained: int = Field(default=0, ge=0)
+
+
+class CaseDecision(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case: int = Field(description="the case number shown by `tanu status`")
+    interview: str | None = Field(default=None, description="interview or written test held")
+    score: Decimal | None = Field(default=None, ge=0, le=100)
+    votes: Votes
+    chair: Ballot | None = Field(default=None, description="the chair's own vote")
+
+
+class SittingRecord(BaseModel):
+    """What the secretary records for a sitting (the Prefect form has the same fields)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: str = Field(min_length=1, description="protocol number")
+    commission: str
+    held_on: date
+    present: list[str] = Field(min_length=1, description="member ids present")
+    cases: list[CaseDecision] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> SittingRecord:
+        if len(set(self.present)) != len(self.present):
+            raise ValueError("a member is listed twice among those present")
+        ids = [c.case for c in self.cases]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a case is decided twice")
+        return self
+
+
+def load_record(path: Path) -> SittingRecord:
+    try:
+        return SittingRecord.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")]) from exc
+    except ValidationError as exc:
+        raise DataError(
+            [Problem(path, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+        ) from exc
+
+
+def request_from_case(case: CaseRow) -> CaseRequest:
+    return CaseRequest(
+        learner_id=case.learner_id,
+        programme=case.programme,
+        component=case.component,
+        purpose=Purpose(case.purpose),
+        education=Education(case.education),
+        submitted_on=case.submitted_on,
+        platform=case.platform,
+        documents=tuple(Document(DocumentKind(k)) for k in (case.documents or "").split(",") if k),
+        correspondence=Correspondence(case.correspondence),
+        earlier_score=case.earlier_score,
+    )
+
+
+def apply_record(
+    catalog: Catalog, session: Session, record: SittingRecord
+) -> tuple[SittingRow, list[Decision]]:
+    """Decide the record's cases; the caller commits."""
+    commission = next((c for c in catalog.commissions.values() if c.id == record.commission), None)
+    if commission is None:
+        raise UsageError(f"no commission {record.commission!r} in data/commissions.yaml")
+    members = {m.id for m in commission.members}
+    strangers = sorted(set(record.present) - members)
+    if strangers:
+        raise UsageError(f"not members of {commission.id}: {', '.join(strangers)}")
+    if (
+        session.query(SittingRow)
+        .filter_by(commission_id=commission.id, number=record.number)
+        .first()
+    ):
+        raise UsageError(f"sitting {record.number} of {commission.id} is already recorded")
+    items = []
+    for decided in record.cases:
+        case = session.get(CaseRow, decided.case)
+        if case is None:
+            raise UsageError(f"no case #{decided.case}")
+        if catalog.commission_for(catalog.programmes[case.programme]).id != commission.id:
+            raise UsageError(f"case #{case.id} belongs to another faculty's commission")
+        # the documents' dates are in the evidence; re-assess at the sitting's day
+        request = request_from_case(case)
+        assessment, _ = assess_request(catalog, session, request, record.held_on, record=False)
+        if assessment.status is not CaseStatus.READY:
+            raise UsageError(
+                f"case #{case.id} is not ready for the commission "
+                f"({assessment.status.value}): see `tanu status`"
+            )
+        tally = Tally(
+            len(commission.members),
+            len(record.present),
+            decided.votes.votes_for,
+            decided.votes.against,
+            decided.votes.abstained,
+            commission.chair in record.present,
+            decided.chair,
+        )
+        items.append(
+            SittingItem(assessment, CommissionInput(tally, decided.score, decided.interview), case)
+        )
+    decisions = decide_sitting(
+        catalog,
+        session,
+        commission,
+        items,
+        number=record.number,
+        held_on=record.held_on,
+        present=len(record.present),
+        record=True,
+        present_members=record.present,
+    )
+    sitting = (
+        session.query(SittingRow).filter_by(commission_id=commission.id, number=record.number).one()
+    )
+    return sitting, decisions
