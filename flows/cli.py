@@ -673,3 +673,43 @@ def sitting_record(
     if note:
         console.print(f"[yellow]{note}[/]")
     console.print(f"delivered to {folder}")
+
+
+@app.command()
+@reports_errors
+def nightly(
+    max_age_days: Annotated[int, typer.Option(help="ask issuers again after this many days")] = 7,
+    stuck_days: Annotated[int, typer.Option(help="escalate cases undecided this long")] = 30,
+) -> None:
+    """Re-check everything pending (issuer checks, deadlines) and write a short report."""
+    from datetime import date, timedelta
+
+    import httpx
+
+    from extractors.pipeline import Extractor
+    from flows.nightly import run_nightly
+    from flows.verification import Verifier, make_fetcher
+
+    settings = Settings.from_env()
+    catalog = _catalog(settings)
+    sessions = open_database(settings.database_url)
+    with httpx.Client() as client, sessions() as session:
+        verifier = Verifier(
+            catalog,
+            session,
+            Extractor(list(catalog.platforms.values())),
+            make_fetcher(catalog, settings, client),
+        )
+        report = run_nightly(
+            catalog,
+            session,
+            verifier,
+            day=date.today(),
+            max_age=timedelta(days=max_age_days),
+            stuck_after=timedelta(days=stuck_days),
+        )
+    folder = settings.var_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"nightly-{report.day.isoformat()}.txt"
+    path.write_text(report.text(), encoding="utf-8")
+    Console().print(report.text() + f"report: {path}")

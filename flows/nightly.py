@@ -1,0 +1,181 @@
+"""The nightly re-check of everything pending, in coarse batches (one task per batch, not per
+item: a task run costs about 10 ms of orchestration, tens of thousands overload a server).
+
+- evidence whose issuer was unreachable, or whose issuer answer is older than ``max_age``, is
+  verified again (the cache is bypassed for these);
+- cases waiting for a vacation (5.12) or otherwise not decided are assessed again on today's
+  date, so deadlines and the calendar are applied as time passes;
+- cases left undecided longer than ``stuck_after`` are escalated in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from extractors.errors import ExtractionError
+from flows import ledger
+from flows.casework import assess_request
+from flows.datafiles import Catalog
+from flows.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
+from flows.sitting import request_from_case
+from flows.verification import Verifier
+
+T = TypeVar("T")
+OPEN = ("ready", "incomplete", "waiting")
+
+
+def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class NightlyReport:
+    day: date
+    rechecked: int = 0
+    changed: list[str] = field(default_factory=list)
+    reassessed: int = 0
+    escalated: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [
+            f"tanu nightly report {self.day.isoformat()}",
+            f"evidence verified again: {self.rechecked}",
+            f"cases assessed again: {self.reassessed}",
+        ]
+        lines += [f"changed: {c}" for c in self.changed]
+        lines += [f"stuck, to the dean's office: {c}" for c in self.escalated]
+        lines += [f"error: {e}" for e in self.errors]
+        return "\n".join(lines) + "\n"
+
+
+def evidence_to_recheck(session: Session, max_age: timedelta) -> list[int]:
+    """Evidence whose latest verdict is pending, or whose issuer answer has grown old."""
+    old = datetime.now(UTC) - max_age
+    ids = []
+    for e in session.scalars(select(EvidenceRow).where(EvidenceRow.kind == "certificate")):
+        verdict = session.scalars(
+            select(VerdictRow).where(VerdictRow.evidence_id == e.id).order_by(VerdictRow.id.desc())
+        ).first()
+        check = (
+            session.scalar(
+                select(IssuerCheckRow).where(
+                    IssuerCheckRow.platform == e.platform,
+                    IssuerCheckRow.certificate_id == e.certificate_id,
+                )
+            )
+            if e.certificate_id
+            else None
+        )
+        stale = check is not None and _aware(check.checked_at) < old
+        if (verdict is not None and verdict.status == "pending") or stale:
+            ids.append(e.id)
+    return ids
+
+
+def recheck_evidence(
+    catalog: Catalog,
+    session: Session,
+    verifier: Verifier,
+    ids: Sequence[int],
+    report: NightlyReport,
+) -> None:
+    """One batch: verify again, asking the issuer afresh."""
+    for evidence_id in ids:
+        e = session.get(EvidenceRow, evidence_id)
+        if e is None or not e.stored_path or not Path(e.stored_path).is_file():
+            report.errors.append(f"evidence #{evidence_id}: the stored file is missing")
+            continue
+        before = session.scalars(
+            select(VerdictRow).where(VerdictRow.evidence_id == e.id).order_by(VerdictRow.id.desc())
+        ).first()
+        if e.certificate_id:  # forget the old answer so the issuer is asked again
+            for row in session.scalars(
+                select(IssuerCheckRow).where(
+                    IssuerCheckRow.platform == e.platform,
+                    IssuerCheckRow.certificate_id == e.certificate_id,
+                )
+            ):
+                session.delete(row)
+            session.flush()
+        component = before.component if before else None
+        try:
+            result = verifier.verify(
+                Path(e.stored_path), e.learner_id, component, arrived_at=_aware(e.arrived_at)
+            )
+        except ExtractionError as exc:
+            report.errors.append(f"evidence #{evidence_id}: {exc}")
+            continue
+        report.rechecked += 1
+        now = result.verdict.status.value
+        if before is None or before.status != now:
+            report.changed.append(
+                f"evidence #{e.id} ({e.learner_id}): {before.status if before else '—'} → {now}"
+            )
+
+
+def reassess_cases(
+    catalog: Catalog,
+    session: Session,
+    ids: Sequence[int],
+    day: date,
+    stuck_after: timedelta,
+    report: NightlyReport,
+) -> None:
+    """One batch: apply today's calendar and deadlines to undecided cases."""
+    for case_id in ids:
+        case = session.get(CaseRow, case_id)
+        if case is None:
+            continue
+        before = case.status
+        assessment, _ = assess_request(catalog, session, request_from_case(case), day, record=False)
+        ledger.record_assessment(session, assessment, case)
+        report.reassessed += 1
+        if case.status != before:
+            report.changed.append(
+                f"case #{case.id} ({case.learner_id} {case.component}): {before} → {case.status}"
+            )
+        if _aware(case.created_at) < datetime.now(UTC) - stuck_after:
+            report.escalated.append(
+                f"case #{case.id} ({case.learner_id} {case.component}) "
+                f"{case.status} since {case.created_at.date().isoformat()}"
+            )
+
+
+def open_cases(session: Session) -> list[int]:
+    return list(
+        session.scalars(select(CaseRow.id).where(CaseRow.status.in_(OPEN)).order_by(CaseRow.id))
+    )
+
+
+def run_nightly(
+    catalog: Catalog,
+    session: Session,
+    verifier: Verifier,
+    *,
+    day: date,
+    max_age: timedelta = timedelta(days=7),
+    stuck_after: timedelta = timedelta(days=30),
+    batch_size: int = 200,
+) -> NightlyReport:
+    """The whole night's work without orchestration; the Prefect flow maps the batches."""
+    report = NightlyReport(day)
+    for batch in batches(evidence_to_recheck(session, max_age), batch_size):
+        recheck_evidence(catalog, session, verifier, batch, report)
+        session.commit()
+    for batch in batches(open_cases(session), batch_size):
+        reassess_cases(catalog, session, batch, day, stuck_after, report)
+        session.commit()
+    return report
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
