@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -648,8 +649,18 @@ def sitting_record(
     settings = Settings.from_env()
     catalog = _catalog(settings)
     record = load_record(file)
-    sessions = open_database(settings.database_url)
     console = Console()
+    if os.environ.get("PREFECT_API_URL"):  # a sitting flow may be waiting for this record
+        import asyncio
+
+        from flows.serving import resume_sitting, suspended_sitting
+
+        waiting = asyncio.run(suspended_sitting(record.commission, record.number))
+        if waiting is not None:
+            resume_sitting(waiting, record)
+            console.print(f"resumed the waiting sitting run {waiting}")
+            return
+    sessions = open_database(settings.database_url)
     with sessions() as session:
         sitting, decisions = apply_record(catalog, session, record)
         session.commit()
@@ -713,3 +724,16 @@ def nightly(
     path = folder / f"nightly-{report.day.isoformat()}.txt"
     path.write_text(report.text(), encoding="utf-8")
     Console().print(report.text() + f"report: {path}")
+
+
+@app.command()
+@reports_errors
+def serve(
+    stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
+    rescan_seconds: Annotated[float, typer.Option(help="the safety-net rescan")] = 300.0,
+) -> None:
+    """Run everything on this machine against a Prefect server (PREFECT_API_URL): the
+    deployments (intake, file, sitting, nightly at 02:00 Asia/Almaty) and the inbox watcher."""
+    from flows.serving import run
+
+    run(stable_seconds, rescan_seconds)

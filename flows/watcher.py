@@ -1,0 +1,57 @@
+"""Watching the inbox: a startup scan, file events (watchfiles), a periodic rescan as a safety
+net, and the stability wait before a file is handed on. What happens to a ready file is the
+caller's: ``tanu serve`` starts a ``tanu-file`` flow run with the file's SHA-256 as idempotency
+key; tests take it directly."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import watchfiles
+
+from flows.intake import Stability, is_junk
+
+
+def _files(inbox: Path) -> set[Path]:
+    return {p for p in inbox.rglob("*") if p.is_file() and not is_junk(p)}
+
+
+def watch(
+    inbox: Path,
+    on_ready: Callable[[Path], None],
+    *,
+    stable_seconds: float = 2.0,
+    rescan_seconds: float = 300.0,
+    stop: threading.Event | None = None,
+) -> None:
+    """Call ``on_ready`` once for each file that has stopped changing; runs until ``stop``."""
+    stop = stop or threading.Event()
+    inbox.mkdir(parents=True, exist_ok=True)
+    stability = Stability(stable_seconds)
+    pending = _files(inbox)  # the startup scan
+    last_scan = time.monotonic()
+    tick = max(50, int(stable_seconds * 1000 / 3))
+    for changes in watchfiles.watch(
+        inbox,
+        stop_event=stop,
+        yield_on_timeout=True,
+        rust_timeout=tick,
+        debounce=tick,
+        step=min(tick, 50),
+    ):
+        for change, name in changes:
+            path = Path(name)
+            if change is not watchfiles.Change.deleted and path.is_file() and not is_junk(path):
+                pending.add(path)
+        if time.monotonic() - last_scan >= rescan_seconds:  # the safety net
+            pending |= _files(inbox)
+            last_scan = time.monotonic()
+        for path in sorted(pending):
+            if not path.exists():
+                pending.discard(path)
+            elif stability.stable(path):
+                pending.discard(path)
+                on_ready(path)

@@ -1,0 +1,167 @@
+"""Real Prefect flow runs against Prefect's test harness (a temporary server, started once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.orchestration import intake_flow, nightly_flow
+from tests.test_verification import certificate
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server() -> Iterator[None]:
+    # a fresh database takes 20–30 s to start here: be generous
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture
+def var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TANU_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("TANU_DATABASE_URL", f"sqlite:///{tmp_path / 'tanu.sqlite'}")
+    monkeypatch.delenv("TANU_ISSUER_STAND_INS", raising=False)
+    return tmp_path
+
+
+def test_intake_flow_takes_the_inbox_in_batches(var: Path) -> None:
+    folder = var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 not a pdf")
+    (folder / "Thumbs.db").write_bytes(b"junk")
+    results = intake_flow(str(var), stable_seconds=0.3, batch_size=1)
+    outcomes = {r["file"]: r["outcome"] for r in results}
+    assert outcomes == {"cert.pdf": "processed", "broken.pdf": "failed"}
+    assert (var / "archive" / "6B06101" / "MLB3215" / "L-0001" / "cert.pdf").exists()
+    assert (var / "failed" / "6B06101" / "MLB3215" / "L-0001" / "broken.pdf.reason.txt").exists()
+    assert (folder / "Thumbs.db").exists()
+    # a second pass finds nothing new
+    assert intake_flow(str(var), stable_seconds=0.3) == []
+
+
+def test_nightly_flow_writes_its_report(var: Path) -> None:
+    folder = var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    intake_flow(str(var), stable_seconds=0.3)  # the issuer is unreachable here: pending
+    report = Path(nightly_flow(batch_size=1))
+    text = report.read_text(encoding="utf-8")
+    assert report.parent == var / "reports"
+    assert "evidence verified again: 1" in text and "cases assessed again: 1" in text
+
+
+def test_prefect_deploy_accepts_prefect_yaml(tmp_path: Path) -> None:
+    """`prefect deploy --all` against the local test server, as an operator would run it."""
+    import os
+    import subprocess
+    import sys
+
+    from prefect.settings import get_current_settings
+
+    api = get_current_settings().api.url
+    assert api
+    root = Path(__file__).resolve().parent.parent
+    prefect = str(Path(sys.executable).parent / "prefect")
+    env = {**os.environ, "PREFECT_API_URL": str(api), "TANU_HOME": str(root)}
+    pool = subprocess.run(
+        [prefect, "work-pool", "create", "tanu", "--type", "process"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+    )
+    assert pool.returncode == 0, pool.stdout + pool.stderr
+    deploy = subprocess.run(
+        [prefect, "--no-prompt", "deploy", "--all"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+        timeout=300,
+    )
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    listed = subprocess.run(
+        [prefect, "deployment", "ls"],
+        capture_output=True,
+        text=True,
+        env={**env, "COLUMNS": "200"},
+        cwd=root,
+        check=False,
+    )
+    for name in (
+        "tanu-intake/intake",
+        "tanu-file/file",
+        "tanu-sitting/sitting",
+        "tanu-nightly/nightly",
+    ):
+        assert name in listed.stdout, listed.stdout
+
+
+def test_watcher_end_to_end(var: Path) -> None:
+    """With the watcher running: a file copied slowly is taken only when complete; the same
+    file dropped twice gives one case; a broken file lands in failed/ with its reason while the
+    others go on."""
+    import threading
+    import time
+
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from flows.db.models import CaseRow, EvidenceRow
+    from flows.orchestration import file_flow
+    from flows.verification import sha256_of
+    from flows.watcher import watch
+
+    inbox = var / "inbox"
+    folder = inbox / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    whole = certificate(var / "source.pdf", "Aliya Saduakassova", "QWERTY123456").read_bytes()
+    taken: list[tuple[str, int]] = []
+
+    def on_ready(path: Path) -> None:
+        size = path.stat().st_size
+        file_flow(str(var), str(path), sha256_of(path))
+        taken.append((path.name, size))
+
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=watch,
+        args=(inbox, on_ready),
+        kwargs={"stable_seconds": 1.0, "rescan_seconds": 2.0, "stop": stop},
+        daemon=True,
+    )
+    watcher.start()
+    try:
+        target = folder / "slow.pdf"
+        with target.open("wb") as fh:  # a slow copy: chunks with pauses
+            for start in range(0, len(whole), len(whole) // 4 + 1):
+                fh.write(whole[start : start + len(whole) // 4 + 1])
+                fh.flush()
+                time.sleep(0.4)
+        (folder / "broken.pdf").write_bytes(b"%PDF-1.7 broken")
+        deadline = time.monotonic() + 60
+        while len(taken) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        (folder / "again.pdf").write_bytes(whole)  # the same certificate dropped again
+        while len(taken) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert sorted(name for name, _ in taken) == ["again.pdf", "broken.pdf", "slow.pdf"]
+    assert dict(taken)["slow.pdf"] == len(whole)  # never taken half-written
+    archive = var / "archive" / "6B06101" / "MLB3215" / "L-0001"
+    assert (archive / "slow.pdf").read_bytes() == whole and (archive / "again.pdf").exists()
+    failed = var / "failed" / "6B06101" / "MLB3215" / "L-0001"
+    assert "broken.pdf" in (failed / "broken.pdf.reason.txt").read_text(encoding="utf-8")
+    engine = create_engine(f"sqlite:///{var / 'tanu.sqlite'}")
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CaseRow)) == 1
+        assert session.scalar(select(func.count()).select_from(EvidenceRow)) == 1
+    engine.dispose()
