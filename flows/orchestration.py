@@ -125,9 +125,7 @@ class SittingInput(RunInput):
 def sitting_flow(commission: str, number: str, wait_days: int = 60) -> dict[str, Any]:
     """Opens a sitting and waits for its record without holding a process (suspended); then
     decides, writes the ledger, renders the documents and delivers them to the outbox."""
-    given = suspend_flow_run(
-        wait_for_input=SittingInput, timeout=wait_days * 86400, key=f"sitting-{commission}-{number}"
-    )
+    given = suspend_flow_run(wait_for_input=SittingInput, timeout=wait_days * 86400)
     assert given is not None
     record = SittingRecord(
         number=number,

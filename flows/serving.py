@@ -87,5 +87,8 @@ async def suspended_sitting(commission: str, number: str) -> UUID | None:
 def resume_sitting(run_id: UUID, record: SittingRecord) -> None:
     """Resume the waiting run with the secretary's record as its input."""
     resume_flow_run(
-        run_id, run_input=record.model_dump(mode="json", include={"held_on", "present", "cases"})
+        run_id,
+        run_input=record.model_dump(
+            mode="json", by_alias=True, include={"held_on", "present", "cases"}
+        ),
     )

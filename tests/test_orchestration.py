@@ -165,3 +165,92 @@ def test_watcher_end_to_end(var: Path) -> None:
         assert session.scalar(select(func.count()).select_from(CaseRow)) == 1
         assert session.scalar(select(func.count()).select_from(EvidenceRow)) == 1
     engine.dispose()
+
+
+def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
+    """The sitting flow waits without holding a process; the secretary's record resumes it —
+    once through `tanu sitting record --file`, once through the Prefect API."""
+    import asyncio
+    import os
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from prefect.flow_runs import resume_flow_run
+    from prefect.runner import Runner
+    from prefect.settings import get_current_settings
+
+    from flows.datafiles import load_catalog
+    from flows.db.engine import open_database
+    from flows.orchestration import sitting_flow
+    from tests.test_sitting import ready_cases
+
+    catalog = load_catalog(Path(__file__).resolve().parent.parent / "data")
+    sessions = open_database(f"sqlite:///{var / 'tanu.sqlite'}")
+    with sessions() as session:
+        first, second = ready_cases(catalog, session)
+    sessions.kw["bind"].dispose()
+
+    runner = Runner(name="tanu-test", query_seconds=1)
+    runner.add_flow(sitting_flow, name="sitting")
+    thread = threading.Thread(target=lambda: asyncio.run(runner.start()), daemon=True)
+    thread.start()
+
+    async def state(run_id: object) -> str:
+        async with get_client() as client:
+            return (await client.read_flow_run(run_id)).state_type.value  # type: ignore[arg-type]
+
+    def wait_for(run_id: object, wanted: set[str], seconds: float = 120) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            now = asyncio.run(state(run_id))
+            if now in wanted:
+                return now
+            time.sleep(0.5)
+        raise AssertionError(f"flow run stayed {now}")
+
+    try:
+        by_file = run_deployment(
+            "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "31"}
+        )
+        assert wait_for(by_file.id, {"PAUSED"}) == "PAUSED"  # suspended: no process held
+        record = var / "decisions.yaml"
+        record.write_text(
+            "number: '31'\ncommission: FIT-2026\nheld_on: 2026-11-25\n"
+            "present: [m1, m2, m3, m4, m5, m6, m7]\n"
+            f"cases:\n  - {{case: {first}, score: 91, votes: {{for: 7}}}}\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "PREFECT_API_URL": str(get_current_settings().api.url)}
+        tanu = str(Path(sys.executable).parent / "tanu")
+        out = subprocess.run(
+            [tanu, "sitting", "record", "--file", str(record)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert out.returncode == 0 and "resumed the waiting sitting run" in out.stdout, out.stderr
+        assert wait_for(by_file.id, {"COMPLETED", "FAILED", "CRASHED"}) == "COMPLETED"
+        assert (var / "outbox" / "FIT-2026-31" / "manifest.json").exists()
+
+        by_api = run_deployment(
+            "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "32"}
+        )
+        assert wait_for(by_api.id, {"PAUSED"}) == "PAUSED"
+        resume_flow_run(
+            by_api.id,
+            run_input={
+                "held_on": "2026-11-26",
+                "present": ["m1", "m2", "m3", "m4", "m5"],
+                "cases": [{"case": second, "score": 60, "votes": {"for": 5}}],
+            },
+        )
+        assert wait_for(by_api.id, {"COMPLETED", "FAILED", "CRASHED"}) == "COMPLETED"
+        assert (var / "outbox" / "FIT-2026-32" / "manifest.json").exists()
+    finally:
+        runner.stop()
+        thread.join(timeout=10)
