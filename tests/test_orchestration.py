@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prefect.testing.utilities import prefect_test_harness
@@ -178,6 +179,7 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
     import time
 
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
     from prefect.flow_runs import resume_flow_run
     from prefect.runner import Runner
@@ -201,7 +203,13 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
 
     async def state(run_id: object) -> str:
         async with get_client() as client:
-            return (await client.read_flow_run(run_id)).state_type.value  # type: ignore[arg-type]
+            kind = (await client.read_flow_run(run_id)).state_type  # type: ignore[arg-type]
+            return "" if kind is None else str(kind.value)
+
+    def started(name: str, **kw: Any) -> FlowRun:
+        run = run_deployment(name, **kw)  # typed as sync-or-async; called sync here
+        assert isinstance(run, FlowRun)
+        return run
 
     def wait_for(run_id: object, wanted: set[str], seconds: float = 120) -> str:
         deadline = time.monotonic() + seconds
@@ -213,7 +221,7 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
         raise AssertionError(f"flow run stayed {now}")
 
     try:
-        by_file = run_deployment(
+        by_file = started(
             "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "31"}
         )
         assert wait_for(by_file.id, {"PAUSED"}) == "PAUSED"  # suspended: no process held
@@ -237,7 +245,7 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
         assert wait_for(by_file.id, {"COMPLETED", "FAILED", "CRASHED"}) == "COMPLETED"
         assert (var / "outbox" / "FIT-2026-31" / "manifest.json").exists()
 
-        by_api = run_deployment(
+        by_api = started(
             "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "32"}
         )
         assert wait_for(by_api.id, {"PAUSED"}) == "PAUSED"
