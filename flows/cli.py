@@ -54,6 +54,16 @@ app.add_typer(data_app, name="data")
 app.add_typer(case_app, name="case")
 app.add_typer(db_app, name="db")
 
+
+@app.callback()
+def _logging() -> None:
+    """tanu reports unreadable files itself, with the reason; pypdf's own warnings about the
+    same files ("EOF marker not found") would only repeat it less clearly."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

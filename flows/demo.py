@@ -13,6 +13,7 @@ from flows.datafiles import load_catalog, summary
 from flows.db.engine import open_database
 from flows.db.models import SittingRow
 from flows.demo_evidence import verify_samples
+from flows.demo_pipeline import run_pipeline
 from flows.documents.batch import sitting_documents
 from flows.report import print_case
 from flows.scenarios import load_scenarios, run_scenario
@@ -61,6 +62,8 @@ def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
                 console.print(f"written: {path}")
             if note:
                 console.print(f"[yellow]{note}[/]")
+        console.print(Rule("The main job: inbox → intake → sitting → the Registrar's outbox"))
+        failures += run_pipeline(catalog, session, demo_dir, console)
     console.print(Rule())
     console.print(f"ledger: {demo_dir / 'tanu.sqlite'} · sample evidence: {demo_dir / 'evidence'}")
     if failures:

@@ -173,11 +173,14 @@ class Intake:
         evidence = self.session.get(EvidenceRow, verification.evidence_id)
         assert evidence is not None
         evidence.original_name = path.name
-        case = self._open_case(learner_id, component_code)
-        if case is not None:
-            evidence.case_id = case.id
-        self.session.flush()
-        case = self._assess(learner_id, programme_code, component_code, manifest, case)
+        case = self._assess(
+            learner_id,
+            programme_code,
+            component_code,
+            manifest,
+            self._open_case(learner_id, component_code),
+            evidence,
+        )
         evidence.case_id = case.id
         self.session.flush()
         return Taken(path, "processed", path, verification.verdict.status.value, case.id)
@@ -220,15 +223,16 @@ class Intake:
         component: str,
         manifest: Manifest,
         case: CaseRow | None,
+        arrived: EvidenceRow,
     ) -> CaseRow:
-        """Assess the case with all its evidence (and the manifest's paper documents)."""
-        evidence = (
-            []
-            if case is None
-            else list(
+        """Assess the case with all its evidence — what it had and what just arrived — and the
+        manifest's paper documents."""
+        earlier: list[EvidenceRow] = []
+        if case is not None:
+            earlier = list(
                 self.session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id))
             )
-        )
+        evidence = [e for e in earlier if e.id != arrived.id] + [arrived]
         kinds = {
             _KIND_TO_DOCUMENT[EvidenceKind(e.kind)]
             for e in evidence

@@ -120,6 +120,35 @@ def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:
     ):
         assert needle in text, needle
     assert (tmp_path / "demo" / "tanu.sqlite").is_file()
+    # the main job: inbox → intake → sitting → the Registrar's outbox
+    outbox = tmp_path / "demo" / "outbox" / "FIT-2026-16"
+    names = {p.name for p in outbox.iterdir()}
+    assert {
+        "manifest.json",
+        "hattama-16.docx",
+        "tizilim-16.docx",
+        "transcript-L-0005.docx",
+        "otinish-L-0005-DSC3216.docx",
+    } <= names
+    assert (
+        tmp_path
+        / "demo"
+        / "failed"
+        / "6B06101"
+        / "SEC3214"
+        / "L-0011"
+        / "scan-damaged.pdf.reason.txt"
+    ).is_file()
+    assert (
+        tmp_path
+        / "demo"
+        / "archive"
+        / "6B06101"
+        / "DSC3216"
+        / "L-0005"
+        / "coursera-certificate.pdf"
+    ).is_file()
+    assert "the Registrar's outbox" in text and "EOF marker" not in out.stderr
 
 
 def test_verify_gives_a_verdict_with_all_checks_for_the_demo_evidence(tmp_path: Path) -> None:

@@ -167,4 +167,6 @@ def test_status_shows_cases_and_what_is_missing(tmp_path: Path) -> None:
     assert case["component"] == "MLB3215" and case["status"] == "incomplete"
     missing = {(f["clause"], f["status"]) for f in case["open"]}
     assert ("5.2", "missing") in missing  # no application, no identity document copy
+    assert ("4.4", "missing") not in missing  # the certificate that arrived counts
+    assert ("1.1", "missing") not in missing  # and so does its platform
     assert case["evidence"][0]["verdict"] == "pending"
