@@ -652,7 +652,7 @@ def sitting_record(
 ) -> None:
     """Decide a sitting from its record (presence, interviews, scores, votes), write decisions
     and the ledger, render the documents and deliver them to the Registrar's outbox."""
-    from flows.delivery import deliver
+    from flows.delivery import deliver, mail, mail_settings
     from flows.documents.batch import sitting_documents
     from flows.sitting import apply_record, load_record
 
@@ -686,6 +686,8 @@ def sitting_record(
             for d in decisions
         ]
         folder = deliver([*docx, *pdfs], sitting, outbox or settings.var_dir / "outbox", summary)
+    if (smtp := mail_settings(settings.smtp)) is not None and smtp.to:
+        console.print(f"e-mailed to {', '.join(smtp.to)}: {mail(folder, smtp)}")
     for d in decisions:
         console.print(
             f"{d.assessment.request.learner_id} {d.assessment.request.component}: "

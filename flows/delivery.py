@@ -28,6 +28,21 @@ class MailSettings:
     timeout: float = 30.0
 
 
+def mail_settings(smtp: dict[str, str]) -> MailSettings | None:
+    """From the TANU_SMTP_* settings; None when no host is configured."""
+    if not smtp.get("host"):
+        return None
+    return MailSettings(
+        host=smtp["host"],
+        port=int(smtp.get("port", "25")),
+        sender=smtp.get("from", "tanu@yu.edu.kz"),
+        to=tuple(a.strip() for a in smtp.get("to", "").split(",") if a.strip()),
+        starttls=smtp.get("starttls") == "1",
+        username=smtp.get("user"),
+        password=smtp.get("password"),
+    )
+
+
 def deliver(
     files: list[Path], sitting: SittingRow, outbox: Path, decisions: list[dict[str, object]]
 ) -> Path:

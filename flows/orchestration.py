@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from extractors.pipeline import Extractor
 from flows.datafiles import Catalog, load_catalog
 from flows.db.engine import open_database
-from flows.delivery import deliver
+from flows.delivery import deliver, mail, mail_settings
 from flows.documents.batch import sitting_documents
 from flows.intake import Folders, Intake, Stability
 from flows.nightly import (
@@ -150,6 +150,9 @@ def sitting_flow(commission: str, number: str, wait_days: int = 60) -> dict[str,
             for d in decisions
         ]
         folder = deliver([*docx, *pdfs], sitting, ctx.settings.var_dir / "outbox", summary)
+        smtp = mail_settings(ctx.settings.smtp)
+    if smtp is not None and smtp.to:
+        mail(folder, smtp)
     return {"outbox": str(folder), "decisions": summary}
 
 

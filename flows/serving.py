@@ -17,7 +17,7 @@ from prefect.client.schemas.filters import (
     FlowRunFilterState,
     FlowRunFilterStateType,
 )
-from prefect.client.schemas.objects import StateType
+from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 from prefect.schedules import Cron
@@ -40,15 +40,17 @@ def deployments() -> list[Any]:
     ]
 
 
-def start_file_run(root: Path, path: Path) -> None:
+def start_file_run(root: Path, path: Path) -> UUID:
     """One flow run per file; the SHA-256 as idempotency key makes a file seen twice one run."""
     digest = sha256_of(path)
-    run_deployment(
+    run = run_deployment(
         "tanu-file/file",
         parameters={"root": str(root), "path": str(path), "sha256": digest},
         idempotency_key=digest,
         timeout=0,
     )
+    assert isinstance(run, FlowRun)  # called synchronously
+    return run.id
 
 
 def run(stable_seconds: float = 2.0, rescan_seconds: float = 300.0) -> None:

@@ -20,6 +20,10 @@ class Settings:
     # the one case where a loopback address is contacted.
     issuer_stand_ins: dict[str, str] = field(default_factory=dict)
     issuer_max_age_days: int = 7  # a cached issuer answer older than this is asked again
+    # E-mail to the Registrar's Office (optional): TANU_SMTP_HOST, TANU_SMTP_PORT,
+    # TANU_SMTP_FROM, TANU_SMTP_TO (comma separated), TANU_SMTP_STARTTLS=1, TANU_SMTP_USER and
+    # TANU_SMTP_PASSWORD. Without a host, documents go to the outbox folder only.
+    smtp: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -32,4 +36,15 @@ class Settings:
             for item in env.get("TANU_ISSUER_STAND_INS", "").split(",")
             if "=" in item
         )
-        return cls(data_dir=data_dir, var_dir=var_dir, database_url=url, issuer_stand_ins=stand_ins)
+        smtp = {
+            k.removeprefix("TANU_SMTP_").lower(): v
+            for k, v in env.items()
+            if k.startswith("TANU_SMTP_")
+        }
+        return cls(
+            data_dir=data_dir,
+            var_dir=var_dir,
+            database_url=url,
+            issuer_stand_ins=stand_ins,
+            smtp=smtp,
+        )

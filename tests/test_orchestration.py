@@ -262,3 +262,17 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
     finally:
         runner.stop()
         thread.join(timeout=10)
+
+
+def test_a_file_seen_twice_makes_one_flow_run(var: Path) -> None:
+    """The watcher starts `tanu-file` runs with the file's SHA-256 as idempotency key."""
+    from prefect.runner import Runner
+
+    from flows.orchestration import file_flow
+    from flows.serving import start_file_run
+
+    Runner(name="tanu-idempotency").add_flow(file_flow, name="file")  # the deployment only
+    pdf = certificate(var / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
+    first = start_file_run(var, pdf)
+    second = start_file_run(var, pdf)
+    assert first == second

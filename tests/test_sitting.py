@@ -167,3 +167,22 @@ def test_tanu_sitting_record_delivers_the_documents(tmp_path: Path, catalog: Cat
         check=False,
     )
     assert out.returncode == 1 and "bad.yaml" in out.stderr and "present" in out.stderr
+
+
+def test_mail_settings_from_the_environment() -> None:
+    from flows.delivery import mail_settings
+    from flows.settings import Settings
+
+    assert mail_settings(Settings.from_env({}).smtp) is None
+    smtp = mail_settings(
+        Settings.from_env(
+            {
+                "TANU_SMTP_HOST": "mail.yu.edu.kz",
+                "TANU_SMTP_PORT": "587",
+                "TANU_SMTP_STARTTLS": "1",
+                "TANU_SMTP_TO": "registrar@yu.edu.kz, archive@yu.edu.kz",
+            }
+        ).smtp
+    )
+    assert smtp is not None and smtp.port == 587 and smtp.starttls
+    assert smtp.to == ("registrar@yu.edu.kz", "archive@yu.edu.kz")
