@@ -652,8 +652,7 @@ def sitting_record(
 ) -> None:
     """Decide a sitting from its record (presence, interviews, scores, votes), write decisions
     and the ledger, render the documents and deliver them to the Registrar's outbox."""
-    from flows.delivery import deliver, mail, mail_settings
-    from flows.documents.batch import sitting_documents
+    from flows.delivery import close_sitting
     from flows.sitting import apply_record, load_record
 
     settings = Settings.from_env()
@@ -674,20 +673,16 @@ def sitting_record(
     with sessions() as session:
         sitting, decisions = apply_record(catalog, session, record)
         session.commit()
-        work = settings.var_dir / "documents"
-        docx, pdfs, note = sitting_documents(catalog, session, sitting, work, pdf=pdf)
-        summary: list[dict[str, object]] = [
-            {
-                "learner": d.assessment.request.learner_id,
-                "component": d.assessment.request.component,
-                "outcome": d.outcome.value,
-                "clauses": list(d.clauses),
-            }
-            for d in decisions
-        ]
-        folder = deliver([*docx, *pdfs], sitting, outbox or settings.var_dir / "outbox", summary)
-    if (smtp := mail_settings(settings.smtp)) is not None and smtp.to:
-        console.print(f"e-mailed to {', '.join(smtp.to)}: {mail(folder, smtp)}")
+        folder, note = close_sitting(
+            catalog,
+            session,
+            sitting,
+            decisions,
+            settings.var_dir,
+            settings.smtp,
+            pdf=pdf,
+            outbox=outbox,
+        )
     for d in decisions:
         console.print(
             f"{d.assessment.request.learner_id} {d.assessment.request.component}: "

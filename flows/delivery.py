@@ -8,12 +8,17 @@ import json
 import mimetypes
 import shutil
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from flows.datafiles import Catalog
 from flows.db.models import SittingRow
+from recognition.assessment import Decision
 
 
 @dataclass(frozen=True)
@@ -104,3 +109,35 @@ def mail(folder: Path, settings: MailSettings) -> str:
             smtp.login(settings.username, settings.password)
         smtp.send_message(msg)
     return str(msg["Message-ID"])
+
+
+def close_sitting(
+    catalog: Catalog,
+    session: Session,
+    sitting: SittingRow,
+    decisions: Sequence[Decision],
+    var_dir: Path,
+    smtp: dict[str, str],
+    pdf: bool = True,
+    outbox: Path | None = None,
+) -> tuple[Path, str | None]:
+    """After the decisions are committed: the documents rendered, the outbox folder with its
+    manifest, and the e-mail when SMTP is configured. Returns the folder and a note (e.g. no
+    LibreOffice for PDF copies)."""
+    from flows.documents.batch import sitting_documents  # the documents need docxtpl
+
+    docx, pdfs, note = sitting_documents(catalog, session, sitting, var_dir / "documents", pdf=pdf)
+    summary: list[dict[str, object]] = [
+        {
+            "learner": d.assessment.request.learner_id,
+            "component": d.assessment.request.component,
+            "outcome": d.outcome.value,
+            "clauses": list(d.clauses),
+        }
+        for d in decisions
+    ]
+    folder = deliver([*docx, *pdfs], sitting, outbox or var_dir / "outbox", summary)
+    settings = mail_settings(smtp)
+    if settings is not None and settings.to:
+        mail(folder, settings)
+    return folder, note

@@ -13,14 +13,17 @@ from pypdf import PdfWriter
 from rich.console import Console
 from sqlalchemy.orm import Session
 
-from extractors.pipeline import Extractor
 from flows.bench.content import Doc
 from flows.bench.corpus import text_pdf
 from flows.datafiles import Catalog
-from flows.issuer_stand_in import Route, coursera_page, issuer_server, stepik_json
+from flows.issuer_stand_in import (
+    Route,
+    coursera_page,
+    issuer_server,
+    stand_in_verifier,
+    stepik_json,
+)
 from flows.report import findings_table
-from flows.settings import Settings
-from flows.verification import Verifier, make_fetcher
 from recognition.case import Purpose
 from verifiers.fetch import FetchPolicy
 
@@ -34,7 +37,10 @@ class Sample:
     note: str
 
 
-def _coursera(path: Path, name: str, ident: str, producer: str = "Skia/PDF m120") -> None:
+def coursera_certificate(
+    path: Path, name: str, ident: str, producer: str = "Skia/PDF m120"
+) -> Path:
+    """A Coursera course certificate as a text PDF, as the platform makes it."""
     text_pdf(
         Doc(
             [
@@ -58,9 +64,10 @@ def _coursera(path: Path, name: str, ident: str, producer: str = "Skia/PDF m120"
         path,
         random.Random(1),
     )
+    return path
 
 
-def _stepik(path: Path, name: str, ident: str, day: str) -> None:
+def stepik_certificate(path: Path, name: str, ident: str, day: str) -> None:
     text_pdf(
         Doc(
             [
@@ -84,11 +91,13 @@ def _stepik(path: Path, name: str, ident: str, day: str) -> None:
 
 def write_samples(folder: Path) -> list[Sample]:
     folder.mkdir(parents=True, exist_ok=True)
-    _coursera(folder / "coursera-saduakassova.pdf", "Aliya Saduakassova", "DEMO7K2M9Q4X")
-    _stepik(folder / "stepik-kim.pdf", "Ким Анастасия Сергеевна", "5550123", "10 ноября 2026 г.")
+    coursera_certificate(folder / "coursera-saduakassova.pdf", "Aliya Saduakassova", "DEMO7K2M9Q4X")
+    stepik_certificate(
+        folder / "stepik-kim.pdf", "Ким Анастасия Сергеевна", "5550123", "10 ноября 2026 г."
+    )
     # someone else's genuine certificate, the name changed in an office editor and re-saved
     edited = folder / "coursera-edited.pdf"
-    _coursera(edited, "Dmitriy Ivanov", "DEMO7K2M9Q4X", producer="LibreOffice 7.5")
+    coursera_certificate(edited, "Dmitriy Ivanov", "DEMO7K2M9Q4X", producer="LibreOffice 7.5")
     writer = PdfWriter(edited, incremental=True)
     writer.add_metadata({"/ModDate": "D:20261118120000Z"})
     writer.write(edited)
@@ -138,15 +147,8 @@ def verify_samples(catalog: Catalog, session: Session, folder: Path, console: Co
                 "Ким Анастасия Сергеевна", "Программирование на Python", "2026-11-10", 100
             )
         )
-        hosts = [h for p in catalog.platforms.values() for h in p.hosts]
-        settings = Settings.from_env(
-            {"TANU_ISSUER_STAND_INS": ",".join(f"{h}={server.base}" for h in hosts)}
-        )
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client, FetchPolicy(min_interval=0.0, retries=0)),
+        verifier = stand_in_verifier(
+            catalog, session, server.base, client, FetchPolicy(min_interval=0.0, retries=0)
         )
         arrived = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
         for sample, want in zip(samples, expected, strict=True):

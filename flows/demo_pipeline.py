@@ -11,17 +11,18 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy.orm import Session
 
-from extractors.pipeline import Extractor
 from flows.datafiles import Catalog
-from flows.delivery import deliver
-from flows.demo_evidence import _coursera, _stepik
-from flows.documents.batch import sitting_documents
+from flows.delivery import close_sitting
+from flows.demo_evidence import coursera_certificate, stepik_certificate
 from flows.intake import Folders, Intake, Stability
-from flows.issuer_stand_in import Route, coursera_page, issuer_server, stepik_json
-from flows.settings import Settings
+from flows.issuer_stand_in import (
+    Route,
+    coursera_page,
+    issuer_server,
+    stand_in_verifier,
+    stepik_json,
+)
 from flows.sitting import SittingRecord, apply_record
-from flows.verification import Verifier, make_fetcher
-from verifiers.fetch import FetchPolicy
 
 MANIFEST = "purpose: full-replacement\ndocuments: [application, identity-document]\n"
 
@@ -33,8 +34,8 @@ def build_inbox(inbox: Path) -> None:
     for folder in (first, second):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    _coursera(first / "coursera-certificate.pdf", "Inzhu Abdirakhmanova", "DEMOINZHU026")
-    _stepik(
+    coursera_certificate(first / "coursera-certificate.pdf", "Inzhu Abdirakhmanova", "DEMOINZHU026")
+    stepik_certificate(
         second / "stepik-sertifikat.pdf", "Үмбетова Дана Ержанқызы", "5550777", "12 ноября 2026 г."
     )
     (second / "scan-damaged.pdf").write_bytes(b"%PDF-1.4\n%broken in the scanner")
@@ -57,16 +58,7 @@ def run_pipeline(catalog: Catalog, session: Session, root: Path, console: Consol
                 "Үмбетова Дана Ержанқызы", "Программирование на Python", "2026-11-12", 95
             )
         )
-        hosts = [h for p in catalog.platforms.values() for h in p.hosts]
-        settings = Settings.from_env(
-            {"TANU_ISSUER_STAND_INS": ",".join(f"{h}={server.base}" for h in hosts)}
-        )
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client, FetchPolicy(min_interval=0)),
-        )
+        verifier = stand_in_verifier(catalog, session, server.base, client)
         intake = Intake(catalog, session, verifier, folders, Stability(0.0))
         intake.ready_files()  # the first look remembers sizes; stable from the second
         taken = intake.run_once()
@@ -92,17 +84,7 @@ def run_pipeline(catalog: Catalog, session: Session, root: Path, console: Consol
         sitting, decisions = apply_record(catalog, session, record)
         session.commit()
         bar.advance(step)
-        docx, pdfs, note = sitting_documents(catalog, session, sitting, root / "documents")
-        summary: list[dict[str, object]] = [
-            {
-                "learner": d.assessment.request.learner_id,
-                "component": d.assessment.request.component,
-                "outcome": d.outcome.value,
-                "clauses": list(d.clauses),
-            }
-            for d in decisions
-        ]
-        outbox = deliver([*docx, *pdfs], sitting, root / "outbox", summary)
+        outbox, note = close_sitting(catalog, session, sitting, decisions, root, {})
         bar.advance(step)
     for t in taken:
         console.print(f"intake: {t.outcome:9} {t.path.name} {t.reason}".rstrip())

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -112,3 +113,18 @@ def issuer_server() -> Iterator[IssuerServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def stand_in_verifier(
+    catalog: Any, session: Any, base: str, client: Any, policy: Any = None
+) -> Any:
+    """A Verifier whose every issuer host is the stand-in at ``base`` (tests and the demo)."""
+    from extractors.pipeline import Extractor
+    from flows.settings import Settings
+    from flows.verification import Verifier, make_fetcher
+    from verifiers.fetch import FetchPolicy
+
+    hosts = [h for p in catalog.platforms.values() for h in p.hosts]
+    settings = Settings.from_env({"TANU_ISSUER_STAND_INS": ",".join(f"{h}={base}" for h in hosts)})
+    fetcher = make_fetcher(catalog, settings, client, policy or FetchPolicy(min_interval=0))
+    return Verifier(catalog, session, Extractor(list(catalog.platforms.values())), fetcher)

@@ -20,8 +20,7 @@ from sqlalchemy.orm import Session
 from extractors.pipeline import Extractor
 from flows.datafiles import Catalog, load_catalog
 from flows.db.engine import open_database
-from flows.delivery import deliver, mail, mail_settings
-from flows.documents.batch import sitting_documents
+from flows.delivery import close_sitting
 from flows.intake import Folders, Intake, Stability
 from flows.nightly import (
     NightlyReport,
@@ -137,23 +136,18 @@ def sitting_flow(commission: str, number: str, wait_days: int = 60) -> dict[str,
     with context() as ctx:
         sitting, decisions = apply_record(ctx.catalog, ctx.session, record)
         ctx.session.commit()
-        docx, pdfs, _ = sitting_documents(
-            ctx.catalog, ctx.session, sitting, ctx.settings.var_dir / "documents"
+        folder, _ = close_sitting(
+            ctx.catalog, ctx.session, sitting, decisions, ctx.settings.var_dir, ctx.settings.smtp
         )
-        summary: list[dict[str, object]] = [
+        outcomes = [
             {
                 "learner": d.assessment.request.learner_id,
                 "component": d.assessment.request.component,
                 "outcome": d.outcome.value,
-                "clauses": list(d.clauses),
             }
             for d in decisions
         ]
-        folder = deliver([*docx, *pdfs], sitting, ctx.settings.var_dir / "outbox", summary)
-        smtp = mail_settings(ctx.settings.smtp)
-    if smtp is not None and smtp.to:
-        mail(folder, smtp)
-    return {"outbox": str(folder), "decisions": summary}
+    return {"outbox": str(folder), "decisions": outcomes}
 
 
 # ------------------------------------------------------------------ the night

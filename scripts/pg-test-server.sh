@@ -5,9 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port="${TANU_PG_TEST_PORT:-54329}"
 root="$(pwd)/var/pg-test"
 data="$root/data"
+# A free port unless one is given; remembered beside the data for the stop and a reuse.
+if [ -n "${TANU_PG_TEST_PORT:-}" ]; then
+    port="$TANU_PG_TEST_PORT"
+elif [ -f "$root/port" ]; then
+    port="$(cat "$root/port")"
+else
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+fi
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -n "$bindir" ] || { echo "pg-test-server: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
@@ -24,6 +31,7 @@ start)
         as_owner "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 \
             || { cat "$root/initdb.log" >&2; exit 1; }
     fi
+    echo "$port" > "$root/port"
     if ! as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         as_owner "$bindir/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 \
             -o "-h 127.0.0.1 -p $port -k $root -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
@@ -33,6 +41,7 @@ start)
     ;;
 stop)
     [ -f "$data/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+    rm -f "$root/port"
     ;;
 *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

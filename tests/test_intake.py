@@ -14,15 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from extractors.pipeline import Extractor
 from flows.datafiles import Catalog
 from flows.db.models import CaseRow, EvidenceRow
+from flows.demo_evidence import coursera_certificate as certificate
 from flows.intake import Folders, Intake, Stability, is_junk
-from flows.issuer_stand_in import Route, coursera_page, issuer_server
-from flows.settings import Settings
-from flows.verification import Verifier, make_fetcher
-from tests.test_verification import certificate
-from verifiers.fetch import FetchPolicy
+from flows.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
 
 TANU = str(Path(sys.executable).parent / "tanu")
 
@@ -41,16 +37,7 @@ def intake(tmp_path: Path, catalog: Catalog, session: Session) -> Iterator[tuple
         server.routes["/verify/QWERTY123456"] = Route(
             body=coursera_page("Aliya Saduakassova", "Machine Learning", "Nov 10, 2026")
         )
-        hosts = [h for p in catalog.platforms.values() for h in p.hosts]
-        settings = Settings.from_env(
-            {"TANU_ISSUER_STAND_INS": ",".join(f"{h}={server.base}" for h in hosts)}
-        )
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client, FetchPolicy(min_interval=0)),
-        )
+        verifier = stand_in_verifier(catalog, session, server.base, client)
         folders = Folders.under(tmp_path)
         folders.create()
         clock = Clock()

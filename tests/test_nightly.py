@@ -13,14 +13,12 @@ from sqlalchemy.orm import Session
 from extractors.pipeline import Extractor
 from flows.datafiles import Catalog
 from flows.db.models import CaseRow
-from flows.issuer_stand_in import Route, coursera_page, issuer_server
+from flows.demo_evidence import coursera_certificate as certificate
+from flows.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
 from flows.nightly import batches, run_nightly
 from flows.scenarios import Scenario, run_scenario
-from flows.settings import Settings
-from flows.verification import Verifier, make_fetcher
+from flows.verification import Verifier
 from recognition.case import Purpose
-from tests.test_verification import certificate
-from verifiers.fetch import FetchPolicy
 
 
 def test_batches() -> None:
@@ -67,16 +65,7 @@ def test_the_night_asks_again_applies_time_and_escalates(
         server.routes["/verify/QWERTY123456"] = Route(
             body=coursera_page("Aliya Saduakassova", "Machine Learning", "Nov 10, 2026")
         )
-        hosts = [h for p in catalog.platforms.values() for h in p.hosts]
-        settings = Settings.from_env(
-            {"TANU_ISSUER_STAND_INS": ",".join(f"{h}={server.base}" for h in hosts)}
-        )
-        online = Verifier(
-            catalog,
-            session,
-            extractor,
-            make_fetcher(catalog, settings, client, FetchPolicy(min_interval=0)),
-        )
+        online = stand_in_verifier(catalog, session, server.base, client)
         report = run_nightly(catalog, session, online, day=date(2027, 1, 20), batch_size=1)
     assert report.rechecked == 1 and server.hits == ["/verify/QWERTY123456"]
     assert any("pending → verified" in c for c in report.changed)

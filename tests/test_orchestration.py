@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
+from flows.demo_evidence import coursera_certificate as certificate
 from flows.orchestration import intake_flow, nightly_flow
-from tests.test_verification import certificate
 
 
 @pytest.fixture(scope="module", autouse=True)

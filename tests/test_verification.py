@@ -18,43 +18,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.pipeline import Extractor
-from flows.bench.content import Doc, coursera_progress
-from flows.bench.corpus import text_pdf, write_item
+from flows.bench.content import coursera_progress
+from flows.bench.corpus import write_item
 from flows.datafiles import Catalog
 from flows.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
-from flows.issuer_stand_in import IssuerServer, Route, coursera_page, issuer_server
-from flows.settings import Settings
-from flows.verification import Verifier, make_fetcher
+from flows.demo_evidence import coursera_certificate as certificate
+from flows.issuer_stand_in import (
+    IssuerServer,
+    Route,
+    coursera_page,
+    issuer_server,
+    stand_in_verifier,
+)
+from flows.verification import Verifier
 from recognition.case import Purpose
 from recognition.findings import Status
 from verifiers.fetch import FetchPolicy
 
 TANU = str(Path(sys.executable).parent / "tanu")
 ARRIVED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-
-
-def certificate(path: Path, name: str, ident: str, producer: str = "Skia/PDF m120") -> Path:
-    doc = Doc(
-        [
-            ("coursera", 20, "bold"),
-            ("Nov 10, 2026", 12, "regular"),
-            (name, 26, "bold"),
-            ("has successfully completed", 13, "regular"),
-            ("Machine Learning", 22, "bold"),
-            (
-                "an online non-credit course authorized by Stanford University and offered through "
-                "Coursera",
-                10,
-                "regular",
-            ),
-            ("Verify at:", 9, "regular"),
-            (f"coursera.org/verify/{ident}", 9, "regular"),
-        ],
-        {},
-        style={"producer": producer},
-    )
-    text_pdf(doc, path, random.Random(1))
-    return path
 
 
 @pytest.fixture
@@ -68,13 +50,10 @@ def server() -> Iterator[IssuerServer]:
 
 @pytest.fixture
 def verifier(catalog: Catalog, session: Session, server: IssuerServer) -> Iterator[Verifier]:
-    hosts = [h for p in catalog.platforms.values() for h in p.hosts]
-    settings = Settings.from_env(
-        {"TANU_ISSUER_STAND_INS": ",".join(f"{h}={server.base}" for h in hosts)}
-    )
     with httpx.Client() as client:
-        fetcher = make_fetcher(catalog, settings, client, FetchPolicy(min_interval=0, retries=0))
-        yield Verifier(catalog, session, Extractor(list(catalog.platforms.values())), fetcher)
+        yield stand_in_verifier(
+            catalog, session, server.base, client, FetchPolicy(min_interval=0, retries=0)
+        )
 
 
 def statuses(result: object) -> dict[str, Status]:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from extractors.model import FIELD_NAMES
+from recognition.kazakh import MONTHS as KK_MONTHS
 
 KK_NAMES = [
     ("Сәдуақасова Әлия", "Aliya Saduakassova"),
@@ -125,20 +126,6 @@ RU_MONTHS_GEN = [
     "октября",
     "ноября",
     "декабря",
-]
-KK_MONTHS = [
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
 ]
 
 
