@@ -52,8 +52,16 @@ def pdf_facts(path: Path) -> PdfFacts | None:
         creator=str(meta.get("/Creator", "") or ""),
         created=created,
         modified=modified,
-        revisions=max(1, len(re.findall(rb"%%EOF", raw))),
+        revisions=_revisions(raw),
     )
+
+
+def _revisions(raw: bytes) -> int:
+    """How many times the file was written: one %%EOF per writing, except that a linearized
+    ("fast web view") file is written with two from the start."""
+    eofs = len(re.findall(rb"%%EOF", raw))
+    linearized = b"/Linearized" in raw[:2048]
+    return max(1, eofs - (1 if linearized else 0))
 
 
 def tampering_signals(
