@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -556,8 +557,6 @@ def intake(
         )
         job = Intake(catalog, session, verifier, folders, Stability(stable_seconds))
         job.ready_files()  # first look: remember sizes
-        import time
-
         time.sleep(stable_seconds)
         for taken in job.run_once():
             console.print(

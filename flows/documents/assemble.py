@@ -9,7 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, DecisionRow, RecognisedCreditRow, SittingRow, VerdictRow
+from flows.db.models import (
+    CaseRow,
+    DecisionRow,
+    EvidenceRow,
+    RecognisedCreditRow,
+    SittingRow,
+    VerdictRow,
+)
 from flows.documents.contexts import (
     ApplicationContext,
     Member,
@@ -72,8 +79,6 @@ def application(catalog: Catalog, session: Session, case_id: int) -> Application
         ]
     )
     if evidence is not None:
-        from flows.db.models import EvidenceRow  # the stored file behind the verdict
-
         row = session.get(EvidenceRow, evidence.evidence_id)
         if row is not None and row.certificate_id:
             document += f", № {row.certificate_id}"
