@@ -333,28 +333,16 @@ def verify(
 ) -> None:
     """Run every check on one file — issuer, identity, deadlines, reuse, tampering — store the
     evidence and its verdict, and print the verdict."""
-    import httpx
-
     from extractors.errors import ExtractionError
-    from extractors.pipeline import Extractor
     from flows.report import findings_table
-    from flows.verification import Verifier, make_fetcher
+    from flows.verification import work_context
 
-    settings = Settings.from_env()
-    catalog = _catalog(settings)
-    sessions = open_database(settings.database_url)
-    with httpx.Client() as client, sessions() as session:
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client),
-        )
+    with work_context() as ctx:
         try:
-            result = verifier.verify(path, learner, component, purpose)
+            result = ctx.verifier.verify(path, learner, component, purpose)
         except ExtractionError as exc:
             raise UsageError(str(exc)) from exc
-        session.commit()
+        ctx.session.commit()
     if as_json:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
         return
@@ -536,26 +524,14 @@ def intake(
     stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
 ) -> None:
     """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
-    import httpx
-
-    from extractors.pipeline import Extractor
     from flows.intake import Folders, Intake, Stability
-    from flows.verification import Verifier, make_fetcher
+    from flows.verification import work_context
 
-    settings = Settings.from_env()
-    catalog = _catalog(settings)
-    folders = Folders.under(root or settings.var_dir)
-    folders.create()
-    sessions = open_database(settings.database_url)
     console = Console()
-    with httpx.Client() as client, sessions() as session:
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client),
-        )
-        job = Intake(catalog, session, verifier, folders, Stability(stable_seconds))
+    with work_context() as ctx:
+        folders = Folders.under(root or ctx.settings.var_dir)
+        folders.create()
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, Stability(stable_seconds))
         job.ready_files()  # first look: remember sizes
         time.sleep(stable_seconds)
         for taken in job.run_once():
@@ -701,26 +677,15 @@ def nightly(
     """Re-check everything pending (issuer checks, deadlines) and write a short report."""
     from datetime import date, timedelta
 
-    import httpx
-
-    from extractors.pipeline import Extractor
     from flows.nightly import run_nightly
-    from flows.verification import Verifier, make_fetcher
+    from flows.verification import work_context
 
-    settings = Settings.from_env()
-    catalog = _catalog(settings)
-    sessions = open_database(settings.database_url)
-    with httpx.Client() as client, sessions() as session:
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client),
-        )
+    with work_context() as ctx:
+        settings = ctx.settings
         report = run_nightly(
-            catalog,
-            session,
-            verifier,
+            ctx.catalog,
+            ctx.session,
+            ctx.verifier,
             day=date.today(),
             max_age=timedelta(days=max_age_days),
             stuck_after=timedelta(days=stuck_days),

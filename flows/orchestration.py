@@ -5,21 +5,13 @@ the nightly batch (02:00 Asia/Almaty). They orchestrate :mod:`flows.intake`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from prefect import flow, get_run_logger, suspend_flow_run, task
 from prefect.input import RunInput
-from sqlalchemy.orm import Session
 
-from extractors.pipeline import Extractor
-from flows.datafiles import Catalog, load_catalog
-from flows.db.engine import open_database
 from flows.delivery import close_sitting
 from flows.intake import Folders, Intake, Stability
 from flows.nightly import (
@@ -32,32 +24,9 @@ from flows.nightly import (
 )
 from flows.settings import Settings
 from flows.sitting import CaseDecision, SittingRecord, apply_record
-from flows.verification import Verifier, make_fetcher
+from flows.verification import work_context
 
-
-@dataclass
-class Context:
-    settings: Settings
-    catalog: Catalog
-    session: Session
-    verifier: Verifier
-
-
-@contextmanager
-def context() -> Iterator[Context]:
-    """What a flow run needs, opened per run (a run may be in another process or machine)."""
-    settings = Settings.from_env()
-    catalog = load_catalog(settings.data_dir)
-    sessions = open_database(settings.database_url)
-    with httpx.Client() as client, sessions() as session:
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client),
-            timedelta(days=settings.issuer_max_age_days),
-        )
-        yield Context(settings, catalog, session, verifier)
+context = work_context  # what a flow run needs, opened per run
 
 
 # ------------------------------------------------------------------ intake
