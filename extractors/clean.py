@@ -1,16 +1,21 @@
-"""Repairs for what real documents do to text, before fields are read.
+"""Repairs for what real documents do to text, line by line, before fields are read.
 
-- ligatures as single characters (ﬁ) or dropped ("certi cate");
-- letter-spaced lines from Chromium-made PDFs ("A ug 30,  2024", "Cour ser a  ha s");
+- ligatures as single characters (ﬁ), or glyphs without text where a ligature stood
+  ("Certi�cate", "certi cate");
 - words glued to domain names ("authorized bydeeplearning.aiand offered");
-- URLs broken across lines;
 - OCR mixing Cyrillic and Latin look-alikes inside one word.
+
+Letter spacing and glued words of text layers are undone by position (:mod:`extractors.pdf`),
+URLs broken over lines by the layout (:mod:`extractors.fields.identifiers`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
+
+from extractors.layout import Line, PageLayout
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
@@ -83,9 +88,6 @@ _TLD = r"(?:ai|com|org|edu|net|io|kz|ru|uk)"
 _GLUED_BEFORE = re.compile(rf"\b(by|from|at|through)(?=[a-z0-9-]+\.{_TLD}\b)")
 _GLUED_AFTER = re.compile(rf"(\.{_TLD})(and|offered|through|in|on)\b")
 
-_URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
-_URL_AT_END = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
-
 # For IDs and URLs only: Cyrillic letters OCR puts where Latin ones stand (capitals and the
 # lower-case shapes п/n, г/r, к/k, м/m, т/t, н/h, ь/b as well).
 CYR_TO_LAT = str.maketrans(
@@ -100,61 +102,36 @@ _LOOKALIKE_CYR = set("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ")  # 
 _LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxy")
 
 
-def normalize_line(text: str, ocr: bool) -> str:
-    """One line repaired; OCR lines also get their mixed-script words put right. Letter
-    spacing, a property of a whole text-layer page, is undone before (collapse_spaced_page)."""
-    text = normalize(text, letter_spaced=False)
-    return harmonise_scripts(text) if ocr else text
-
-
-def _spaced_groups(line: str) -> list[str] | None:
-    """The words of a letter-spaced line (fragments joined), or None when it is not one."""
-    stripped = line.strip()
-    if "  " not in stripped:
-        return None
-    groups = re.split(r" {2,}", stripped)
-    fragments = [f for g in groups for f in g.split(" ") if f]
-    short = sum(1 for f in fragments if len(f) <= 3)
-    if len(fragments) < 3 or short / len(fragments) < 0.5 or not any(" " in g for g in groups):
-        return None
-    return [g.replace(" ", "") for g in groups]
-
-
-def collapse_spaced_page(lines: list[str]) -> list[str]:
-    """Undo the letter spacing of Chromium-made PDFs, page by page.
-
-    In layout-mode text, single spaces split the glyph runs of a word and wider gaps separate
-    words ("Cour ser a  ha s"). A page shows the pattern on several lines when it is spaced;
-    then every line is collapsed, one-word lines too ("Fu tureL earn", "0 4/2 5 /20 25"). An
-    ordinary page is left alone, but for its runs of spaces.
-    """
-    spaced = sum(1 for line in lines if _spaced_groups(line) is not None)
-    if spaced < 2:
-        return [re.sub(r" {2,}", " ", line.strip()) for line in lines]
-    out = []
-    for line in lines:
-        stripped = line.strip()
-        if "  " in stripped:  # words apart by wide gaps, glyph runs by single spaces
-            out.append(" ".join(g.replace(" ", "") for g in re.split(r" {2,}", stripped)))
-        else:  # a one-word line
-            out.append(stripped.replace(" ", ""))
-    return out
-
-
-def normalize(text: str, letter_spaced: bool = True) -> str:
+def normalize_word(text: str) -> str:
+    """One word (or run of words) of a text layer or of OCR, repaired."""
     text = unicodedata.normalize("NFC", text)
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    text = _BROKEN_RE.sub(_join_ligature, text)
-    lines = text.splitlines()
-    if letter_spaced:
-        lines = [collapse_letter_spacing(line) for line in lines]
-    lines = _join_broken_urls(lines)
-    text = "\n".join(lines)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u00ad", "")
+    if "\ufffd" in text:
+        text = _BROKEN_RE.sub(_join_ligature, text).replace("\ufffd", "")
     text = _GLUED_AFTER.sub(r"\1 \2", text)
-    text = _GLUED_BEFORE.sub(r"\1 ", text)
-    return text
+    return _GLUED_BEFORE.sub(r"\1 ", text).strip()
+
+
+def clean_line(line: Line, ocr: bool) -> Line:
+    """A line with its words repaired; OCR lines also get mixed-script words put right."""
+    texts = [normalize_word(w.text) for w in line.words]
+    if ocr:
+        texts = harmonise_scripts(" ".join(texts)).split(" ") if all(texts) else texts
+    if len(texts) != len(line.words):
+        texts = [normalize_word(w.text) for w in line.words]
+    words = [replace(w, text=t) for w, t in zip(line.words, texts, strict=True) if t]
+    return Line(words, line.page) if words else line
+
+
+def clean_page(page: PageLayout, ocr_words: bool) -> PageLayout:
+    """Every line of a page repaired (OCR words are those with a confidence below 1)."""
+    lines = []
+    for line in page.lines:
+        ocr = ocr_words and any(w.conf < 1.0 for w in line.words)
+        lines.append(clean_line(line, ocr))
+    return PageLayout(page.index, page.width, page.height, lines)
 
 
 def _join_ligature(m: re.Match[str]) -> str:
@@ -162,52 +139,6 @@ def _join_ligature(m: re.Match[str]) -> str:
     if word is None:
         return m.group(0)
     return word.capitalize() if m.group(1)[0].isupper() else word
-
-
-def collapse_letter_spacing(line: str) -> str:
-    """Undo letter spacing: within words single spaces split glyph runs, between words two.
-
-    Only lines that show the pattern (a double space, and mostly very short fragments) are
-    touched, so ordinary text is left alone.
-    """
-    stripped = line.strip()
-    if "  " not in stripped:
-        # a single letter-spaced word or number: "0 4/2 5 /20 25"
-        fragments = stripped.split(" ")
-        if len(fragments) >= 4 and all(len(f) <= 3 for f in fragments):
-            return stripped.replace(" ", "")
-        return line
-    groups = re.split(r" {2,}", stripped)
-    fragments = [f for g in groups for f in g.split(" ") if f]
-    if len(fragments) < 3:
-        return line
-    short = sum(1 for f in fragments if len(f) <= 3)
-    if short / len(fragments) < 0.5 or not any(" " in g for g in groups):
-        return re.sub(r" {2,}", " ", line)
-    return " ".join(g.replace(" ", "") for g in groups)
-
-
-def continues_url(previous: str, line: str) -> bool:
-    """``line`` is the rest of a URL that ``previous`` ends with."""
-    stripped = line.strip()
-    return bool(
-        _URL_AT_END.search(previous)
-        and stripped
-        and _URL_PIECE.match(stripped)
-        and (
-            previous.endswith(("/", "-", "_", ".", "=")) or re.search(r"/[A-Za-z0-9-]*$", previous)
-        )
-    )
-
-
-def _join_broken_urls(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        if out and continues_url(out[-1], line):
-            out[-1] += line.strip()
-        else:
-            out.append(line)
-    return out
 
 
 def fix_mixed_script(word: str) -> str:

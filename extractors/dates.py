@@ -1,9 +1,12 @@
-"""Dates as certificates write them, in English, Russian and Kazakh.
+"""Dates as certificates write them: English, Russian and Kazakh, and the Spanish, French and
+German of platforms' localised templates.
 
-"04/22/2020" · "Aug 30, 2024" · "Sept. 25, 2016" · "Issued January 5th, 2015" · "12.11.2024" ·
-"25 ноября 2024 г." · "2024 жылғы 25 қараша" · "25.11.2024 ж." · "2024-11-25". Numeric dates with
-slashes follow the platform's ``date_order``; when that is unknown and the day could be the month,
-the date is left out rather than guessed.
+"04/22/2020" · "Aug 30, 2024" · "Sept. 25, 2016" · "Issued January 5th, 2015" · "february 01 of
+2019" · "12.11.2024" · "25 ноября 2024 г." · "13 ноября, 2024" · "2024 жылғы 25 қараша" ·
+"25.11.2024 ж." · "2024-11-25" · "27 de Enero de 2019" · "8 mai 2020" · "3. März 2021". Numeric
+dates with slashes follow the platform's ``date_order``; when that is unknown and the day could be
+the month, the date is left out rather than guessed. A month and a year alone ("Май 2024",
+"marzo 2017") are not a date: :func:`month_year` finds them, so that the reader can say so.
 """
 
 from __future__ import annotations
@@ -41,6 +44,53 @@ _RU = {
     "ноябр": 11,
     "декабр": 12,
 }
+_ES = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+_FR = {
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+_DE = {
+    "januar": 1,
+    "februar": 2,
+    "märz": 3,
+    "maerz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
+}
 _KK = {
     "қаңтар": 1,
     "ақпан": 2,
@@ -59,20 +109,33 @@ _KK = {
 _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 _RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])"  # noqa: E501
 _KK_MONTH = r"(?P<kmon>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*"  # noqa: E501
+_ES_MONTH = r"(?P<smon>" + "|".join(_ES) + r")"
+_FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
+_DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
-    re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_EN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_RU_MONTH}\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_RU_MONTH},?\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s+жыл(?:ғы|ы)?\s+{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\.\s+{_DE_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<nmon>[01]\d)-(?P<nday>[0-3]\d)\b"),
     re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<yyyy>(?:19|20)\d\d)\b"),
 ]
+_MONTH_YEAR = re.compile(
+    rf"\b(?:{_EN_MONTH}|{_ES_MONTH}|{_FR_MONTH}|"
+    r"(?P<rnom>январ[ья]|феврал[ья]|март|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|август|сентябр[ья]|"
+    r"октябр[ья]|ноябр[ья]|декабр[ья]))"
+    rf",?\s+(?:de(?:l)?\s+)?{_YEAR}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +179,12 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
                 value = _make(int(g["year"]), _month(_RU, g["rmon"]), int(g["day"]))
             elif g.get("kmon"):
                 value = _make(int(g["year"]), _month(_KK, g["kmon"]), int(g["day"]))
+            elif g.get("smon"):
+                value = _make(int(g["year"]), _month(_ES, g["smon"]), int(g["day"]))
+            elif g.get("fmon"):
+                value = _make(int(g["year"]), _month(_FR, g["fmon"]), int(g["day"]))
+            elif g.get("gmon"):
+                value = _make(int(g["year"]), _month(_DE, g["gmon"]), int(g["day"]))
             elif g.get("nmon"):
                 value = _make(int(g["year"]), int(g["nmon"]), int(g["nday"]))
             elif g.get("dd"):
@@ -133,3 +202,12 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
             taken.append((m.start(), m.end()))
             found.append(FoundDate(value, m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda f: f.start)
+
+
+def month_year(text: str) -> str | None:
+    """A month and a year printed without a day ("Май 2024", "marzo 2017"), if any."""
+    full = [(f.start, f.end) for f in find_dates(text)]
+    for m in _MONTH_YEAR.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in full):
+            return m.group(0)
+    return None

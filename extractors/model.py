@@ -19,6 +19,7 @@ class EvidenceKind(StrEnum):
 class TextSource(StrEnum):
     PDF_TEXT = "pdf-text"  # the PDF's own text layer
     OCR = "ocr"  # Tesseract on an image or a rendered page
+    MIXED = "pdf-text+ocr"  # a text layer, with what it lacks (words drawn as shapes) OCRed
 
 
 FIELD_NAMES = (
@@ -35,30 +36,10 @@ FIELD_NAMES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a document's text with how sure the reader is of it (1.0 for a text layer)."""
-
-    text: str
-    confidence: float
-    page: int = 0
-
-
-@dataclass(slots=True)
-class DocumentText:
-    lines: list[Line]
-    source: TextSource
-    barcodes: list[str] = field(default_factory=list)  # QR and barcode payloads
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
-
-
 @dataclass(slots=True)
 class Extraction:
-    """The fields of one document; a field is None when it could not be read with confidence."""
+    """The fields of one document; a field is None when it could not be read with confidence,
+    and then ``warnings`` says why (every empty field has a warning that names it)."""
 
     kind: EvidenceKind
     platform: str | None = None
@@ -66,16 +47,32 @@ class Extraction:
     course_title: str | None = None
     issued_on: date | None = None
     certificate_id: str | None = None
-    verify_url: str | None = None
+    verify_url: str | None = None  # as printed on the document (a scheme added when missing)
     hours: float | None = None
     grade_percent: float | None = None
     progress_percent: float | None = None
     text_source: TextSource = TextSource.PDF_TEXT
     confidence: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # For the issuer check, not printed as such: the platform's canonical address for the ID,
+    # other readings of an ID whose characters OCR cannot tell apart (O/0, I/1), and addresses
+    # the file carries in QR codes and link annotations.
+    check_url: str | None = None
+    id_alternates: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # how each field was found
 
     def value(self, name: str) -> Any:
         return getattr(self, name)
+
+    def warn(self, name: str, reason: str) -> None:
+        """A warning about one field, written "field: reason"."""
+        text = f"{name}: {reason}"
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def has_warning(self, name: str) -> bool:
+        return any(w.startswith(f"{name}:") for w in self.warnings)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -87,4 +84,8 @@ class Extraction:
         out["text_source"] = self.text_source.value
         out["confidence"] = {k: round(v, 3) for k, v in self.confidence.items()}
         out["warnings"] = list(self.warnings)
+        out["check_url"] = self.check_url
+        out["id_alternates"] = list(self.id_alternates)
+        out["links"] = list(self.links)
+        out["sources"] = dict(self.sources)
         return out

@@ -14,16 +14,18 @@ times faster than Tesseract's own threads.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
-from extractors.model import Line
+from extractors.layout import Line, PageLayout, Word, make_lines
 
 PROBE_SIDE = 500  # pixels: the probe's longer side
 DIRECT_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}  # Tesseract reads these
@@ -42,6 +44,9 @@ class OcrSettings:
     max_skew: float = 6.0  # degrees; photos and scans are straightened up to this …
     min_skew: float = 0.3  # … when tilted more than this
     uneven_light: float = 0.5  # background darkest/brightest below this: flattened
+    min_quality: float = 0.5  # a page read worse than this is checked for orientation
+    osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
+    min_osd_confidence: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,77 +216,164 @@ def skew_angle(gray: Image.Image, max_skew: float) -> float:
     return float(fine)
 
 
-def tiles(image: Image.Image, settings: OcrSettings) -> list[Image.Image]:
-    """Cut a tall image (a full-page screenshot) into overlapping tiles; others stay whole."""
+def tiles(image: Image.Image, settings: OcrSettings) -> list[tuple[int, Image.Image]]:
+    """Cut a tall image (a full-page screenshot) into overlapping tiles, each with its top;
+    others stay whole."""
     if image.height <= settings.tile_height * 1.25:
-        return [image]
+        return [(0, image)]
     step = settings.tile_height - settings.tile_overlap
     tops = list(range(0, image.height - settings.tile_overlap, step))
     return [
-        image.crop((0, top, image.width, min(top + settings.tile_height, image.height)))
+        (top, image.crop((0, top, image.width, min(top + settings.tile_height, image.height))))
         for top in tops
     ]
 
 
 FileHook = Callable[[Path], None]
 
+_BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_XSIZE = re.compile(r"x_size ([\d.]+)")
+_WCONF = re.compile(r"x_wconf (\d+)")
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+_LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
+
+
+@dataclass
+class OcrPage:
+    """What Tesseract read on one image: its words laid out, and how well it read them."""
+
+    layout: PageLayout
+    turns: int = 0  # quarter turns counter-clockwise applied first (a sideways page)
+    scale: float = 1.0  # the prepared image's pixels per pixel of the source image
+
+    @property
+    def quality(self) -> float:
+        return read_quality(self.layout)
+
+
+def read_quality(layout: PageLayout) -> float:
+    """The share of characters Tesseract read with confidence: low on sideways pages."""
+    chars = [(len(w.text), w.conf) for line in layout.lines for w in line.words]
+    total = sum(n for n, _ in chars)
+    return sum(n for n, c in chars if c >= 0.6) / total if total else 0.0
+
 
 def ocr_source(
-    source: ImageSource, settings: OcrSettings, hook: FileHook | None = None
-) -> list[Line]:
-    """Lines of one image: straight from its file when it needs nothing, else prepared."""
+    source: ImageSource,
+    settings: OcrSettings,
+    hook: FileHook | None = None,
+    page: int = 0,
+    straighten: bool = True,
+) -> OcrPage:
+    """One image read: straight from its file when it needs nothing, else prepared; a page
+    read poorly is checked for orientation and read again the right way up."""
     width, height = source.size()
     probe = source.gray(PROBE_SIDE)
     plan = make_plan(probe, width, settings)
+    if not straighten:
+        plan = replace(plan, angle=0.0)
     if plan.nothing and source.direct and height <= settings.tile_height * 1.25:
         assert source.path is not None
-        return tesseract_file(source.path, settings, hook)
-    prepared = apply_plan(source.gray(), plan)
-    parts = []
+        result = OcrPage(PageLayout(page, width, height, tesseract_file(source.path, settings, hook, page)))
+        prepared: Image.Image | None = None
+    else:
+        prepared = apply_plan(source.gray(), plan)
+        result = OcrPage(_read_image(prepared, settings, hook, page), scale=plan.scale)
+    if result.quality >= settings.min_quality:
+        return result
+    if prepared is None:
+        prepared = source.gray()
+    turns = orientation(prepared, settings)
+    if turns:
+        turned = prepared.rotate(90 * turns, expand=True)
+        again = OcrPage(_read_image(turned, settings, hook, page), turns, result.scale)
+        if again.quality > result.quality:
+            return again
+    return result
+
+
+def orientation(image: Image.Image, settings: OcrSettings) -> int:
+    """Quarter turns counter-clockwise that put the text upright, by Tesseract's OSD."""
+    small = image.copy()
+    small.thumbnail((settings.osd_side, settings.osd_side))
+    try:
+        osd = pytesseract.image_to_osd(
+            small, config="--psm 0", timeout=settings.timeout_seconds, output_type=pytesseract.Output.DICT
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0  # too little text to tell
+    if float(osd.get("orientation_conf", 0)) < settings.min_osd_confidence:
+        return 0
+    return (-int(osd.get("rotate", 0)) // 90) % 4
+
+
+def _read_image(
+    image: Image.Image, settings: OcrSettings, hook: FileHook | None, page: int
+) -> PageLayout:
+    """A prepared image read in tiles; a word in the overlap of two tiles is kept once, from
+    the tile in which it lies further from the cut."""
+    parts = tiles(image, settings)
+    lines: list[Line] = []
     with tempfile.TemporaryDirectory(prefix="tanu-ocr-") as tmp:
-        for n, tile in enumerate(tiles(prepared, settings)):
+        for n, (top, tile) in enumerate(parts):
             path = Path(tmp) / f"{n}.bmp"
             tile.save(path)  # uncompressed: writing costs next to nothing
-            parts.append(tesseract_file(path, settings, hook))
-    return join_tiles(parts)
+            upper = top + settings.tile_overlap / 2 if n > 0 else -1.0
+            lower = (
+                parts[n + 1][0] + settings.tile_overlap / 2 if n + 1 < len(parts) else float("inf")
+            )
+            for line in tesseract_file(path, settings, hook, page):
+                words = [_shift(w, top) for w in line.words]
+                words = [w for w in words if upper <= w.cy < lower]
+                if words:
+                    lines.append(Line(words, page))
+    return PageLayout(page, image.width, image.height, lines)
 
 
-def tesseract_file(path: Path, settings: OcrSettings, hook: FileHook | None = None) -> list[Line]:
-    """OCR one image file into lines, each with the mean confidence of its words (0–1)."""
+def _shift(word: Word, dy: float) -> Word:
+    return replace(word, y0=word.y0 + dy, y1=word.y1 + dy) if dy else word
+
+
+def tesseract_file(
+    path: Path, settings: OcrSettings, hook: FileHook | None = None, page: int = 0
+) -> list[Line]:
+    """OCR one image file into lines of words with their boxes, sizes and confidences."""
     if hook is not None:
         hook(path)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    data = pytesseract.image_to_data(
+    data = pytesseract.image_to_pdf_or_hocr(
         str(path),
         lang=settings.languages,
+        extension="hocr",
         config=f"--psm {settings.psm}",
-        output_type=pytesseract.Output.DICT,
         timeout=settings.timeout_seconds,
     )
-    lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
-    for i, word in enumerate(data["text"]):
-        word = word.strip()
-        conf = float(data["conf"][i])
-        if not word or conf < 0:
+    return parse_hocr(data, page)
+
+
+def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
+    """Tesseract's lines, each cut where a gap is wider than its columns allow."""
+    root = ElementTree.fromstring(data)
+    out: list[Line] = []
+    for span in root.iter(f"{_XHTML}span"):
+        if span.get("class") not in _LINE_CLASSES:
             continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append((word, conf))
-    out = []
-    for words in lines.values():
-        text = " ".join(w for w, _ in words)
-        weight = sum(len(w) for w, _ in words)
-        conf = sum(c * len(w) for w, c in words) / weight / 100 if weight else 0.0
-        out.append(Line(text, conf))
+        title = span.get("title", "")
+        size_m = _XSIZE.search(title)
+        words: list[Word] = []
+        for child in span:
+            if child.get("class") != "ocrx_word":
+                continue
+            text = "".join(child.itertext()).strip()
+            box = _BBOX.search(child.get("title", ""))
+            conf = _WCONF.search(child.get("title", ""))
+            if not text or box is None:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in box.groups())
+            size = float(size_m.group(1)) if size_m else (y1 - y0)
+            words.append(
+                Word(text, x0, y0, x1, y1, size, float(conf.group(1)) / 100 if conf else 0.5)
+            )
+        if words:
+            out.extend(make_lines(words, page))
     return out
-
-
-def join_tiles(parts: list[list[Line]]) -> list[Line]:
-    """Lines of consecutive tiles, without the lines repeated in their overlap."""
-    merged: list[Line] = []
-    for part in parts:
-        tail = {line.text for line in merged[-8:]}
-        start = 0
-        while start < len(part) and start < 8 and part[start].text in tail:
-            start += 1
-        merged.extend(part[start:])
-    return merged

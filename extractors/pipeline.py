@@ -1,58 +1,75 @@
-"""Files → text → fields, as a pipeline of small named steps.
+"""Files → layout → fields, as a pipeline of small named steps.
 
 1. ``sniff``: PDF or image, by content rather than by name.
-2. ``plan``: a PDF's pages with a real text layer are read directly; the others are rendered
-   (one thread: pdfium is not thread-safe) and sent to OCR; images go to OCR whole.
-3. ``ocr``: in a thread pool across files and pages, one single-threaded Tesseract each.
-4. ``read_fields``: cleaned lines → kind, platform and the fields, each with its confidence.
+2. ``plan``: a PDF page with a text layer is read as words with their boxes (pypdfium2); a page
+   without one is rendered (or its scanned JPEG taken as it is) and sent to OCR; an image goes
+   to OCR whole. OCR runs in a thread pool across files and pages, one single-threaded
+   Tesseract each; pdfium, not thread-safe, stays in the calling thread.
+3. ``read``: the layout's fields (:mod:`extractors.fields`), each with its confidence.
+4. ``complement``: a text layer that lacks what a certificate's fields hang on (labels drawn
+   as shapes, a scan under a few real words) has its page OCRed as well; words the text layer
+   does not cover are added to it, and the fields are read again.
+5. ``barcodes``: only when the platform or the ID is still unknown, QR codes are decoded: they
+   confirm an ID and tell the platform, they never stand for printed text.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors import barcodes as barcode_reader
-from extractors import fields as rules
-from extractors.clean import collapse_spaced_page, continues_url, latin, normalize_line
-from extractors.errors import ExtractionError, UnreadableFile, UnsupportedFile
-from extractors.model import DocumentText, EvidenceKind, Extraction, Line, TextSource
-from extractors.ocr import FileHook, ImageSource, OcrSettings, ocr_source
-from extractors.pdf import embedded_jpeg, read_pages, render_page
-from extractors.platforms import build_matchers, detect_platform
+from extractors.anchors import Reading, load_reading
+from extractors.clean import clean_page
+from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, UnsupportedFile
+from extractors.fields.reader import ReaderSettings, read_fields
+from extractors.layout import Document, Line, PageLayout, Word
+from extractors.model import EvidenceKind, Extraction, TextSource
+from extractors.ocr import FileHook, ImageSource, OcrPage, OcrSettings, ocr_source
+from extractors.pdf import PdfFile, PdfPage, page_text, usable_text
+from extractors.platforms import PlatformMatcher, build_matchers
 from recognition.catalog import Platform
 
 Image.MAX_IMAGE_PIXELS = 120_000_000  # large phone photos are fine; decompression bombs are not
+IMAGE_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".bmp"}
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
     ocr: OcrSettings = field(default_factory=OcrSettings)
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
     dpi: int = 200  # rendering of pages without a text layer and without a scanned image
     max_dpi: int = 300  # a scanned page is rendered at its image's resolution, up to this
-    barcode_dpi: int = 150  # rendering of text pages when only a QR code may carry the URL
+    min_side: int = 1600  # pixels: a rendered page is at least this long
+    complement_dpi: int = 200  # a text page rendered to OCR what its text layer lacks
+    barcode_dpi: int = 150  # rendering of text pages when only a QR code may tell the platform
     workers: int = max(1, os.cpu_count() or 1)
-    min_confidence: float = 0.55  # a value read less surely is left empty, with a warning
+    max_pages: int = 8  # pages read per file; a certificate has one or two
 
 
 @dataclass
-class _PageWork:
-    lines: list[Line] | None = None  # from the text layer
-    future: Future[tuple[list[Line], list[ImageSource]]] | None = None
+class _Page:
+    index: int
+    text: PdfPage | None = None  # a page with a text layer
+    ocr: Future[OcrPage] | None = None  # a page (or an image's frame) sent to OCR
+    source: ImageSource | None = None
 
 
 @dataclass
 class _Planned:
     path: Path
-    pages: list[_PageWork]
+    pages: list[_Page]
     from_image: bool
+    links: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def sniff(path: Path) -> str:
@@ -63,8 +80,8 @@ def sniff(path: Path) -> str:
     try:
         with Image.open(path) as img:
             img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        if path.suffix.lower() in {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff"}:
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        if path.suffix.lower() in IMAGE_SUFFIXES:
             raise UnreadableFile(path, "the file is damaged or not what its name says") from exc
         raise UnsupportedFile(path) from exc
     return "image"
@@ -87,9 +104,11 @@ class Extractor:
         platforms: Sequence[Platform],
         settings: ExtractSettings | None = None,
         ocr_hook: FileHook | None = None,
+        reading: Reading | None = None,
     ) -> None:
         self.settings = settings or ExtractSettings()
-        self.matchers = build_matchers(platforms)
+        self.reading = reading or load_reading(platform_ids={p.id for p in platforms})
+        self.matchers: list[PlatformMatcher] = build_matchers(platforms, self.reading.wordings)
         self._ocr_hook = ocr_hook  # sees every image file given to Tesseract (benchmarks)
 
     def extract(self, path: Path) -> Extraction:
@@ -109,166 +128,214 @@ class Extractor:
         ):
             pending: deque[tuple[Path, _Planned | ExtractionError]] = deque()
             for n, path in enumerate(paths):
-                try:
-                    pending.append((path, self._plan(path, pool, Path(scratch) / str(n))))
-                except ExtractionError as exc:
-                    pending.append((path, exc))
+                pending.append((path, self._guarded(path, "planning", self._plan, path, pool, Path(scratch) / str(n))))
                 while len(pending) > window:
-                    yield self._finish(*pending.popleft())
+                    yield self._finish(*pending.popleft(), pool)
             while pending:
-                yield self._finish(*pending.popleft())
+                yield self._finish(*pending.popleft(), pool)
 
-    # -- steps ---------------------------------------------------------------------------
+    @staticmethod
+    def _guarded(path: Path, step: str, fn: object, *args: object) -> _Planned | ExtractionError:
+        try:
+            return fn(*args)  # type: ignore[operator,no-any-return]
+        except ExtractionError as exc:
+            return exc
+        except (OSError, ValueError, Image.DecompressionBombError) as exc:
+            return UnreadableFile(path, f"the file cannot be read ({exc})")
+        except Exception as exc:  # a fault of the program: say so, keep the file
+            return ReaderFault(path, step, exc)
+
+    # -- step: plan --------------------------------------------------------------------------
     def _plan(self, path: Path, pool: ThreadPoolExecutor, scratch: Path) -> _Planned:
         if not path.is_file():
             raise UnreadableFile(path, "no such file")
-        if sniff(path) == "pdf":
-            pages = []
-            for page in read_pages(path):
-                if page.text is not None:
-                    lines = [Line(t, 1.0, page.index) for t in page.text.splitlines() if t.strip()]
-                    pages.append(_PageWork(lines=lines))
-                    continue
-                jpeg = embedded_jpeg(path, page.index)
-                if jpeg is not None:  # a scan: Tesseract reads its JPEG, nothing is rendered
-                    scratch.mkdir(parents=True, exist_ok=True)
-                    image_file = scratch / f"page-{page.index}.jpg"
-                    image_file.write_bytes(jpeg)
-                    source = ImageSource(path=image_file)
-                else:
-                    dpi = min(max(page.image_dpi or self.settings.dpi, 150), self.settings.max_dpi)
-                    source = ImageSource(image=render_page(path, page.index, round(dpi)))
-                pages.append(_PageWork(future=pool.submit(self._ocr, source, page.index)))
-            if not pages:
+        if sniff(path) == "image":
+            return self._plan_image(path, pool)
+        planned = _Planned(path, [], from_image=False)
+        with PdfFile(path) as pdf:
+            if len(pdf) == 0:
                 raise UnreadableFile(path, "the PDF has no pages")
-            return _Planned(path, pages, from_image=False)
-        return _Planned(path, [_PageWork(future=pool.submit(self._ocr_file, path))], True)
+            if len(pdf) > self.settings.max_pages:
+                planned.warnings.append(
+                    f"file: only the first {self.settings.max_pages} of {len(pdf)} pages are read"
+                )
+            planned.links = pdf.links()
+            for index in range(min(len(pdf), self.settings.max_pages)):
+                page = pdf.page(index)
+                if page.has_text and usable_text(page_text(page)):
+                    planned.pages.append(_Page(index, text=page))
+                    continue
+                source = self._page_image(pdf, page, scratch)
+                planned.pages.append(
+                    _Page(index, ocr=pool.submit(self._ocr, source, index), source=source)
+                )
+        return planned
 
-    def _ocr_file(self, path: Path) -> tuple[list[Line], list[ImageSource]]:
+    def _page_image(self, pdf: PdfFile, page: PdfPage, scratch: Path) -> ImageSource:
+        jpeg = pdf.embedded_jpeg(page.index) if page.turns == 0 else None
+        if jpeg is not None:  # a scan: Tesseract reads its JPEG, nothing is rendered
+            scratch.mkdir(parents=True, exist_ok=True)
+            image_file = scratch / f"page-{page.index}.jpg"
+            image_file.write_bytes(jpeg)
+            return ImageSource(path=image_file)
+        dpi = float(min(max(page.image_dpi or self.settings.dpi, 72), self.settings.max_dpi))
+        longest = max(page.width, page.height) / 72 * dpi
+        if longest < self.settings.min_side:
+            dpi = min(self.settings.max_dpi, dpi * self.settings.min_side / longest)
+        return ImageSource(image=pdf.render(page.index, dpi, page.turns))
+
+    def _plan_image(self, path: Path, pool: ThreadPoolExecutor) -> _Planned:
         with Image.open(path) as img:
             frames = getattr(img, "n_frames", 1)
         if frames == 1:
-            return self._ocr(ImageSource(path=path), 0)
-        lines: list[Line] = []
-        sources: list[ImageSource] = []
-        for index, frame in enumerate(load_image_frames(path)):  # multi-page TIFF
-            got, seen = self._ocr(ImageSource(image=frame), index)
-            lines += got
-            sources += seen
-        return lines, sources
+            source = ImageSource(path=path)
+            return _Planned(path, [_Page(0, ocr=pool.submit(self._ocr, source, 0), source=source)], True)
+        pages = []
+        for index, frame in enumerate(load_image_frames(path)[: self.settings.max_pages]):
+            source = ImageSource(image=frame)
+            pages.append(_Page(index, ocr=pool.submit(self._ocr, source, index), source=source))
+        return _Planned(path, pages, True)
 
-    def _ocr(self, source: ImageSource, page: int) -> tuple[list[Line], list[ImageSource]]:
-        try:
-            lines = ocr_source(source, self.settings.ocr, self._ocr_hook)
-        except (OSError, ValueError, Image.DecompressionBombError) as exc:
-            raise UnreadableFile(
-                source.path or Path("page"), f"the image cannot be decoded ({exc})"
-            ) from exc
-        return [Line(x.text, x.confidence, page) for x in lines], [source]
+    def _ocr(self, source: ImageSource, page: int, straighten: bool = True) -> OcrPage:
+        return ocr_source(source, self.settings.ocr, self._ocr_hook, page, straighten)
 
+    # -- steps: read, complement, barcodes -----------------------------------------------
     def _finish(
-        self, path: Path, planned: _Planned | ExtractionError
+        self, path: Path, planned: _Planned | ExtractionError, pool: ThreadPoolExecutor
     ) -> tuple[Path, Extraction | ExtractionError]:
         if isinstance(planned, ExtractionError):
             return path, planned
         try:
-            lines: list[Line] = []
-            sources: list[ImageSource] = []
-            for page in planned.pages:
-                if page.lines is not None:
-                    lines += page.lines
-                elif page.future is not None:
-                    got, seen = page.future.result()
-                    lines += got
-                    sources += seen
-            doc = DocumentText(lines, TextSource.OCR if sources else TextSource.PDF_TEXT)
-            result = self.read_fields(doc, planned.from_image)
+            doc = self._document(planned)
+            result = self.read(doc)
+            if self._wants_complement(planned, result):
+                doc = self._complement(planned, doc, pool)
+                result = self.read(doc)
             if self._wants_barcodes(result):
-                # Only now, and only for these: a QR code may carry what the text did not.
-                for source in sources or [
-                    ImageSource(image=render_page(path, 0, self.settings.barcode_dpi))
-                ]:
-                    width, height = source.size()
-                    doc.barcodes += barcode_reader.decode(
-                        source.gray(max(1600, max(width, height) // 2))
-                    )
-                if doc.barcodes:
-                    result = self.read_fields(doc, planned.from_image)
+                found = self._barcodes(planned)
+                if found:
+                    doc.barcodes = found
+                    result = self.read(doc)
             return path, result
         except ExtractionError as exc:
             return path, exc
-        except Exception as exc:  # Tesseract failure, a broken image: keep the file, say why
-            return path, UnreadableFile(path, f"{type(exc).__name__}: {exc}")
+        except (OSError, Image.DecompressionBombError) as exc:
+            return path, UnreadableFile(path, f"the image cannot be decoded ({exc})")
+        except Exception as exc:  # a fault of the program: say so, keep the file
+            return path, ReaderFault(path, "reading its fields", exc)
 
-    def _wants_barcodes(self, result: Extraction) -> bool:
-        return result.kind is EvidenceKind.CERTIFICATE and (
-            result.verify_url is None or result.platform is None
+    def read(self, doc: Document) -> Extraction:
+        return read_fields(doc, self.reading, self.matchers, self.settings.reader)
+
+    def _document(self, planned: _Planned) -> Document:
+        layouts: list[PageLayout] = []
+        ocr = False
+        for page in planned.pages:
+            if page.text is not None:
+                layouts += [clean_page(view, ocr_words=False) for view in page.text.views]
+            elif page.ocr is not None:
+                layouts.append(clean_page(page.ocr.result().layout, ocr_words=True))
+                ocr = True
+        source = TextSource.OCR if ocr else TextSource.PDF_TEXT
+        if ocr and any(p.text is not None for p in planned.pages):
+            source = TextSource.MIXED
+        return Document(
+            layouts, source, planned.from_image, list(planned.links), [], list(planned.warnings)
         )
 
-    def read_fields(self, doc: DocumentText, from_image: bool) -> Extraction:
-        lines = clean_lines(doc.lines, ocr=doc.source is TextSource.OCR)
-        text = "\n".join(line.text for line in lines)
-        kind, kind_conf = rules.classify(text, from_image)
-        matcher = detect_platform(self.matchers, text, latin("\n".join([text, *doc.barcodes])))
-        result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
-        result.confidence["kind"] = kind_conf
-        if matcher is not None:
-            self._set(result, "platform", rules.Value(matcher.platform.id, 0.9))
-        if kind is EvidenceKind.CERTIFICATE:
-            self._set(result, "learner_name", rules.learner_name(lines))
-            self._set(result, "course_title", rules.course_title(lines))
-            order = matcher.platform.date_order if matcher else None
-            day, notes = rules.issued_on(lines, order)
-            result.warnings += notes
-            self._set(result, "issued_on", day)
-            ident, url, notes = rules.identifiers(lines, doc.barcodes, matcher)
-            result.warnings += notes
-            self._set(result, "certificate_id", ident)
-            self._set(result, "verify_url", url)
-            self._set(result, "hours", rules.hours(lines))
-            self._set(result, "grade_percent", rules.grade_percent(lines))
-        elif kind is EvidenceKind.SCREENSHOT:
-            self._set(result, "grade_percent", rules.grade_percent(lines))
-            self._set(result, "progress_percent", rules.progress_percent(lines))
-        for name in ("learner_name", "course_title", "issued_on"):
-            if (
-                kind is EvidenceKind.CERTIFICATE
-                and result.value(name) is None
-                and not any(w.startswith(name) for w in result.warnings)
-            ):
-                result.warnings.append(f"{name}: not found")
-        return result
+    @staticmethod
+    def _wants_complement(planned: _Planned, result: Extraction) -> bool:
+        """A text layer that gives no certificate or screenshot, or a certificate without its
+        learner or its course: its words may be drawn as shapes."""
+        if not any(p.text is not None for p in planned.pages):
+            return False
+        if result.kind is EvidenceKind.OTHER:
+            return True
+        return result.kind is EvidenceKind.CERTIFICATE and (
+            result.learner_name is None or result.course_title is None
+        )
 
-    def _set(self, result: Extraction, name: str, value: rules.Value | None) -> None:
-        if value is None:
-            return
-        if value.confidence < self.settings.min_confidence:
-            result.warnings.append(
-                f"{name}: read with low confidence ({value.confidence:.2f}); left empty"
-            )
-            return
-        setattr(result, name, value.value)
-        result.confidence[name] = value.confidence
+    def _complement(self, planned: _Planned, doc: Document, pool: ThreadPoolExecutor) -> Document:
+        jobs: list[tuple[_Page, float, Future[OcrPage]]] = []
+        with PdfFile(planned.path) as pdf:
+            for page in planned.pages:
+                if page.text is None:
+                    continue
+                dpi = float(self.settings.complement_dpi)
+                image = pdf.render(page.index, dpi, page.text.turns)
+                page.source = ImageSource(image=image)
+                jobs.append((page, dpi, pool.submit(self._ocr, page.source, page.index, False)))
+        merged = {id(page): (dpi, future.result()) for page, dpi, future in jobs}
+        layouts: list[PageLayout] = []
+        for page in planned.pages:
+            if page.text is not None:
+                views = [clean_page(v, ocr_words=False) for v in page.text.views]
+                dpi, read = merged[id(page)]
+                views[0] = overlay(views[0], clean_page(read.layout, ocr_words=True), dpi, read)
+                layouts += views
+            elif page.ocr is not None:
+                layouts.append(clean_page(page.ocr.result().layout, ocr_words=True))
+        return replace(doc, pages=layouts, source=TextSource.MIXED)
+
+    @staticmethod
+    def _wants_barcodes(result: Extraction) -> bool:
+        return result.kind is EvidenceKind.CERTIFICATE and (
+            result.platform is None or result.certificate_id is None
+        )
+
+    def _barcodes(self, planned: _Planned) -> list[str]:
+        found: list[str] = []
+        sources = [p.source for p in planned.pages if p.source is not None]
+        if not sources and not planned.from_image:
+            with PdfFile(planned.path) as pdf:
+                sources = [ImageSource(image=pdf.render(0, self.settings.barcode_dpi))]
+        for source in sources:
+            width, height = source.size()
+            for text in barcode_reader.decode(source.gray(max(1600, max(width, height) // 2))):
+                if text not in found:
+                    found.append(text)
+        return found
 
 
-def clean_lines(lines: Sequence[Line], ocr: bool) -> list[Line]:
-    if not ocr:  # letter spacing is undone page by page, before anything else
-        pages: dict[int, list[Line]] = {}
-        for line in lines:
-            pages.setdefault(line.page, []).append(line)
-        lines = [
-            Line(text, line.confidence, line.page)
-            for page in pages.values()
-            for line, text in zip(page, collapse_spaced_page([x.text for x in page]), strict=True)
-        ]
-    out: list[Line] = []
-    for line in lines:
-        text = normalize_line(line.text, ocr).strip()
-        if not text:
-            continue
-        if out and continues_url(out[-1].text, text):
-            prev = out[-1]
-            out[-1] = Line(prev.text + text, min(prev.confidence, line.confidence), prev.page)
-        else:
-            out.append(Line(text, line.confidence, line.page))
-    return out
+def overlay(text: PageLayout, read: PageLayout, dpi: float, ocr: OcrPage) -> PageLayout:
+    """The text layer with the OCR words it does not cover (words drawn as shapes), in the
+    text layer's units. OCR sizes are brought to the text layer's measure by the words both
+    read."""
+    to_pt = 72.0 / dpi / ocr.scale
+    words = [
+        replace(w, x0=w.x0 * to_pt, y0=w.y0 * to_pt, x1=w.x1 * to_pt, y1=w.y1 * to_pt,
+                size=w.size * to_pt)
+        for line in read.lines
+        for w in line.words
+    ]
+    covered: list[Word] = [w for line in text.lines for w in line.words]
+    ratios = []
+    extra: list[Word] = []
+    for w in words:
+        hits = [c for c in covered if _shared_area(w, c) > 0.3 * _area(w)]
+        if hits:
+            ratios.append(statistics.median(c.size for c in hits) / w.size)
+        elif w.conf >= 0.3:
+            extra.append(w)
+    factor = statistics.median(ratios) if len(ratios) >= 3 else 1.0
+    extra = [replace(w, size=w.size * factor) for w in extra]
+    lines = list(text.lines)
+    if extra:
+        from extractors.layout import make_lines
+
+        lines += make_lines(extra, text.index)
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return PageLayout(text.index, text.width, text.height, lines)
+
+
+def _area(w: Word) -> float:
+    return max(0.0, w.x1 - w.x0) * max(0.0, w.y1 - w.y0) or 1e-6
+
+
+def _shared_area(a: Word, b: Word) -> float:
+    dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+    dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+__all__ = ["ExtractSettings", "Extractor", "Line", "overlay", "sniff"]

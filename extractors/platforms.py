@@ -1,108 +1,193 @@
-"""Platform detection and certificate IDs/URLs, built from the platform data (platforms.yaml)."""
+"""Platforms as the reader knows them: their hosts, names, wordings, ID forms and verification
+addresses, built from ``platforms.yaml`` (the university's list) and ``anchors.yaml`` (the
+phrases of their templates).
+
+Which platform a document is from is decided by every signal it carries, strongest first: a
+verification address of the platform, its host, an ID of a shape only it issues, its name, its
+template wording. A document that names no known platform has none (DataCamp, AWS … are not on
+the list, and no listed platform is guessed for them); two platforms equally named is no answer.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from recognition.catalog import Platform, VerifyUrl
+from extractors.clean import latin
+from recognition.catalog import IdForm, Platform, VerifyUrl
+
+# Characters OCR cannot tell apart in IDs, by shape.
+LOOKALIKES = (("O", "0"), ("I", "1"), ("o", "0"), ("l", "1"))
+
+
+@dataclass(frozen=True)
+class IdFamily:
+    form: str
+    regex: re.Pattern[str]  # the whole ID
+    alphabet: re.Pattern[str] | None  # one character of the ID, when letters and digits mix
+    distinct: bool  # a shape no other platform shares: recognisable without a label
+
+    def fits(self, token: str) -> bool:
+        return self.regex.fullmatch(token) is not None
+
+    def ambiguous(self, token: str) -> list[int]:
+        """Positions whose character has a look-alike that the alphabet allows too."""
+        if self.alphabet is None:
+            return []
+        out = []
+        for i, ch in enumerate(token):
+            for a, b in LOOKALIKES:
+                other = b if ch == a else a if ch == b else None
+                if other is not None and self.alphabet.fullmatch(other):
+                    out.append(i)
+                    break
+        return out
+
+
+def _family(form: IdForm) -> IdFamily:
+    alphabet = re.compile(f"[{form.alphabet}]") if form.alphabet else None
+    distinct = bool(re.match(r"[A-Z]{2}-", form.pattern)) or bool(
+        re.search(r"\{(?:2\d|3\d)\}", form.pattern)
+    )
+    return IdFamily(form.form, re.compile(form.pattern), alphabet, distinct)
 
 
 @dataclass(frozen=True)
 class PlatformMatcher:
     platform: Platform
+    ids: tuple[IdFamily, ...]
     urls: tuple[tuple[VerifyUrl, re.Pattern[str]], ...]
-    certificate_id: re.Pattern[str] | None
-    aliases: re.Pattern[str] | None
     hosts: re.Pattern[str] | None
+    aliases: re.Pattern[str] | None
+    wordings: tuple[re.Pattern[str], ...] = ()
     loose_url: re.Pattern[str] | None = None  # any path on the platform's hosts
+    prefix: str = field(default="")  # letters every ID starts with ("UC-"), if any
 
-    def canonical_url(self, certificate_id: str, text: str) -> str | None:
-        """The verification address for an ID; the kind is chosen by its marker words."""
-        if not self.platform.verify_urls:
-            return None
-        chosen = next(
-            (u for u in self.platform.verify_urls if u.marker and u.marker.lower() in text.lower()),
-            next((u for u in self.platform.verify_urls if not u.marker), None),
-        )
+    @property
+    def id(self) -> str:
+        return self.platform.id
+
+    def family(self, token: str) -> IdFamily | None:
+        return next((f for f in self.ids if f.fits(token)), None)
+
+    def canonical_url(self, certificate_id: str, kind: str | None, text: str) -> str | None:
+        """The address a check uses for an ID: of the printed kind when an address was
+        printed, else of the kind the document's marker words select."""
+        usable = [u for u in self.platform.verify_urls if not u.printed_only]
+        chosen = None
+        if kind is not None:
+            chosen = next((u for u in usable if u.kind == kind), None)
+        if chosen is None:
+            lowered = text.lower()
+            chosen = next(
+                (u for u in usable if u.marker and u.marker.lower() in lowered),
+                next((u for u in usable if not u.marker), None),
+            )
         return None if chosen is None else chosen.template.replace("{id}", certificate_id)
 
 
-def _url_pattern(url: VerifyUrl, hosts: Sequence[str], id_regex: str) -> re.Pattern[str]:
+def _host_alternatives(hosts: Sequence[str]) -> str:
+    return "|".join(re.escape(h.removeprefix("www.")) for h in hosts)
+
+
+def _url_pattern(url: VerifyUrl, hosts: Sequence[str]) -> re.Pattern[str]:
     path = url.template.split("/", 3)[3]  # after https://host/
-    host_alt = "|".join(re.escape(h.removeprefix("www.")) for h in hosts)
-    # The ID part is loose here; extractors.fields.repair_id holds it to the platform's pattern
-    # after undoing OCR's letter/digit confusions.
-    del id_regex
+    host = url.template.split("/")[2].removeprefix("www.")
+    # The ID part is loose: OCR's confusions are undone against the platform's ID forms after.
     escaped = re.escape(path).replace(re.escape("{id}"), r"(?P<id>[A-Za-z0-9|-]{4,80})")
-    return re.compile(rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/{escaped}(?![A-Za-z0-9])")
+    return re.compile(rf"(?i:(?:https?://)?(?:www\.)?{re.escape(host)})/{escaped}(?![A-Za-z0-9])")
 
 
-def _loose_url(hosts: Sequence[str]) -> re.Pattern[str]:
-    host_alt = "|".join(re.escape(h.removeprefix("www.")) for h in hosts)
-    return re.compile(
-        rf"(?i:(?:https?://)?(?:www\.)?(?:{host_alt}))/(?:[\w.-]+/)*(?P<id>[A-Za-z0-9|-]{{4,80}})"
-        r"(?![A-Za-z0-9/])"
-    )
-
-
-def build_matchers(platforms: Sequence[Platform]) -> list[PlatformMatcher]:
+def build_matchers(
+    platforms: Sequence[Platform], wordings: Mapping[str, Sequence[re.Pattern[str]]] | None = None
+) -> list[PlatformMatcher]:
     matchers = []
     for p in platforms:
-        id_regex = p.certificate_id
-        urls = tuple((u, _url_pattern(u, p.hosts, id_regex)) for u in p.verify_urls if id_regex)
+        ids = tuple(_family(f) for f in p.certificate_ids)
+        urls = tuple((u, _url_pattern(u, p.hosts)) for u in p.verify_urls)
         aliases = (
-            re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)")
+            re.compile(r"(?i)(?<![\w.])(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)")
             if p.aliases
             else None
         )
         hosts = (
+            re.compile(rf"(?i)(?<![\w.])(?:www\.)?(?:{_host_alternatives(p.hosts)})\b")
+            if p.hosts
+            else None
+        )
+        loose = (
             re.compile(
-                r"(?i)(?<![\w.])(?:www\.)?(?:"
-                + "|".join(re.escape(h.removeprefix("www.")) for h in p.hosts)
-                + r")\b"
+                rf"(?i:(?:https?://)?(?:www\.)?(?:{_host_alternatives(p.hosts)}))/"
+                r"(?:[\w.-]+/)*(?P<id>[A-Za-z0-9|-]{4,80})(?![A-Za-z0-9/])"
             )
             if p.hosts
             else None
         )
+        prefixes = {m.group(1) for f in p.certificate_ids if (m := re.match(r"([A-Z]{2}-)", f.pattern))}
         matchers.append(
             PlatformMatcher(
                 platform=p,
+                ids=ids,
                 urls=urls,
-                certificate_id=re.compile(rf"(?<![A-Za-z0-9-])({id_regex})(?![A-Za-z0-9])")
-                if id_regex
-                else None,
-                aliases=aliases,
                 hosts=hosts,
-                loose_url=_loose_url(p.hosts) if urls else None,
+                aliases=aliases,
+                wordings=tuple((wordings or {}).get(p.id, ())),
+                loose_url=loose,
+                prefix=prefixes.pop() if len(prefixes) == 1 else "",
             )
         )
     return matchers
 
 
+@dataclass(frozen=True)
+class PlatformGuess:
+    matcher: PlatformMatcher | None
+    confidence: float
+    how: str  # the signal that decided, or why there is no answer
+
+
 def detect_platform(
-    matchers: Sequence[PlatformMatcher], text: str, latin_text: str
-) -> PlatformMatcher | None:
-    """The platform whose verification URL, host or name the document shows most clearly.
-
-    A verification URL decides; then hosts; then names. A tie between platforms is no answer.
-    """
-
-    def by_url(m: PlatformMatcher) -> int:
-        return sum(len(p.findall(latin_text)) for _, p in m.urls)
-
-    def by_host(m: PlatformMatcher) -> int:
-        return len(m.hosts.findall(latin_text)) if m.hosts else 0
-
-    def by_name(m: PlatformMatcher) -> int:
-        return len(m.aliases.findall(text)) if m.aliases else 0
-
-    for weight_of in (by_url, by_host, by_name):
-        scores = [(weight_of(m), m) for m in matchers]
-        scores = [(s, m) for s, m in scores if s > 0]
-        if scores:
-            best = max(s for s, _ in scores)
-            top = [m for s, m in scores if s == best]
-            return top[0] if len(top) == 1 else None
-    return None
+    matchers: Sequence[PlatformMatcher], text: str, machine: Sequence[str] = ()
+) -> PlatformGuess:
+    """The platform the document shows most clearly: printed verification address (5), host
+    (4), a host in a QR code or link (3), an ID of a shape only it issues (3), its name (2 per
+    kind of mention), its template wording (2 each). Two platforms with the same score: none."""
+    lat = latin(text)
+    links = "\n".join(machine)
+    scored: list[tuple[float, str, PlatformMatcher]] = []
+    for m in matchers:
+        score = 0.0
+        reasons: list[str] = []
+        if any(p.search(lat) for _, p in m.urls):
+            score += 5
+            reasons.append("its verification address")
+        elif m.hosts and m.hosts.search(lat):
+            score += 4
+            reasons.append("its web address")
+        if m.hosts and m.hosts.search(links):
+            score += 3
+            reasons.append("its address in a QR code or link")
+        if any(f.distinct and m.prefix and re.search(rf"\b{re.escape(m.prefix)}", lat) for f in m.ids):
+            score += 3
+            reasons.append("an ID of its form")
+        if m.aliases and m.aliases.search(text):
+            score += 2
+            reasons.append("its name")
+        said = [w for w in m.wordings if w.search(text)]
+        if said:
+            score += 2 * min(len(said), 2)
+            reasons.append("its template wording")
+        if score > 0:
+            scored.append((score, ", ".join(reasons), m))
+    if not scored:
+        return PlatformGuess(None, 0.0, "the document names no platform on the list")
+    scored.sort(key=lambda s: -s[0])
+    best, how, matcher = scored[0]
+    if len(scored) > 1 and scored[1][0] == best:
+        names = ", ".join(s[2].id for s in scored[:2])
+        return PlatformGuess(None, 0.0, f"the document names several platforms ({names})")
+    confidence = 0.97 if best >= 4 else 0.93 if best >= 3 else 0.85
+    if len(scored) > 1:
+        confidence -= 0.1
+    return PlatformGuess(matcher, confidence, f"by {how}")

@@ -45,17 +45,31 @@ class Level(StrEnum):
 
 
 class VerifyUrl(Model):
-    """A canonical verification address; ``{id}`` stands for the certificate ID."""
+    """A verification address; ``{id}`` stands for the certificate ID. An address marked
+    ``printed_only`` is an older form read from documents, never the one a check uses."""
 
     kind: str = Field(default="course", pattern=r"^[a-z][a-z-]*$")
     template: str = Field(pattern=r"^https://[^/]+/.*\{id\}")
     marker: str = Field(default="", description="words in the document that select this kind")
+    printed_only: bool = False
+
+
+class IdForm(Model):
+    """One form of a platform's certificate IDs (platforms change them over the years)."""
+
+    form: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    pattern: str = Field(min_length=1, description="regular expression of the whole ID")
+    alphabet: str = Field(
+        default="",
+        description="the characters an ID may hold, when the pattern allows letters and digits "
+        "that OCR confuses (O/0, I/1): those readings are flagged",
+    )
 
 
 class Platform(Model):
     """An organisation or platform; recognisable only while on the recognised list (1.1).
 
-    The detection fields (``aliases``, ``hosts``, ``certificate_id``, ``verify_urls``,
+    The detection fields (``aliases``, ``hosts``, ``certificate_ids``, ``verify_urls``,
     ``date_order``) tell the extractors how to read its documents.
     """
 
@@ -67,7 +81,7 @@ class Platform(Model):
     basis: str = Field(min_length=1, description="why it is on the list: order, decision")
     aliases: list[str] = Field(default=[], description="names that identify it in a document")
     hosts: list[str] = Field(default=[], description="its own web hosts (verification pages)")
-    certificate_id: str | None = Field(default=None, description="regular expression of an ID")
+    certificate_ids: list[IdForm] = Field(default=[], description="forms of its certificate IDs")
     verify_urls: list[VerifyUrl] = []
     date_order: Literal["mdy", "dmy"] = Field(
         default="dmy", description="how its numeric dates with slashes are written"
@@ -81,17 +95,21 @@ class Platform(Model):
     def _period(self) -> Platform:
         if self.recognised_until and self.recognised_until < self.recognised_from:
             raise ValueError("recognised_until is before recognised_from")
-        if self.certificate_id is not None:
+        for form in self.certificate_ids:
             try:
-                re.compile(self.certificate_id)
+                re.compile(form.pattern)
             except re.error as exc:
-                raise ValueError(f"certificate_id is not a regular expression: {exc}") from exc
+                raise ValueError(
+                    f"certificate_ids: {form.form}: not a regular expression: {exc}"
+                ) from exc
         for url in self.verify_urls:
             host = url.template.split("/")[2]
             if host not in self.hosts:
                 raise ValueError(f"verify_urls: host {host} is not among hosts")
-        if self.verify_urls and self.certificate_id is None:
-            raise ValueError("verify_urls need certificate_id")
+        if self.verify_urls and not self.certificate_ids:
+            raise ValueError("verify_urls need certificate_ids")
+        if self.verify_urls and all(u.printed_only for u in self.verify_urls):
+            raise ValueError("verify_urls: one address must be usable for the check")
         return self
 
     def recognised_on(self, day: date) -> bool:

@@ -1,0 +1,202 @@
+"""The anchors file (``anchors.yaml``): label templates, platform wordings, headings.
+
+A template is compiled once into a regular expression over a block's text, whose lines are
+joined by newlines: literal words match case-insensitively with any whitespace between them,
+each ``{slot}`` becomes a named group. A slot at the start or the end of a template is not part
+of the expression: the reader looks for its value beside the words or in the block above or
+below them (see :mod:`extractors.fields.anchoring`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+ANCHORS_FILE = Path(__file__).with_name("anchors.yaml")
+
+SLOTS = {
+    "name": "learner_name",
+    "title": "course_title",
+    "date": "issued_on",
+    "id": "certificate_id",
+    "hours": "hours",
+    "grade": "grade_percent",
+    "progress": "progress_percent",
+    "person": "person",  # a signatory or an instructor: never the learner
+}
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+class AnchorError(ValueError):
+    """The anchors file is wrong; the message names the entry."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Entry(_Model):
+    template: str
+    platform: str | None = None
+    kind: Literal["screenshot"] | None = None
+
+
+class _PlatformReading(_Model):
+    wordings: list[str] = []
+    anchors: list[str | _Entry] = []
+
+
+class _AnchorFile(_Model):
+    languages: dict[str, list[str | _Entry]]
+    platforms: dict[str, _PlatformReading] = {}
+    screens: list[str] = []
+    headings: list[str] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    template: str
+    lang: str
+    slots: tuple[str, ...]  # field names of the slots, in order
+    regex: re.Pattern[str]  # the words, with the inner slots as groups s1, s2 …
+    lead: bool  # the first slot comes before any words
+    tail: bool  # the last slot comes after all words
+    platform: str | None = None
+    screen_only: bool = False
+
+    @property
+    def fields(self) -> set[str]:
+        return set(self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Everything the anchors file says, compiled."""
+
+    anchors: tuple[Anchor, ...]
+    screens: tuple[Anchor, ...]
+    wordings: dict[str, tuple[re.Pattern[str], ...]]  # platform id → its phrases
+    headings: re.Pattern[str]
+    labels: re.Pattern[str]  # any anchor's words: a block that is only these is a label
+
+    def for_document(self, platform: str | None, screenshot: bool) -> list[Anchor]:
+        return [
+            a
+            for a in self.anchors
+            if (a.platform is None or a.platform == platform) and (screenshot or not a.screen_only)
+        ] + (list(self.screens) if screenshot else [])
+
+
+def _words(literal: str) -> str:
+    """A literal part: its spaces (outside character classes) match any whitespace."""
+    out = []
+    depth = 0
+    escaped = False
+    for ch in literal:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            depth += 1
+            out.append(ch)
+        elif ch == "]" and depth:
+            depth -= 1
+            out.append(ch)
+        elif ch == " " and not depth:
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def compile_template(
+    template: str, lang: str, platform: str | None = None, screen_only: bool = False
+) -> Anchor:
+    parts = _SLOT.split(template)  # literal, slot, literal, slot, … literal
+    literals, names = parts[0::2], parts[1::2]
+    if not names:
+        raise AnchorError(f"{template!r}: no slot such as {{name}} or {{title}}")
+    unknown = [n for n in names if n not in SLOTS]
+    if unknown:
+        raise AnchorError(f"{template!r}: unknown slot {{{unknown[0]}}} (known: {', '.join(SLOTS)})")
+    lead = not literals[0].strip()
+    tail = not literals[-1].strip()
+    pieces: list[str] = []
+    for i, literal in enumerate(literals):
+        if literal.strip():
+            pieces.append(_words(literal.strip()))
+        if i < len(names) and not (i == 0 and lead) and not (i == len(names) - 1 and tail):
+            pieces.append(rf"\s*(?P<s{i}>[\s\S]+?)\s*")
+    body = "".join(pieces)
+    if not body:
+        raise AnchorError(f"{template!r}: no words around the slot")
+    last = next(lit for lit in reversed(literals) if lit.strip())
+    end = r"(?!\w)" if re.search(r"\w$", last.strip()) else ""
+    try:
+        regex = re.compile(rf"(?<![\w-]){body}{end}", re.IGNORECASE | re.MULTILINE)
+    except re.error as exc:
+        raise AnchorError(f"{template!r}: not a valid pattern ({exc})") from exc
+    return Anchor(
+        template=template,
+        lang=lang,
+        slots=tuple(SLOTS[n] for n in names),
+        regex=regex,
+        lead=lead,
+        tail=tail,
+        platform=platform,
+        screen_only=screen_only,
+    )
+
+
+def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None) -> Reading:
+    """Read and compile the anchors file; a mistake is an :class:`AnchorError` naming it."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _AnchorFile.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise AnchorError(f"{path}: cannot be read ({exc})") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise AnchorError(f"{path}: {where}: {first['msg']}") from exc
+    anchors: list[Anchor] = []
+
+    def add(entry: str | _Entry, lang: str, platform: str | None = None) -> None:
+        if isinstance(entry, str):
+            entry = _Entry(template=entry, platform=platform)
+        if platform_ids is not None and entry.platform and entry.platform not in platform_ids:
+            raise AnchorError(f"{path}: {entry.template!r}: unknown platform {entry.platform!r}")
+        anchors.append(
+            compile_template(entry.template, lang, entry.platform, entry.kind == "screenshot")
+        )
+
+    for lang, entries in data.languages.items():
+        for entry in entries:
+            add(entry, lang)
+    wordings: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for pid, reading in data.platforms.items():
+        if platform_ids is not None and pid not in platform_ids:
+            raise AnchorError(f"{path}: platforms.{pid}: not in platforms.yaml")
+        for entry in reading.anchors:
+            add(entry, "platform", pid)
+        wordings[pid] = tuple(
+            re.compile(rf"(?<!\w){_words(w)}(?!\w)", re.IGNORECASE) for w in reading.wordings
+        )
+    screens = tuple(compile_template(t, "screen", screen_only=True) for t in data.screens)
+    headings = re.compile(
+        r"^\s*(?:" + "|".join(_words(h) for h in data.headings) + r")\s*[.:!]?\s*$",
+        re.IGNORECASE,
+    )
+    # A label is an anchor's words alone: the inner slots become plain groups here.
+    label_parts = [re.sub(r"\(\?P<s\d+>", "(?:", a.regex.pattern) for a in anchors]
+    labels = re.compile("|".join(f"(?:{p})" for p in label_parts), re.IGNORECASE | re.MULTILINE)
+    return Reading(tuple(anchors), screens, wordings, headings, labels)

@@ -1,0 +1,196 @@
+"""Values found beside their labels: each anchor of ``anchors.yaml`` that matches a block gives
+a candidate for its field, with how it was found and how sure that is.
+
+Where the value is looked for (a slot at the end of the template; the start is the mirror):
+1. on the same line after the words (a title only when quoted, after a colon or on a new line);
+2. the next lines of the same block, when the words end their line;
+3. the block below, in the same column, within a few font sizes — skipping a label or heading
+   block in between (a label wrapping onto a second line of another size).
+A block that is itself only a label or a heading is never taken as a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.anchors import Anchor, Reading
+from extractors.fields import values
+from extractors.layout import Block, PageLayout, above, below
+
+REACH = 2.6  # font sizes between a label and its value in the block below or above
+_BASE = {"sentence": 0.95, "inline": 0.93, "next-line": 0.95, "block": 0.95, "skip": 0.9}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    field: str
+    value: Any
+    conf: float
+    how: str  # e.g. "below 'This is to certify that'"
+    page: int = 0
+    block: Block | None = None
+    ref: int = 0  # the label block it was found from (agreeing labels count once each)
+
+
+Validator = Callable[[str, bool], Any]  # (text, inline): inline values sit amid other words
+
+
+def _validators(date_order: str | None) -> dict[str, Validator]:
+    return {
+        "learner_name": values.learner_name,
+        "person": values.learner_name,
+        # a title within a line needs quotes; a block of its own, or a sentence's slot, not
+        "course_title": lambda text, inline: values.course_title(text, plain_ok=not inline),
+        "issued_on": lambda text, inline: values.first_date(text, date_order),
+        "certificate_id": lambda text, inline: values.certificate_id(text),
+        "hours": lambda text, inline: values.hours(text),
+        "grade_percent": lambda text, inline: values.percent(text),
+        "progress_percent": lambda text, inline: values.percent(text),
+    }
+
+
+def ocr_factor(conf: float) -> float:
+    """How much an OCR reading lowers a value's confidence (1 for a text layer)."""
+    return 1.0 if conf >= 0.95 else max(0.3, 0.55 + 0.45 * conf)
+
+
+class PageAnchors:
+    """The anchors' candidates on one page (one view of it)."""
+
+    def __init__(
+        self, page: PageLayout, reading: Reading, anchors: Sequence[Anchor], date_order: str | None
+    ) -> None:
+        self.page = page
+        self.reading = reading
+        self.anchors = anchors
+        self.blocks = page.blocks
+        self.validate = _validators(date_order)
+        self._labels = {id(b) for b in self.blocks if self.is_label(b)}
+
+    def is_label(self, block: Block) -> bool:
+        """Only a label's or a heading's words: not a value."""
+        text = block.text
+        if self.reading.headings.match(text):
+            return True
+        covered = sum(m.end() - m.start() for m in self.reading.labels.finditer(block.flow))
+        letters = sum(1 for c in text if c.isalnum())
+        return letters > 0 and covered >= 0.6 * len(text)
+
+    def label_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if id(b) in self._labels]
+
+    def candidates(self) -> Iterator[Candidate]:
+        for block in self.blocks:
+            flow = block.flow
+            if not self.reading.labels.search(flow):
+                continue
+            for anchor in self.anchors:
+                for m in anchor.regex.finditer(flow):
+                    yield from self._from_match(anchor, block, flow, m.start(), m.end(), m)
+
+    # ---------------------------------------------------------------- one match
+    def _from_match(
+        self, anchor: Anchor, block: Block, flow: str, start: int, end: int, m: Any
+    ) -> Iterator[Candidate]:
+        label = " ".join(flow[start:end].split())
+        for i, field in enumerate(anchor.slots):
+            inner = m.groupdict().get(f"s{i}")
+            if inner is not None:  # bounded by the sentence's words on both sides
+                value = (
+                    values.course_title(inner)
+                    if field == "course_title"
+                    else self.validate[field](inner, True)
+                )
+                if value is not None:
+                    yield self._candidate(field, value, "sentence", label, block, block.conf)
+        if anchor.tail:
+            yield from self._after(anchor.slots[-1], label, block, flow, end)
+        if anchor.lead:
+            yield from self._before(anchor.slots[0], label, block, flow, start)
+
+    def _after(
+        self, field: str, label: str, block: Block, flow: str, end: int
+    ) -> Iterator[Candidate]:
+        rest = flow[end:]
+        line, _, more = rest.partition("\n")
+        if line.strip():
+            plain = field != "course_title" or rest.lstrip().startswith(":") or label.endswith(":")
+            value = (
+                values.course_title(line.lstrip(" :"), plain)
+                if field == "course_title"
+                else self.validate[field](line, True)
+            )
+            if value is not None:
+                yield self._candidate(field, value, "inline", label, block, block.conf)
+                return
+            if field != "course_title":
+                return
+        elif more.strip():  # the words end their line: the value is the block's next line(s)
+            text = more if field == "course_title" else more.split("\n")[0]
+            value = self.validate[field](text, False)
+            if value is not None:
+                yield self._candidate(field, value, "next-line", label, block, block.conf)
+                return
+        yield from self._related(field, label, block, below(self.blocks, block, REACH))
+
+    def _before(
+        self, field: str, label: str, block: Block, flow: str, start: int
+    ) -> Iterator[Candidate]:
+        head = flow[:start]
+        earlier, _, line = head.rpartition("\n")
+        if line.strip():
+            value = self.validate[field](line, True) if field != "course_title" else None
+            if value is not None:
+                yield self._candidate(field, value, "inline", label, block, block.conf)
+            return
+        if earlier.strip():  # the words begin a line of the block: the value is the line above
+            value = self.validate[field](earlier.split("\n")[-1], False)
+            if value is not None:
+                yield self._candidate(field, value, "next-line", label, block, block.conf)
+            return
+        yield from self._related(field, label, block, above(self.blocks, block, REACH))
+
+    def _related(
+        self, field: str, label: str, ref: Block, nearby: list[Block]
+    ) -> Iterator[Candidate]:
+        skipped = 0
+        for other in nearby:
+            if id(other) in self._labels:
+                skipped += 1
+                if skipped > 1:
+                    return
+                continue
+            value = self.validate[field](other.flow, False)
+            if value is not None:
+                how = "skip" if skipped else "block"
+                yield self._candidate(field, value, how, label, other, other.conf, ref)
+            return
+
+    def _candidate(
+        self,
+        field: str,
+        value: Any,
+        how: str,
+        label: str,
+        block: Block,
+        conf: float,
+        ref: Block | None = None,
+    ) -> Candidate:
+        where = {
+            "sentence": "in the sentence",
+            "inline": "after" if ref is None else "beside",
+            "next-line": "on the line next to",
+            "block": "in the block beside",
+            "skip": "past a label from",
+        }[how]
+        return Candidate(
+            field,
+            value,
+            _BASE[how] * ocr_factor(conf),
+            f"{where} '{label}'",
+            self.page.index,
+            block,
+            id(ref if ref is not None else block),
+        )

@@ -1,0 +1,330 @@
+"""The certificate ID and the verification address.
+
+Sources, strongest first: a printed verification address of the platform (or, for an issuer not
+on the list, an address whose path says it verifies: ``/verify/``, ``/validate/``, ``/cert/`` …);
+an ID printed after its label ("Certificate ID", "Сертификат №"); an ID of a shape only the
+platform issues ("UC-…") or a UUID standing alone on its line. The printed address is reported as
+printed; the address a check uses is the platform's canonical one, computed from the ID.
+
+An ID read by OCR whose characters have look-alikes the platform's alphabet allows (O/0, I/1) is
+flagged; a QR code or link annotation carrying the ID settles it, otherwise its alternates (at
+most four) go to the verifier, which may ask the issuer for each before it says *not found*.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.clean import latin
+from extractors.fields.anchoring import Candidate, ocr_factor
+from extractors.layout import Block, Document
+from extractors.platforms import LOOKALIKES, IdFamily, PlatformMatcher
+
+MAX_ALTERNATES = 4
+_VERIFY_PATH = re.compile(
+    r"/(?:verify|verification|validate|validation|verifica|verificar|valider|cert|certs|"
+    r"certificate|certificates|credential|credentials|accomplishments?|check|proverka|badge|"
+    r"badges|c)/+(?P<id>[A-Za-z0-9][A-Za-z0-9_-]{3,80})/?$",
+    re.IGNORECASE,
+)
+_URL = re.compile(
+    r"(?<![\w@/.-])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[^\s\"'<>«»]*)?",
+    re.IGNORECASE,
+)
+_URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
+_URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
+_STANDALONE = re.compile(
+    r"^\s*(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{24,64})\s*$",
+    re.IGNORECASE,
+)
+_TO_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1"})
+_HEX_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5"})
+_TO_LETTERS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedUrl:
+    text: str  # as printed (joined over line breaks)
+    conf: float
+    ocr: bool
+
+
+@dataclass
+class IdReading:
+    certificate_id: Candidate | None = None
+    verify_url: Candidate | None = None
+    check_url: str | None = None
+    alternates: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def printed_urls(doc: Document) -> list[PrintedUrl]:
+    """Addresses printed on the pages; an address broken over two lines of a block is joined."""
+    found: list[PrintedUrl] = []
+    for page in doc.pages:
+        for block in page.blocks:
+            for text, conf, ocr in _url_lines(block):
+                clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", latin(text))
+                for m in _URL.finditer(clean):
+                    url = m.group(0).rstrip(".,;:)")
+                    if "/" in url.split("//", 1)[-1]:
+                        found.append(PrintedUrl(url, conf, ocr))
+    return found
+
+
+def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
+    out: list[tuple[str, float, bool]] = []
+    for line in block.lines:
+        ocr = any(w.conf < 1.0 for w in line.words)
+        text = line.text.strip()
+        if out and _URL_END.search(out[-1][0]) and _URL_PIECE.match(text):
+            prev, conf, was_ocr = out[-1]
+            out[-1] = (prev + text, min(conf, line.conf), was_ocr or ocr)
+        else:
+            out.append((text, line.conf, ocr))
+    return out
+
+
+def repair(token: str, matcher: PlatformMatcher) -> tuple[str, IdFamily] | None:
+    """The token as an ID of the platform, with OCR's letter/digit confusions undone where
+    that is what makes it fit a form; None when no form fits."""
+    token = latin(token).strip(".,;:()[]")
+    if matcher.prefix and not token.startswith(matcher.prefix):
+        head = token[: len(matcher.prefix)]
+        if head.upper().translate(_TO_LETTERS) == matcher.prefix.upper():
+            token = matcher.prefix + token[len(matcher.prefix) :]
+    body_at = len(matcher.prefix) if token.startswith(matcher.prefix) else 0
+    head, body = token[:body_at], token[body_at:]
+    for candidate in (
+        token,
+        head + body.translate(_HEX_FIX).lower(),
+        head + body.translate(_TO_DIGITS),
+        head + body.upper(),
+        head + body.translate(_TO_DIGITS).upper(),
+    ):
+        family = matcher.family(candidate)
+        if family is not None:
+            return candidate, family
+    return None
+
+
+def alternates(token: str, family: IdFamily) -> list[str] | None:
+    """Other readings of an OCR-read ID (look-alikes swapped), or None when too many."""
+    positions = family.ambiguous(token)
+    if not positions:
+        return []
+    if 2 ** len(positions) - 1 > MAX_ALTERNATES:
+        return None
+    swaps = {a: b for a, b in LOOKALIKES} | {b: a for a, b in LOOKALIKES if b != "0" or a == "O"}
+    out = []
+    for choice in itertools.product([False, True], repeat=len(positions)):
+        if not any(choice):
+            continue
+        chars = list(token)
+        for flip, at in zip(choice, positions, strict=True):
+            if flip:
+                other = _lookalike(chars[at], family)
+                if other:
+                    chars[at] = other
+        alt = "".join(chars)
+        if alt != token and family.fits(alt) and alt not in out:
+            out.append(alt)
+    del swaps
+    return out
+
+
+def _lookalike(ch: str, family: IdFamily) -> str | None:
+    for a, b in LOOKALIKES:
+        other = b if ch == a else a if ch == b else None
+        if other and family.alphabet is not None and family.alphabet.fullmatch(other):
+            return other
+    return None
+
+
+def _confusable(a: str, b: str) -> bool:
+    return a.translate(_TO_DIGITS).upper() == b.translate(_TO_DIGITS).upper()
+
+
+def read_identifiers(
+    doc: Document,
+    matcher: PlatformMatcher | None,
+    labelled: Sequence[Candidate],
+    text: str,
+) -> IdReading:
+    out = IdReading()
+    urls = printed_urls(doc)
+    machine = [latin(x) for x in (*doc.barcodes, *doc.links)]
+    # 1. printed addresses: the platform's, or an issuer's verification path
+    from_url: list[tuple[Candidate, str, str | None, IdFamily | None]] = []
+    for url in urls:
+        if matcher is not None:
+            for spec, pattern in matcher.urls:
+                m = pattern.search(url.text)
+                if not m:
+                    continue
+                fixed = repair(m.group("id"), matcher)
+                if fixed is None:
+                    out.warnings.append(
+                        f"certificate_id: the address {url.text} holds an ID of no known "
+                        f"{matcher.platform.name} form"
+                    )
+                    continue
+                ident, family = fixed
+                printed = url.text[: m.start("id")] + ident + url.text[m.end("id") :]
+                cand = Candidate(
+                    "certificate_id", ident, 0.97 * ocr_factor(url.conf), "in its printed address"
+                )
+                from_url.append((cand, _with_scheme(printed), spec.kind, family if url.ocr else None))
+                break
+        if matcher is None or not from_url:
+            m = _VERIFY_PATH.search(url.text.split("?")[0])
+            if m and not (matcher is not None and matcher.hosts and matcher.hosts.search(url.text)):
+                ident = m.group("id")
+                if re.search(r"\d", ident) and matcher is None:
+                    cand = Candidate(
+                        "certificate_id",
+                        ident,
+                        0.9 * ocr_factor(url.conf),
+                        "in a printed verification address",
+                    )
+                    from_url.append((cand, _with_scheme(url.text), None, None))
+    # 2. IDs after their labels, held to the platform's forms when it has them
+    from_label: list[tuple[Candidate, IdFamily | None]] = []
+    for cand in labelled:
+        token = str(cand.value)
+        family = None
+        if matcher is not None and matcher.ids:
+            fixed = repair(token, matcher)
+            if fixed is not None:
+                token, family = fixed
+            else:
+                out.warnings.append(
+                    f"certificate_id: '{token}' after its label fits no known "
+                    f"{matcher.platform.name} ID form; kept for the commission to check"
+                )
+                cand = Candidate(cand.field, token, min(cand.conf, 0.8), cand.how, cand.page, cand.block)
+        ocr = cand.block is not None and cand.block.conf < 0.999
+        cand = Candidate(cand.field, token, cand.conf, cand.how, cand.page, cand.block)
+        from_label.append((cand, family if ocr else None))
+    # 3. shapes that need no label: the platform's distinctive forms, a lone UUID
+    from_shape: list[tuple[Candidate, IdFamily | None]] = []
+    if not from_url and not from_label:
+        for line in doc.lines:
+            ocr = line.conf < 0.999
+            if matcher is not None:
+                for family in matcher.ids:
+                    if not family.distinct:
+                        continue
+                    for m in re.finditer(r"[A-Za-z0-9|-]{8,80}", latin(line.text)):
+                        fixed = repair(m.group(0), matcher)
+                        if fixed is not None and fixed[1].distinct:
+                            cand = Candidate(
+                                "certificate_id", fixed[0], 0.88 * ocr_factor(line.conf),
+                                "by its form",
+                            )
+                            from_shape.append((cand, fixed[1] if ocr else None))
+            if _STANDALONE.match(latin(line.text)):
+                ident = latin(line.text).strip()
+                if matcher is None or matcher.family(ident) is not None or not matcher.ids:
+                    cand = Candidate(
+                        "certificate_id", ident, 0.85 * ocr_factor(line.conf),
+                        "standing alone on its line",
+                    )
+                    from_shape.append((cand, None))
+    chosen: Candidate | None = None
+    family: IdFamily | None = None
+    url_text: str | None = None
+    kind: str | None = None
+    if from_url:
+        values = {c.value for c, *_ in from_url}
+        if len(values) > 1:
+            out.warnings.append(
+                "certificate_id: the printed addresses hold different IDs; left empty"
+            )
+            return out
+        chosen, url_text, kind, family = max(from_url, key=lambda x: x[0].conf)
+        for cand, _fam in from_label:
+            if cand.value == chosen.value:
+                chosen = _boost(chosen, "and after its label")
+            elif _confusable(str(cand.value), str(chosen.value)):
+                continue
+            else:
+                out.warnings.append(
+                    f"certificate_id: the label shows '{cand.value}' but the address "
+                    f"'{chosen.value}'; the address is taken"
+                )
+                chosen = Candidate(chosen.field, chosen.value, min(chosen.conf, 0.75), chosen.how)
+    elif from_label:
+        values = {c.value for c, _ in from_label}
+        if len(values) > 1:
+            out.warnings.append(
+                "certificate_id: different IDs after labels ("
+                + ", ".join(sorted(str(v) for v in values))
+                + "); left empty"
+            )
+            return out
+        chosen, family = max(from_label, key=lambda x: x[0].conf)
+    elif from_shape:
+        values = {c.value for c, _ in from_shape}
+        if len(values) == 1:
+            chosen, family = max(from_shape, key=lambda x: x[0].conf)
+        else:
+            out.warnings.append("certificate_id: several ID-like codes and no label; left empty")
+            return out
+    if chosen is None:
+        return out
+    ident = str(chosen.value)
+    # 4. a QR code or a link annotation with the same ID (look-alikes aside) settles it
+    confirmed = _confirmed(ident, machine, matcher)
+    if confirmed is not None:
+        if confirmed != ident and url_text is not None:
+            url_text = url_text.replace(ident, confirmed)
+        ident = confirmed
+        chosen = _boost(Candidate(chosen.field, ident, chosen.conf, chosen.how), "confirmed by a QR code or link")
+        family = None
+    if family is not None:
+        alts = alternates(ident, family)
+        if alts is None:
+            out.warnings.append(
+                "certificate_id: read by OCR with several characters that have look-alikes "
+                "(O/0, I/1); check it against the document"
+            )
+            chosen = Candidate(chosen.field, ident, min(chosen.conf, 0.6), chosen.how)
+        elif alts:
+            out.alternates = alts
+            out.warnings.append(
+                "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
+                f"the issuer can be asked for {', '.join(alts)} too"
+            )
+            chosen = Candidate(chosen.field, ident, min(chosen.conf, 0.8), chosen.how)
+    out.certificate_id = chosen
+    if url_text is not None:
+        out.verify_url = Candidate("verify_url", url_text, chosen.conf, "as printed")
+    if matcher is not None and matcher.family(ident) is not None:
+        out.check_url = matcher.canonical_url(ident, kind, text)
+    elif url_text is not None:
+        out.check_url = url_text
+    return out
+
+
+def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | None) -> str | None:
+    for payload in machine:
+        for token in re.findall(r"[A-Za-z0-9-]{4,80}", payload):
+            if token == ident or (len(token) == len(ident) and _confusable(token, ident)):
+                if matcher is None or matcher.family(token) is not None:
+                    return token
+    return None
+
+
+def _boost(cand: Candidate, why: str) -> Candidate:
+    return Candidate(
+        cand.field, cand.value, min(0.995, cand.conf + 0.03), f"{cand.how}, {why}", cand.page,
+        cand.block,
+    )
+
+
+def _with_scheme(url: str) -> str:
+    return url if re.match(r"https?://", url, re.IGNORECASE) else f"https://{url}"

@@ -1,0 +1,56 @@
+"""What a document is: a certificate, a screenshot of a course page, an ID card, an
+application — or something else, and then the reason is given."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.model import EvidenceKind
+
+_I = re.IGNORECASE
+_IDENTITY = re.compile(
+    r"ЖЕКЕ\s+КУӘЛІК|УДОСТОВЕРЕНИЕ\s+ЛИЧНОСТИ|IDENTITY\s+CARD|\bPASSPORT\b|\bПАСПОРТ\b", _I
+)
+_APPLICATION = re.compile(r"\bөтініш\b", _I)
+_APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу", _I)
+_CERT_WORDS = re.compile(
+    r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
+    r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
+    r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
+    r"certificado|certifica|certificat|atteste|zertifikat|bescheinigt",
+    _I,
+)
+_SCREEN_WORDS = re.compile(
+    r"grade\s+received|to\s+pass|latest\s+submission|your\s+grade|submitted|submission|"
+    r"\bquiz\b|assignment|\bweek\s+\d|\bmodule\s+\d|progress|\bdue\b|attempt|next\s+item|"
+    r"retake|\bpassed\b|\bweight\b|overview|discussion\s+forums|course\s+info|\blesson\b|"
+    r"прогресс|пройдено|выполнено|модуль\s+\d|\bурок|шаг(?:ов|и)?\b|баллов|материалов|"
+    r"продолжить|содержание|задани[яе]|оценка\s+за|\bтест\b|попытк|"
+    r"курс\s+барысы|тапсырма|орындалды|аяқталды",
+    _I,
+)
+
+
+def classify(text: str, from_image: bool, named: bool) -> tuple[EvidenceKind, float, str]:
+    """The kind, how sure, and what decided it. ``named``: a learner's name was found after a
+    certificate's wording ("This is to certify that …")."""
+    if _IDENTITY.search(text):
+        return EvidenceKind.IDENTITY_DOCUMENT, 0.9, "identity document wording"
+    if _APPLICATION.search(text) and _APPLICATION_BODY.search(text):
+        return EvidenceKind.APPLICATION, 0.9, "an application's wording"
+    cert = len(_CERT_WORDS.findall(text)) + (2 if named else 0)
+    shot = len(_SCREEN_WORDS.findall(text))
+    if shot >= 2 and shot > cert:
+        return EvidenceKind.SCREENSHOT, 0.85 if cert == 0 else 0.7, "a course page's wording"
+    if cert >= 1:
+        return EvidenceKind.CERTIFICATE, 0.92 if cert >= 2 else 0.75, "a certificate's wording"
+    if from_image and shot >= 1:
+        return EvidenceKind.SCREENSHOT, 0.6, "a course page's wording"
+    if not text.strip():
+        return EvidenceKind.OTHER, 0.5, "no text could be read"
+    return (
+        EvidenceKind.OTHER,
+        0.5,
+        "neither a certificate's wording (certify, completed, сертификат …) nor a course "
+        "page's (progress, grade, quiz …)",
+    )

@@ -1,0 +1,298 @@
+"""From a document's layout to its fields: platform, kind, then every field from the anchors'
+candidates, with the fallbacks a page's layout allows, each value with its confidence and how
+it was found. A field left empty always says why."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from extractors.anchors import Reading
+from extractors.fields import values
+from extractors.fields.anchoring import Candidate, PageAnchors, ocr_factor
+from extractors.fields.identifiers import read_identifiers
+from extractors.fields.issue_date import read_issue_date
+from extractors.fields.kind import classify
+from extractors.layout import Block, Document, PageLayout, above, below
+from extractors.model import FIELD_NAMES, EvidenceKind, Extraction
+from extractors.platforms import PlatformMatcher, detect_platform
+
+_CERT_FIELDS = ("learner_name", "course_title", "issued_on", "certificate_id", "verify_url")
+_SHOT_FIELDS = ("course_title", "grade_percent", "progress_percent")
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    min_confidence: float = 0.55  # a value read less surely is left empty, with a warning
+    prominent: float = 1.3  # a fallback name or title is this much larger than body text
+
+
+def read_fields(
+    doc: Document,
+    reading: Reading,
+    matchers: Sequence[PlatformMatcher],
+    settings: ReaderSettings | None = None,
+) -> Extraction:
+    settings = settings or ReaderSettings()
+    text = doc.text
+    guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes])
+    matcher = guess.matcher
+    order = matcher.platform.date_order if matcher else None
+    kind, kind_conf, kind_reason = classify(text, doc.from_image, named=False)
+    screenshot = kind is EvidenceKind.SCREENSHOT
+    anchors = reading.for_document(matcher.id if matcher else None, screenshot)
+    pages = [PageAnchors(page, reading, anchors, order) for page in doc.pages]
+    found: dict[str, list[Candidate]] = defaultdict(list)
+    for page in pages:
+        for cand in page.candidates():
+            found[cand.field].append(cand)
+    if kind is EvidenceKind.OTHER and found.get("learner_name"):
+        kind, kind_conf, kind_reason = classify(text, doc.from_image, named=True)
+    result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
+    result.links = list(dict.fromkeys([*doc.barcodes, *doc.links]))
+    result.confidence["kind"] = kind_conf
+    result.sources["kind"] = kind_reason
+    if kind is EvidenceKind.OTHER:
+        result.warn("kind", f"not read as a certificate or a screenshot: {kind_reason}")
+    if matcher is not None:
+        _set(result, Candidate("platform", matcher.id, guess.confidence, guess.how), settings)
+    else:
+        result.warn("platform", guess.how)
+    persons = {str(c.value).casefold() for c in found.get("person", [])}
+    if kind is EvidenceKind.CERTIFICATE:
+        _set(result, _name(found["learner_name"], persons, pages, settings), settings)
+        title = _choose(found["course_title"], result, "course_title")
+        if title is None and not result.has_warning("course_title"):
+            title = _title_near_heading(pages, reading, result.learner_name, settings)
+        _set(result, title, settings)
+        day, notes = read_issue_date(doc, found["issued_on"], order)
+        for note in notes:
+            result.warnings.append(note)
+        _set(result, day, settings)
+        ids = read_identifiers(doc, matcher, found["certificate_id"], text)
+        result.warnings += [w for w in ids.warnings if w not in result.warnings]
+        _set(result, ids.certificate_id, settings)
+        _set(result, ids.verify_url, settings)
+        result.check_url = ids.check_url
+        result.id_alternates = ids.alternates
+        _set(result, _hours(found["hours"], doc), settings)
+        _set(result, _choose(found["grade_percent"], result, "grade_percent"), settings)
+    elif kind is EvidenceKind.SCREENSHOT:
+        _set(result, _choose(found["course_title"], result, "course_title"), settings)
+        _set(result, _choose(found["grade_percent"], result, "grade_percent"), settings)
+        _set(result, _choose(found["progress_percent"], result, "progress_percent"), settings)
+        name = _choose(found["learner_name"], result, "learner_name") or _account_name(
+            doc, persons
+        )
+        _set(result, name, settings)
+    _explain_empty(result)
+    return result
+
+
+# ------------------------------------------------------------------ choosing
+def _key(value: Any) -> Any:
+    return " ".join(str(value).casefold().split()) if isinstance(value, str) else value
+
+
+def _choose(cands: Sequence[Candidate], result: Extraction, field: str) -> Candidate | None:
+    """The value most candidates agree on, by their best confidence; two values found equally
+    surely are no answer."""
+    if not cands:
+        return None
+    groups: dict[Any, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        groups[_key(c.value)].append(c)
+    ranked = sorted(
+        groups.values(),
+        key=lambda g: (max(c.conf for c in g) + 0.02 * (len({c.ref for c in g}) - 1)),
+        reverse=True,
+    )
+    best = max(ranked[0], key=lambda c: c.conf)
+    support = len({c.ref for c in ranked[0]})
+    conf = min(0.995, best.conf + 0.02 * (support - 1))
+    if len(ranked) > 1:
+        rival = max(c.conf for c in ranked[1])
+        if rival >= conf - 0.03:
+            shown = ", ".join(repr(g[0].value) for g in ranked[:3])
+            result.warn(field, f"the document shows different values ({shown}); left empty")
+            return None
+        conf -= 0.1 * rival
+    return Candidate(best.field, best.value, conf, best.how, best.page, best.block, best.ref)
+
+
+def _set(result: Extraction, cand: Candidate | None, settings: ReaderSettings) -> None:
+    if cand is None:
+        return
+    if cand.conf < settings.min_confidence:
+        result.warn(cand.field, f"read with low confidence ({cand.conf:.2f}); left empty")
+        return
+    setattr(result, cand.field, cand.value)
+    result.confidence[cand.field] = round(cand.conf, 3)
+    result.sources[cand.field] = cand.how
+
+
+# ------------------------------------------------------------------ names
+def _name(
+    cands: Sequence[Candidate],
+    persons: set[str],
+    pages: Sequence[PageAnchors],
+    settings: ReaderSettings,
+) -> Candidate | None:
+    """The learner: a name beside a certificate's words; failing that, the most prominent
+    name on the page that is nobody's signature."""
+    kept = []
+    for c in cands:
+        if _key(c.value) in persons:
+            continue
+        if len(str(c.value).split()) == 1:
+            c = Candidate(c.field, c.value, c.conf * 0.95, c.how, c.page, c.block)
+        kept.append(c)
+    dummy = Extraction(kind=EvidenceKind.CERTIFICATE)
+    chosen = _choose(kept, dummy, "learner_name")
+    if chosen is not None or dummy.warnings:
+        return chosen
+    best: tuple[float, Candidate] | None = None
+    for page in pages:
+        body = page.page.body_size
+        labels = {id(b) for b in page.label_blocks()}
+        for block in page.blocks:
+            if id(block) in labels or block.size < settings.prominent * body:
+                continue
+            name = values.learner_name(block.flow, inline=False)
+            if name is None or len(name.split()) < 2 or _key(name) in persons:
+                continue
+            if _signature(block, page.page):
+                continue
+            score = block.size
+            cand = Candidate(
+                "learner_name",
+                name,
+                0.72 * ocr_factor(block.conf),
+                "the most prominent name on the page",
+                page.page.index,
+                block,
+            )
+            if best is None or score > best[0]:
+                best = (score, cand)
+    return best[1] if best else None
+
+
+_ROLE = (
+    "instructor|lecturer|professor|director|ceo|cto|president|dean|head|founder|chief|manager|"
+    "директор|преподаватель|руководитель|ректор|декан|оқытушы|жетекші"
+)
+
+
+def _signature(block: Block, page: PageLayout) -> bool:
+    """A name with a job title under or over it: a signatory."""
+    import re
+
+    role = re.compile(rf"\b(?:{_ROLE})", re.IGNORECASE)
+    near = below(page.blocks, block, 1.5)[:1] + above(page.blocks, block, 1.5)[:1]
+    return any(role.search(b.text) for b in near) or bool(role.search(block.text))
+
+
+def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
+    """On a screenshot of a course page, the account's name at the right of its header."""
+    for page in doc.pages:
+        for line in page.lines:
+            if line.y1 > 0.12 * page.height or line.x0 < 0.6 * page.width:
+                continue
+            name = values.learner_name(line.text, inline=False)
+            if name and len(name.split()) >= 2 and _key(name) not in persons:
+                return Candidate(
+                    "learner_name",
+                    name,
+                    0.8 * ocr_factor(line.conf),
+                    "the account name in the page's header",
+                    page.index,
+                )
+    return None
+
+
+# ------------------------------------------------------------------ titles
+def _title_near_heading(
+    pages: Sequence[PageAnchors], reading: Reading, name: str | None, settings: ReaderSettings
+) -> Candidate | None:
+    """No label names the course: the block next to the document's heading ("Certificate of
+    Completion"), when it is a title and not a name, a label or another heading."""
+    options: list[tuple[float, Candidate]] = []
+    for page in pages:
+        labels = {id(b) for b in page.label_blocks()}
+        for heading in page.blocks:
+            if not reading.headings.match(heading.text):
+                continue
+            for nearby in (below(page.blocks, heading, 2.0)[:1], above(page.blocks, heading, 2.0)[:1]):
+                for block in nearby:
+                    if id(block) in labels:
+                        continue
+                    title = values.course_title(block.flow)
+                    if title is None or (name and _key(title) == _key(name)):
+                        continue
+                    if values.learner_name(block.flow, inline=False) and block.size > heading.size:
+                        continue
+                    options.append(
+                        (
+                            block.size,
+                            Candidate(
+                                "course_title",
+                                title,
+                                0.75 * ocr_factor(block.conf),
+                                f"next to the heading '{heading.text}'",
+                                page.page.index,
+                                block,
+                            ),
+                        )
+                    )
+    if not options:
+        return None
+    return max(options, key=lambda o: o[0])[1]
+
+
+# ------------------------------------------------------------------ amounts
+def _hours(cands: Sequence[Candidate], doc: Document) -> Candidate | None:
+    dummy = Extraction(kind=EvidenceKind.CERTIFICATE)
+    chosen = _choose(cands, dummy, "hours")
+    if chosen is not None:
+        return chosen
+    seen: dict[float, Candidate] = {}
+    for line in doc.lines:
+        value = values.hours(line.text)
+        if value is not None and value not in seen:
+            seen[value] = Candidate(
+                "hours", value, 0.88 * ocr_factor(line.conf), "a number of hours in the text",
+                line.page,
+            )
+    return next(iter(seen.values())) if len(seen) == 1 else None
+
+
+# ------------------------------------------------------------------ warnings for empty fields
+_WHY = {
+    "learner_name": "no name is printed beside a certificate's wording",
+    "course_title": "no course title is printed beside a certificate's wording",
+    "issued_on": "no date of issue is printed",
+    "certificate_id": "no certificate ID is printed (no ID label, address or known ID form)",
+    "verify_url": "no verification address is printed",
+    "hours": "the course length is not printed",
+    "grade_percent": "no grade in percent is printed",
+    "progress_percent": "no progress in percent is shown",
+    "platform": "the document names no platform on the list",
+}
+
+
+def _explain_empty(result: Extraction) -> None:
+    for name in FIELD_NAMES:
+        if name == "kind" or result.value(name) is not None or result.has_warning(name):
+            continue
+        result.warn(name, _WHY.get(name, "not found"))
+
+
+def iso(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+__all__ = ["ReaderSettings", "read_fields"]
+_ = (_CERT_FIELDS, _SHOT_FIELDS)

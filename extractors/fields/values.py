@@ -1,0 +1,209 @@
+"""What a value of each field looks like: the checks a candidate passes before it is taken.
+A label, or part of one, is never a value; a date is not a title; a seal's ring text or a
+signatory's job is not a name."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.clean import latin
+from extractors.dates import find_dates
+
+# ------------------------------------------------------------------ names
+_PARTICLES = {
+    "de", "del", "della", "der", "di", "da", "dos", "das", "du", "la", "le", "van", "von",
+    "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "ul", "uly", "kyzy",
+    "улы", "ұлы", "қызы", "кызы", "оглы", "кизи",
+}  # fmt: skip
+_NOT_NAME_WORDS = {
+    # what certificates print near names: titles, roles, organisations, document words
+    "certificate", "certificates", "certify", "certifies", "certified", "course", "courses",
+    "university", "college", "school", "institute", "academy", "foundation", "department",
+    "faculty", "online", "completed", "completion", "program", "programme", "specialization",
+    "professional", "director", "professor", "instructor", "instructors", "lecturer", "ceo",
+    "cto", "president", "founder", "manager", "head", "chief", "officer", "dean", "rector",
+    "learning", "training", "education", "verified", "verify", "achievement", "accomplishment",
+    "statement", "diploma", "award", "awarded", "presented", "date", "issued", "grade", "score",
+    "coursera", "udemy", "stepik", "edx", "futurelearn", "linkedin", "google", "ibm",
+    "data", "science", "python", "javascript", "java", "sql", "introduction", "basics",
+    "fundamentals", "essentials", "engineering", "assurance", "of", "the", "and", "for", "in",
+    "at", "by", "with", "to", "on", "is", "has", "this", "that", "your", "our", "inc", "llc",
+    "ltd", "signature", "seal", "hours", "length", "id", "no", "number", "success",
+    "сертификат", "сертификата", "диплом", "курс", "курса", "курсы", "университет",
+    "университета", "институт", "академия", "школа", "программа", "программы", "директор",
+    "преподаватель", "руководитель", "ректор", "декан", "обучение", "успешно", "дата",
+    "подтверждает", "что", "выпускника", "организаторы", "ооо", "тоо", "ао",
+    "куәлік", "бағдарлама", "білім", "оқытушы", "жетекші", "берілді",
+    "certificado", "curso", "universidad", "certificat", "cours", "zertifikat",
+}  # fmt: skip
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_]\.?$")
+_DELIMITERS = re.compile(r"\s*(?:[(,;|•]|\s[-–—]\s|\n)")
+
+
+def _name_part(part: str, loose: bool) -> bool:
+    if not part or not all(c.isalpha() for c in part):
+        return False
+    if part[0].isupper():
+        return part[1:] == "" or any(c.islower() for c in part[1:]) or part.isupper()
+    return loose and part.islower() and len(part) >= 2
+
+
+def name_word(word: str, loose: bool = False) -> bool:
+    """A word of a person's name: Capitalised, ALL CAPS, an initial ("K", "Д.В."), or — in a
+    block that holds nothing else — lower case ("Kanithi surya")."""
+    if _INITIALS.match(word):
+        return word[0].isupper()
+    parts = re.split(r"[-'’]", word)
+    return all(_name_part(p, loose) for p in parts)
+
+
+def learner_name(text: str, inline: bool) -> str | None:
+    """The name in ``text``: for an inline value the name words at its start; for a block,
+    the whole block when it is a name of one to five words on at most two lines."""
+    text = text.strip().strip("\"'«»“”„:.,;!")
+    if inline:
+        text = _DELIMITERS.split(text, maxsplit=1)[0]
+    elif text.count("\n") > 1:
+        return None
+    words = text.replace("\n", " ").split()
+    if inline:
+        taken: list[str] = []
+        for w in words:
+            bare = w.rstrip(".,:;!")
+            if name_word(bare) or (taken and bare.casefold() in _PARTICLES):
+                taken.append(bare if not _INITIALS.match(bare) else w.rstrip(",:;!"))
+            else:
+                break
+        while taken and taken[-1].casefold() in _PARTICLES:
+            taken.pop()
+        words = taken
+    else:
+        words = [w.rstrip(",;:!") for w in words]
+        loose = len(words) <= 4 and any(w[:1].isupper() for w in words)
+        if not all(
+            name_word(w, loose) or (0 < i < len(words) - 1 and w.casefold() in _PARTICLES)
+            for i, w in enumerate(words)
+        ):
+            return None
+    if not 1 <= len(words) <= 5:
+        return None
+    if any(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
+        return None
+    name = " ".join(words)
+    if sum(c.isalpha() for c in name) < 2:
+        return None
+    return name
+
+
+# ------------------------------------------------------------------ titles
+_QUOTED = re.compile(r"[«“„\"']\s*([^«»“”„\"]{2,250}?)\s*[»”“\"']")
+_ORG_ONLY = re.compile(
+    r"^(?:the\s+)?(?:[\w.&-]+\s+){0,4}(?:university|universidad|college|institute|school|"
+    r"academy|foundation|университет|институт|академия|школа|университеті)(?:\s+of\s+[\w\s]+)?$"
+    r"|^(?:university|universidad|университет)\s+(?:of|de)\s+",
+    re.IGNORECASE,
+)
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|ru|kz|net|io)/", re.IGNORECASE)
+
+
+def quoted(text: str) -> str | None:
+    m = _QUOTED.search(text)
+    return m.group(1).strip() if m else None
+
+
+def course_title(text: str, plain_ok: bool = True) -> str | None:
+    """A course title: the quoted words when there are quotes; else the text itself when that
+    is allowed (a block of its own, or words after a colon or on a new line)."""
+    inside = quoted(text)
+    if inside is not None:
+        text = inside
+    elif not plain_ok:
+        return None
+    if text.count("\n") > 3:
+        return None  # a paragraph, not a title
+    title = re.sub(r"\s+", " ", text).strip(" \t.,;:!-–—|")
+    if len(title) < 2 or len(title) > 250 or sum(c.isalpha() for c in title) < 2:
+        return None
+    if _URLISH.search(title) or "@" in title or _ORG_ONLY.match(title):
+        return None
+    dates = find_dates(title)
+    if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
+        return None
+    return title
+
+
+# ------------------------------------------------------------------ dates, numbers, IDs
+def first_date(text: str, order: str | None) -> date | None:
+    for found in find_dates(text, order):
+        if found.value is not None:
+            return found.value
+    return None
+
+
+_NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
+_HOUR_UNIT = (
+    r"(?:hours?\b|hrs?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|академиялық\s+сағат|"
+    r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b)"
+)
+_HOURS = re.compile(rf"{_NUM}\s*(?:total\s+)?{_HOUR_UNIT}", re.IGNORECASE)
+_MINUTES = re.compile(r"(\d{1,3})\s*(?:minutes?|mins?\b|минут\w*|мин\b|минут)", re.IGNORECASE)
+_PER_WEEK = re.compile(
+    rf"(\d{{1,2}})\s*(?:weeks?|недел\w*|апта\w*)\W+{_NUM}\s*{_HOUR_UNIT}\s*(?:per|a|/|в)\s*"
+    r"(?:week|неделю|аптасына)",
+    re.IGNORECASE,
+)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def hours(text: str) -> float | None:
+    """A course's length in hours: "20 HOURS", "6,5 total heures", "1 hour 55 minutes" (1.92),
+    "3 weeks, 3 hours per week" (9)."""
+    week = _PER_WEEK.search(text)
+    if week:
+        return round(int(week.group(1)) * _number(week.group(2)), 2)
+    m = _HOURS.search(text)
+    if not m:
+        return None
+    value = _number(m.group(1))
+    rest = _MINUTES.match(text[m.end() :].lstrip(" ,и&and"))
+    if rest:
+        value += int(rest.group(1)) / 60
+    return round(value, 2) if 0 < value < 5000 else None
+
+
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def percent(text: str) -> float | None:
+    m = _PERCENT.search(text)
+    if not m:
+        return None
+    value = _number(m.group(1))
+    return value if 0 <= value <= 100 else None
+
+
+_ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2,100}")
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$")
+
+
+def certificate_id(text: str) -> str | None:
+    """The first ID-shaped token: letters, digits and - _ / . with at least one digit; not a
+    number with thousands separators (a running count), not a date or a year."""
+    text = text.strip().lstrip("#№:").strip()
+    if _GROUPED_NUMBER.match(text.split("  ")[0].strip(".,;")):
+        return None
+    m = _ID_TOKEN.match(text)
+    if not m:
+        return None
+    token = latin(m.group(0).rstrip(".-_/"))
+    if re.search(r"[\u0400-\u04FF]", token):
+        return None  # a word, not an ID
+    if not re.search(r"\d", token) or len(token) < 4:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", token) or find_dates(token):
+        return None
+    return token
