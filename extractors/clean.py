@@ -100,6 +100,9 @@ _CYR = re.compile(r"[\u0400-\u04FF]")
 _LAT = re.compile(r"[A-Za-z]")
 _LOOKALIKE_CYR = set("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ")  # the same shapes in both scripts
 _LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxy")
+# In a line that is otherwise Latin, these Cyrillic letters were Latin ones misread.
+_LATIN_LOOKING = _LOOKALIKE_CYR | set("пгкмтнь")
+_LINE_TO_LAT = CYR_TO_LAT
 
 
 def normalize_word(text: str) -> str:
@@ -160,10 +163,9 @@ def harmonise_scripts(line: str) -> str:
     words = [fix_mixed_script(w) for w in line.split(" ")]
     lat = sum(1 for w in words for c in w if _LAT.match(c) and c not in _LOOKALIKE_LAT)
     cyr = sum(1 for w in words for c in w if _CYR.match(c) and c not in _LOOKALIKE_CYR)
-    if lat > 3 * cyr:
+    if lat > 3 * cyr:  # a Latin line: Cyrillic words of Latin-looking letters ("іп" = "in")
         words = [
-            w.translate(_SAME_SHAPE_TO_LAT) if set(w) <= _LOOKALIKE_CYR | _PUNCT else w
-            for w in words
+            w.translate(_LINE_TO_LAT) if set(w) <= _LATIN_LOOKING | _PUNCT else w for w in words
         ]
     elif cyr > 3 * lat:
         words = [w.translate(LAT_TO_CYR) if set(w) <= _LOOKALIKE_LAT | _PUNCT else w for w in words]

@@ -84,6 +84,12 @@ class Line:
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @cached_property
+    def pitch(self) -> float:
+        """Width per character: a second measure of the font's size, which OCR's noisy box
+        heights do not disturb."""
+        return (self.x1 - self.x0) / max(1, len(self.text))
+
 
 def join_words(words: Sequence[Word]) -> str:
     return " ".join(w.text for w in words)
@@ -229,6 +235,10 @@ def continues(block: Block, line: Line) -> bool:
     small, large = sorted((last.size, line.size))
     if large > 1.18 * small or last.bold != line.bold:
         return False
+    if min(len(last.text), len(line.text)) >= 8:
+        narrow, wide = sorted((last.pitch, line.pitch))
+        if wide > 1.4 * narrow:
+            return False
     gap = line.y0 - last.y1
     return -0.3 * small <= gap <= 0.75 * large and _aligned(last, line)
 
@@ -253,7 +263,18 @@ def make_blocks(lines: Sequence[Line]) -> list[Block]:
         open_blocks = [
             b for b in open_blocks if b.page == line.page and line.y0 - b.y1 < 3 * b.size
         ]
-    return blocks
+    return [part for block in blocks for part in _split_heading(block)]
+
+
+def _split_heading(block: Block) -> list[Block]:
+    """A first line clearly larger than the paragraph under it is a heading of its own (OCR's
+    sizes are rough, so a title set close above its description can join it)."""
+    if len(block.lines) < 3:
+        return [block]
+    rest = statistics.median(line.size for line in block.lines[1:])
+    if block.lines[0].size >= 1.2 * rest:
+        return [Block(block.lines[:1]), Block(block.lines[1:])]
+    return [block]
 
 
 # ------------------------------------------------------------------ relations

@@ -351,8 +351,27 @@ def tesseract_file(
     return parse_hocr(data, page)
 
 
+_ASCENDING = set("bdfhklt0123456789ijбйё!?%&#@()[]{}/\\|")  # reach above the x-height
+_DESCENDING = set("gjpqyдруфцщ,;()[]{}|")  # reach below the baseline
+
+
+def em_size(text: str, height: float) -> float | None:
+    """A word's font size from its box height and the shapes of its letters: a box holds
+    ascenders and descenders (0.93 em), ascenders or capitals only (0.72), descenders only
+    (0.71) or only the x-height (0.5)."""
+    letters = [c for c in text if c.isalnum()]
+    if not letters or height <= 0:
+        return None
+    up = any(c.isupper() or c in _ASCENDING for c in letters)
+    down = any(c in _DESCENDING for c in text)
+    factor = 0.93 if up and down else 0.72 if up else 0.71 if down else 0.5
+    return height / factor
+
+
 def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
-    """Tesseract's lines, each cut where a gap is wider than its columns allow."""
+    """Tesseract's lines, each cut where a gap is wider than its columns allow. A word's size
+    is measured from its own box (Tesseract's line size estimate is too rough to tell a title
+    from the line under it)."""
     root = ElementTree.fromstring(data)
     out: list[Line] = []
     for span in root.iter(f"{_XHTML}span"):
@@ -360,7 +379,7 @@ def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
             continue
         title = span.get("title", "")
         size_m = _XSIZE.search(title)
-        words: list[Word] = []
+        raw: list[tuple[str, tuple[float, float, float, float], float]] = []
         for child in span:
             if child.get("class") != "ocrx_word":
                 continue
@@ -370,10 +389,22 @@ def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
             if not text or box is None:
                 continue
             x0, y0, x1, y1 = (float(v) for v in box.groups())
-            size = float(size_m.group(1)) if size_m else (y1 - y0)
-            words.append(
-                Word(text, x0, y0, x1, y1, size, float(conf.group(1)) / 100 if conf else 0.5)
-            )
-        if words:
-            out.extend(make_lines(words, page))
+            raw.append((text, (x0, y0, x1, y1), float(conf.group(1)) / 100 if conf else 0.5))
+        if not raw:
+            continue
+        sizes = [
+            (e, len(t)) for t, b, _ in raw if (e := em_size(t, b[3] - b[1])) is not None
+        ]
+        if sizes:
+            sizes.sort()
+            half = sum(n for _, n in sizes) / 2
+            acc = 0
+            for line_size, n in sizes:  # the median, by characters
+                acc += n
+                if acc >= half:
+                    break
+        else:
+            line_size = float(size_m.group(1)) if size_m else raw[0][1][3] - raw[0][1][1]
+        words = [Word(t, *b, line_size, c) for t, b, c in raw]
+        out.extend(make_lines(words, page))
     return out

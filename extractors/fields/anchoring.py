@@ -21,6 +21,7 @@ from extractors.layout import Block, PageLayout, above, below
 
 REACH = 2.6  # font sizes between a label and its value in the block below or above
 _BASE = {"sentence": 0.95, "inline": 0.93, "next-line": 0.95, "block": 0.95, "skip": 0.9}
+_NUMERIC = {"hours", "grade_percent", "progress_percent"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +71,15 @@ class PageAnchors:
         self._labels = {id(b) for b in self.blocks if self.is_label(b)}
 
     def is_label(self, block: Block) -> bool:
-        """Only a label's or a heading's words: not a value."""
+        """A heading, a label's words alone, or a sentence that begins with a label's words
+        ("an online non-credit course authorized by …", "Instructors Jose Portilla"): not a
+        value for another label."""
         text = block.text
         if self.reading.headings.match(text):
             return True
-        covered = sum(m.end() - m.start() for m in self.reading.labels.finditer(block.flow))
-        letters = sum(1 for c in text if c.isalnum())
-        return letters > 0 and covered >= 0.6 * len(text)
+        found = list(self.reading.labels.finditer(block.flow))
+        covered = sum(m.end() - m.start() for m in found)
+        return bool(found) and (covered >= 0.6 * len(text) or found[0].start() == 0)
 
     def label_blocks(self) -> list[Block]:
         return [b for b in self.blocks if id(b) in self._labels]
@@ -98,6 +101,7 @@ class PageAnchors:
         for i, field in enumerate(anchor.slots):
             inner = m.groupdict().get(f"s{i}")
             if inner is not None:  # bounded by the sentence's words on both sides
+                inner = " ".join(inner.split())
                 value = (
                     values.course_title(inner)
                     if field == "course_title"
@@ -116,20 +120,21 @@ class PageAnchors:
         rest = flow[end:]
         line, _, more = rest.partition("\n")
         if line.strip():
-            plain = field != "course_title" or rest.lstrip().startswith(":") or label.endswith(":")
-            value = (
-                values.course_title(line.lstrip(" :"), plain)
-                if field == "course_title"
-                else self.validate[field](line, True)
-            )
+            if field == "course_title":
+                plain = rest.lstrip().startswith(":") or label.endswith(":")
+                value = values.course_title(line.lstrip(" :"), plain)
+            else:
+                value = self.validate[field](line, True)
+                if value is None and more:  # a value broken over the line end
+                    value = self.validate[field](f"{line} {more.split(chr(10))[0]}", True)
             if value is not None:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
-                return
-            if field != "course_title":
-                return
+            return  # the words are amid a sentence: what lies below is not their value
         elif more.strip():  # the words end their line: the value is the block's next line(s)
             text = more if field == "course_title" else more.split("\n")[0]
             value = self.validate[field](text, False)
+            if value is None and field in _NUMERIC:
+                value = values.leading_number(text)
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
                 return
@@ -140,6 +145,11 @@ class PageAnchors:
     ) -> Iterator[Candidate]:
         head = flow[:start]
         earlier, _, line = head.rpartition("\n")
+        if field in _NUMERIC:  # the unit is the anchor's word: the number just before it
+            number = values.trailing_number(line if line.strip() else earlier)
+            if number is not None:
+                yield self._candidate(field, number, "inline", label, block, block.conf)
+            return
         if line.strip():
             value = self.validate[field](line, True) if field != "course_title" else None
             if value is not None:

@@ -159,6 +159,7 @@ def read_identifiers(
     machine = [latin(x) for x in (*doc.barcodes, *doc.links)]
     # 1. printed addresses: the platform's, or an issuer's verification path
     from_url: list[tuple[Candidate, str, str | None, IdFamily | None]] = []
+    damaged: list[tuple[PrintedUrl, int, int, str]] = []
     for url in urls:
         if matcher is not None:
             for spec, pattern in matcher.urls:
@@ -166,11 +167,8 @@ def read_identifiers(
                 if not m:
                     continue
                 fixed = repair(m.group("id"), matcher)
-                if fixed is None:
-                    out.warnings.append(
-                        f"certificate_id: the address {url.text} holds an ID of no known "
-                        f"{matcher.platform.name} form"
-                    )
+                if fixed is None:  # misread: an ID after its label may mend it (below)
+                    damaged.append((url, m.start("id"), m.end("id"), spec.kind))
                     continue
                 ident, family = fixed
                 printed = url.text[: m.start("id")] + ident + url.text[m.end("id") :]
@@ -267,6 +265,12 @@ def read_identifiers(
             )
             return out
         chosen, family = max(from_label, key=lambda x: x[0].conf)
+        for url, start, end, url_kind in damaged:  # the address, misread, holds this ID
+            if _distance(url.text[start:end].lower(), str(chosen.value).lower()) <= 2:
+                url_text = _with_scheme(url.text[:start] + str(chosen.value) + url.text[end:])
+                kind = url_kind
+                chosen = _boost(chosen, "and, misread, in its printed address")
+                break
     elif from_shape:
         values = {c.value for c, _ in from_shape}
         if len(values) == 1:
@@ -317,6 +321,17 @@ def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | No
                 if matcher is None or matcher.family(token) is not None:
                     return token
     return None
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions), for short IDs."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _boost(cand: Candidate, why: str) -> Candidate:

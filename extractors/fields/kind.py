@@ -38,7 +38,7 @@ def classify(text: str, from_image: bool, named: bool) -> tuple[EvidenceKind, fl
         return EvidenceKind.IDENTITY_DOCUMENT, 0.9, "identity document wording"
     if _APPLICATION.search(text) and _APPLICATION_BODY.search(text):
         return EvidenceKind.APPLICATION, 0.9, "an application's wording"
-    cert = len(_CERT_WORDS.findall(text)) + (2 if named else 0)
+    cert = len(_CERT_WORDS.findall(text)) + (3 if named else 0)
     shot = len(_SCREEN_WORDS.findall(text))
     if shot >= 2 and shot > cert:
         return EvidenceKind.SCREENSHOT, 0.85 if cert == 0 else 0.7, "a course page's wording"

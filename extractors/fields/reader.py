@@ -41,16 +41,22 @@ def read_fields(
     guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes])
     matcher = guess.matcher
     order = matcher.platform.date_order if matcher else None
-    kind, kind_conf, kind_reason = classify(text, doc.from_image, named=False)
-    screenshot = kind is EvidenceKind.SCREENSHOT
-    anchors = reading.for_document(matcher.id if matcher else None, screenshot)
-    pages = [PageAnchors(page, reading, anchors, order) for page in doc.pages]
+    platform_id = matcher.id if matcher else None
+    pages = [
+        PageAnchors(page, reading, reading.for_document(platform_id, False), order)
+        for page in doc.pages
+    ]
     found: dict[str, list[Candidate]] = defaultdict(list)
     for page in pages:
         for cand in page.candidates():
             found[cand.field].append(cand)
-    if kind is EvidenceKind.OTHER and found.get("learner_name"):
-        kind, kind_conf, kind_reason = classify(text, doc.from_image, named=True)
+    named = any(c.conf >= 0.9 for c in found.get("learner_name", []))
+    kind, kind_conf, kind_reason = classify(text, doc.from_image, named)
+    if kind is EvidenceKind.SCREENSHOT:  # course pages have anchors of their own
+        for page in doc.pages:
+            screens = PageAnchors(page, reading, reading.screens, order)
+            for cand in screens.candidates():
+                found[cand.field].append(cand)
     result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
     result.links = list(dict.fromkeys([*doc.barcodes, *doc.links]))
     result.confidence["kind"] = kind_conf
@@ -227,7 +233,7 @@ def _title_near_heading(
                 continue
             for nearby in (below(page.blocks, heading, 2.0)[:1], above(page.blocks, heading, 2.0)[:1]):
                 for block in nearby:
-                    if id(block) in labels:
+                    if id(block) in labels or block.size < 1.1 * page.page.body_size:
                         continue
                     title = values.course_title(block.flow)
                     if title is None or (name and _key(title) == _key(name)):

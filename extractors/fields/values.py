@@ -30,6 +30,9 @@ _NOT_NAME_WORDS = {
     "fundamentals", "essentials", "engineering", "assurance", "of", "the", "and", "for", "in",
     "at", "by", "with", "to", "on", "is", "has", "this", "that", "your", "our", "inc", "llc",
     "ltd", "signature", "seal", "hours", "length", "id", "no", "number", "success",
+    "learner", "student", "participant", "recipient", "graduate", "you", "your", "we", "i",
+    "учащийся", "учащаяся", "студент", "слушатель", "участник", "выпускник",
+    "тыңдаушы", "студенті", "қатысушы",
     "сертификат", "сертификата", "диплом", "курс", "курса", "курсы", "университет",
     "университета", "институт", "академия", "школа", "программа", "программы", "директор",
     "преподаватель", "руководитель", "ректор", "декан", "обучение", "успешно", "дата",
@@ -112,6 +115,13 @@ def quoted(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_GENERIC = {
+    "a", "an", "the", "of", "free", "online", "offering", "following", "course", "courses",
+    "program", "programme", "non-credit", "this", "that", "in", "on", "for", "credits", "ects",
+    "курс", "курса", "онлайн", "программа", "программы", "по", "на", "обучение",
+}  # fmt: skip
+
+
 def course_title(text: str, plain_ok: bool = True) -> str | None:
     """A course title: the quoted words when there are quotes; else the text itself when that
     is allowed (a block of its own, or words after a colon or on a new line)."""
@@ -127,6 +137,9 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None
     if _URLISH.search(title) or "@" in title or _ORG_ONLY.match(title):
         return None
+    words = [w.strip(".,:;()").casefold() for w in title.split()]
+    if all(w in _GENERIC or w.isdigit() for w in words):
+        return None  # "a free online offering of the following", "2 ECTS credits online"
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
         return None
@@ -176,6 +189,18 @@ def hours(text: str) -> float | None:
 
 
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+
+
+def leading_number(text: str) -> float | None:
+    """The number a text starts with ("6,5" before "total heures" on the next line)."""
+    m = re.match(r"\s*(\d{1,4}(?:[.,]\d{1,2})?)(?!\d)", text)
+    return _number(m.group(1)) if m else None
+
+
+def trailing_number(text: str) -> float | None:
+    """The number a text ends with ("… a validé 6,5" before "total heures du cours")."""
+    m = re.search(r"(?<![\d.,])(\d{1,4}(?:[.,]\d{1,2})?)\s*$", text)
+    return _number(m.group(1)) if m else None
 
 
 def percent(text: str) -> float | None:
