@@ -10,6 +10,7 @@ below them (see :mod:`extractors.fields.anchoring`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -83,6 +84,7 @@ class Reading:
     wordings: dict[str, tuple[re.Pattern[str], ...]]  # platform id → its phrases
     headings: re.Pattern[str]
     labels: re.Pattern[str]  # any anchor's words: a block that is only these is a label
+    screen_labels: re.Pattern[str]  # the words of the course-page anchors
 
     def for_document(self, platform: str | None, screenshot: bool) -> list[Anchor]:
         return [
@@ -197,6 +199,12 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         re.IGNORECASE,
     )
     # A label is an anchor's words alone: the inner slots become plain groups here.
-    label_parts = [re.sub(r"\(\?P<s\d+>", "(?:", a.regex.pattern) for a in anchors]
-    labels = re.compile("|".join(f"(?:{p})" for p in label_parts), re.IGNORECASE | re.MULTILINE)
-    return Reading(tuple(anchors), screens, wordings, headings, labels)
+    return Reading(
+        tuple(anchors), screens, wordings, headings, _any_of(anchors), _any_of(screens)
+    )
+
+
+def _any_of(anchors: Sequence[Anchor]) -> re.Pattern[str]:
+    """The words of any of the anchors (their inner slots as plain groups)."""
+    parts = [re.sub(r"\(\?P<s\d+>", "(?:", a.regex.pattern) for a in anchors] or ["(?!)"]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE | re.MULTILINE)

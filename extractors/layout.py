@@ -233,7 +233,9 @@ def continues(block: Block, line: Line) -> bool:
     below its last line."""
     last = block.lines[-1]
     small, large = sorted((last.size, line.size))
-    if large > 1.18 * small or last.bold != line.bold:
+    # a sentence running on (no closing stop, a lower-case start) forgives OCR's rough sizes
+    running_on = line.text[:1].islower() and not last.text.rstrip().endswith((".", "!", "?", ":"))
+    if large > (1.5 if running_on else 1.18) * small or last.bold != line.bold:
         return False
     if min(len(last.text), len(line.text)) >= 8:
         narrow, wide = sorted((last.pitch, line.pitch))

@@ -45,6 +45,9 @@ class OcrSettings:
     min_skew: float = 0.3  # … when tilted more than this
     uneven_light: float = 0.5  # background darkest/brightest below this: flattened
     min_quality: float = 0.5  # a page read worse than this is checked for orientation
+    min_text_height: float = 10  # pixels: words read smaller than this are read again …
+    target_text_height: float = 24  # … enlarged to about this height
+    max_text_height: float = 48  # pixels: words read poorly larger than this are read again reduced
     osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
     min_osd_confidence: float = 2.0
 
@@ -265,7 +268,8 @@ def ocr_source(
     page: int = 0,
     straighten: bool = True,
 ) -> OcrPage:
-    """One image read: straight from its file when it needs nothing, else prepared; a page
+    """One image read: straight from its file when it needs nothing, else prepared. Text read
+    too small (a full-screen capture with 8-pixel letters) is read again enlarged; a page
     read poorly is checked for orientation and read again the right way up."""
     width, height = source.size()
     probe = source.gray(PROBE_SIDE)
@@ -274,11 +278,28 @@ def ocr_source(
         plan = replace(plan, angle=0.0)
     if plan.nothing and source.direct and height <= settings.tile_height * 1.25:
         assert source.path is not None
-        result = OcrPage(PageLayout(page, width, height, tesseract_file(source.path, settings, hook, page)))
+        lines = tesseract_file(source.path, settings, hook, page)
+        result = OcrPage(PageLayout(page, width, height, lines))
         prepared: Image.Image | None = None
     else:
         prepared = apply_plan(source.gray(), plan)
         result = OcrPage(_read_image(prepared, settings, hook, page), scale=plan.scale)
+    small = text_height(result.layout)
+    if small is not None and small < settings.min_text_height:
+        factor = min(settings.max_upscale, settings.target_text_height / small)
+        if factor >= 1.3:
+            base = prepared if prepared is not None else source.gray()
+            bigger = base.resize(
+                (round(base.width * factor), round(base.height * factor)), Image.Resampling.LANCZOS
+            )
+            again = OcrPage(_read_image(bigger, settings, hook, page), scale=result.scale * factor)
+            if again.quality >= result.quality - 0.05:
+                result, prepared = again, bigger
+    if _large_and_unread(result.layout, settings):
+        base = prepared if prepared is not None else source.gray()
+        result = OcrPage(
+            _reread_large(base, result.layout, settings, hook, page), result.turns, result.scale
+        )
     if result.quality >= settings.min_quality:
         return result
     if prepared is None:
@@ -290,6 +311,77 @@ def ocr_source(
         if again.quality > result.quality:
             return again
     return result
+
+
+def _large_and_unread(layout: PageLayout, settings: OcrSettings) -> list[Word]:
+    """Words set much larger than Tesseract reads well (a name in 100-pixel letters on a
+    guilloche) and read poorly."""
+    return [
+        w
+        for line in layout.lines
+        for w in line.words
+        if w.conf < 0.6 and (w.y1 - w.y0) > settings.max_text_height
+    ]
+
+
+def _reread_large(
+    image: Image.Image,
+    layout: PageLayout,
+    settings: OcrSettings,
+    hook: FileHook | None,
+    page: int,
+) -> PageLayout:
+    """The page read again reduced, so that its large text has the height Tesseract reads
+    best; a line of large text read more surely there replaces the words it covers."""
+    poor = _large_and_unread(layout, settings)
+    tall = sorted(w.y1 - w.y0 for w in poor)[len(poor) // 2]
+    factor = max(0.15, 1.6 * settings.target_text_height / tall)
+    if factor > 0.85:
+        return layout
+    small = image.resize(
+        (max(1, round(image.width * factor)), max(1, round(image.height * factor))),
+        Image.Resampling.LANCZOS,
+    )
+    lines = list(layout.lines)
+    for line in _read_image(small, settings, hook, page).lines:
+        grown = [
+            replace(
+                w, x0=w.x0 / factor, y0=w.y0 / factor, x1=w.x1 / factor, y1=w.y1 / factor,
+                size=w.size / factor,
+            )
+            for w in line.words
+        ]
+        new = Line(grown, page)
+        if new.y1 - new.y0 <= settings.max_text_height or new.conf < 0.6:
+            continue
+        covered = [
+            old
+            for old in lines
+            if _overlap_share(old, new) > 0.5
+        ]
+        if covered and new.conf > max(old.conf for old in covered):
+            lines = [old for old in lines if old not in covered]
+            lines.append(new)
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return PageLayout(page, layout.width, layout.height, lines)
+
+
+def _overlap_share(a: Line, b: Line) -> float:
+    """The share of ``a``'s box that ``b``'s box covers."""
+    dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+    dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+    area = max(1e-6, (a.x1 - a.x0) * (a.y1 - a.y0))
+    return dx * dy / area if dx > 0 and dy > 0 else 0.0
+
+
+def text_height(layout: PageLayout) -> float | None:
+    """The typical height of the words read (pixels), from their boxes."""
+    heights = sorted(
+        w.y1 - w.y0 for line in layout.lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2
+    )
+    if len(heights) < 5:
+        return None
+    return heights[len(heights) // 2]
 
 
 def orientation(image: Image.Image, settings: OcrSettings) -> int:

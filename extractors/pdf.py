@@ -51,7 +51,8 @@ class _Char:
     size: float
     turn: int  # quarter turns clockwise of the glyph's baseline, on the displayed page
     bold: bool
-    marked_space: bool  # a space character (real or generated) before this one
+    marked_space: bool  # pdfium put a space before this one (it guesses them from gaps)
+    spaced: bool = False  # the PDF itself has a space character before this one
 
 
 @dataclass
@@ -230,11 +231,14 @@ def _chars(page: pdfium.PdfPage, box: tuple[float, float, float, float], rotate:
         out: list[_Char] = []
         seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
         space = False
+        real_space = False
         for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             text = chr(code) if 0 < code < 0x110000 else ""
-            if text.isspace() or (not text and pdfium_c.FPDFText_IsGenerated(raw, i)):
+            generated = pdfium_c.FPDFText_IsGenerated(raw, i)
+            if text.isspace() or (not text and generated):
                 space = True
+                real_space = real_space or (text == " " and not generated)
                 continue
             if not text or text == "\ufffe":
                 text = "\ufffd"  # a glyph without text (a ligature, mostly): clean.py mends it
@@ -273,9 +277,9 @@ def _chars(page: pdfium.PdfPage, box: tuple[float, float, float, float], rotate:
             seen.setdefault((text, gx, gy), []).append((x0, y0))
             weight = pdfium_c.FPDFText_GetFontWeight(raw, i)
             out.append(
-                _Char(text, x0, y0, x1, y1, size, turn, weight >= _BOLD_WEIGHT, space)
+                _Char(text, x0, y0, x1, y1, size, turn, weight >= _BOLD_WEIGHT, space, real_space)
             )
-            space = False
+            space = real_space = False
         return out
     finally:
         textpage.close()
@@ -335,8 +339,10 @@ def _words(chars: list[_Char], turns: int, width: float, height: float) -> list[
         for i, gap in enumerate(gaps, start=1):
             c = run[i][0]
             em = max(run[i - 1][0].size, c.size)
-            if gap > max(_GAP_SPLIT * em, typical + 0.22 * em) or (
-                c.marked_space and gap > max(_GAP_MARKED * em, typical + 0.12 * em)
+            if (
+                (c.spaced and gap > 0.02 * em)
+                or gap > max(_GAP_SPLIT * em, typical + 0.22 * em)
+                or (c.marked_space and gap > max(_GAP_MARKED * em, typical + 0.12 * em))
             ):
                 words.append(_word(run[start:i]))
                 start = i

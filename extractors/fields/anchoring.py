@@ -20,6 +20,7 @@ from extractors.fields import values
 from extractors.layout import Block, PageLayout, above, below
 
 REACH = 2.6  # font sizes between a label and its value in the block below or above
+SCREEN_REACH = 4.0  # course pages are airier
 _BASE = {"sentence": 0.95, "inline": 0.93, "next-line": 0.95, "block": 0.95, "skip": 0.9}
 _NUMERIC = {"hours", "grade_percent", "progress_percent"}
 
@@ -61,11 +62,18 @@ class PageAnchors:
     """The anchors' candidates on one page (one view of it)."""
 
     def __init__(
-        self, page: PageLayout, reading: Reading, anchors: Sequence[Anchor], date_order: str | None
+        self,
+        page: PageLayout,
+        reading: Reading,
+        anchors: Sequence[Anchor],
+        date_order: str | None,
+        screen: bool = False,
     ) -> None:
         self.page = page
         self.reading = reading
         self.anchors = anchors
+        self.trigger = reading.screen_labels if screen else reading.labels
+        self.reach = SCREEN_REACH if screen else REACH
         self.blocks = page.blocks
         self.validate = _validators(date_order)
         self._labels = {id(b) for b in self.blocks if self.is_label(b)}
@@ -87,7 +95,7 @@ class PageAnchors:
     def candidates(self) -> Iterator[Candidate]:
         for block in self.blocks:
             flow = block.flow
-            if not self.reading.labels.search(flow):
+            if not self.trigger.search(flow):
                 continue
             for anchor in self.anchors:
                 for m in anchor.regex.finditer(flow):
@@ -138,7 +146,7 @@ class PageAnchors:
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
                 return
-        yield from self._related(field, label, block, below(self.blocks, block, REACH))
+        yield from self._related(field, label, block, below(self.blocks, block, self.reach))
 
     def _before(
         self, field: str, label: str, block: Block, flow: str, start: int
@@ -160,7 +168,7 @@ class PageAnchors:
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
             return
-        yield from self._related(field, label, block, above(self.blocks, block, REACH))
+        yield from self._related(field, label, block, above(self.blocks, block, self.reach))
 
     def _related(
         self, field: str, label: str, ref: Block, nearby: list[Block]

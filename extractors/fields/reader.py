@@ -54,7 +54,7 @@ def read_fields(
     kind, kind_conf, kind_reason = classify(text, doc.from_image, named)
     if kind is EvidenceKind.SCREENSHOT:  # course pages have anchors of their own
         for page in doc.pages:
-            screens = PageAnchors(page, reading, reading.screens, order)
+            screens = PageAnchors(page, reading, reading.screens, order, screen=True)
             for cand in screens.candidates():
                 found[cand.field].append(cand)
     result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
@@ -205,7 +205,7 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
     """On a screenshot of a course page, the account's name at the right of its header."""
     for page in doc.pages:
         for line in page.lines:
-            if line.y1 > 0.12 * page.height or line.x0 < 0.6 * page.width:
+            if line.y1 > 0.2 * page.height or line.x0 < 0.6 * page.width:
                 continue
             name = values.learner_name(line.text, inline=False)
             if name and len(name.split()) >= 2 and _key(name) not in persons:

@@ -132,6 +132,9 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None
     if text.count("\n") > 3:
         return None  # a paragraph, not a title
+    lines = text.split("\n")
+    if len(lines) > 1 and _ORG_ONLY.match(lines[-1].strip()):
+        text = "\n".join(lines[:-1])  # the university under a course's name on its page
     title = re.sub(r"\s+", " ", text).strip(" \t.,;:!-–—|")
     if len(title) < 2 or len(title) > 250 or sum(c.isalpha() for c in title) < 2:
         return None
