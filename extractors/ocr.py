@@ -33,7 +33,7 @@ DIRECT_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}  # Tesserac
 
 @dataclass(frozen=True, slots=True)
 class OcrSettings:
-    languages: str = "kaz+rus+eng"
+    languages: str = "eng+rus+kaz"
     psm: int = 3  # fully automatic page segmentation
     timeout_seconds: float = 180
     min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
@@ -48,6 +48,8 @@ class OcrSettings:
     min_text_height: float = 10  # pixels: words read smaller than this are read again …
     target_text_height: float = 24  # … enlarged to about this height
     max_text_height: float = 48  # pixels: words read poorly larger than this are read again reduced
+    small_line_height: float = 14  # pixels: lines smaller than this are read again enlarged …
+    max_reread_lines: int = 12  # … at most this many per page
     osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
     min_osd_confidence: float = 2.0
 
@@ -295,6 +297,11 @@ def ocr_source(
             again = OcrPage(_read_image(bigger, settings, hook, page), scale=result.scale * factor)
             if again.quality >= result.quality - 0.05:
                 result, prepared = again, bigger
+    if _small_lines(result.layout, settings):
+        base = prepared if prepared is not None else source.gray()
+        result = OcrPage(
+            _reread_small(base, result.layout, settings, hook, page), result.turns, result.scale
+        )
     if _large_and_unread(result.layout, settings):
         base = prepared if prepared is not None else source.gray()
         result = OcrPage(
@@ -363,6 +370,84 @@ def _reread_large(
             lines = [old for old in lines if old not in covered]
             lines.append(new)
     lines.sort(key=lambda line: (line.y0, line.x0))
+    return PageLayout(page, layout.width, layout.height, lines)
+
+
+def _line_height(line: Line) -> float:
+    heights = sorted(w.y1 - w.y0 for w in line.words)
+    return heights[len(heights) // 2]
+
+
+def _small_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
+    """Lines in letters too small to read surely (dates and addresses in a corner), with
+    digits or read with doubt."""
+    return [
+        line
+        for line in layout.lines
+        if _line_height(line) < settings.small_line_height
+        and (line.conf < 0.93 or any(c.isdigit() for c in line.text))
+        and sum(c.isalnum() for c in line.text) >= 4
+    ][: settings.max_reread_lines]
+
+
+def _reread_small(
+    image: Image.Image,
+    layout: PageLayout,
+    settings: OcrSettings,
+    hook: FileHook | None,
+    page: int,
+) -> PageLayout:
+    """Small lines cut out, enlarged to a readable height and read again in one image, one
+    under the other; a line read more surely replaces the first reading."""
+    small = _small_lines(layout, settings)
+    crops: list[tuple[Line, tuple[int, int, int, int], float]] = []
+    for line in small:
+        h = _line_height(line)
+        box = (
+            max(0, round(line.x0 - 0.6 * h)),
+            max(0, round(line.y0 - 0.35 * h)),
+            min(image.width, round(line.x1 + 0.6 * h)),
+            min(image.height, round(line.y1 + 0.35 * h)),
+        )
+        crops.append((line, box, min(3.0, max(1.5, settings.target_text_height / h))))
+    parts = [
+        image.crop(box).resize(
+            (round((box[2] - box[0]) * f), round((box[3] - box[1]) * f)), Image.Resampling.LANCZOS
+        )
+        for _, box, f in crops
+    ]
+    gap = max(p.height for p in parts)
+    sheet = Image.new("L", (max(p.width for p in parts) + 20, sum(p.height + gap for p in parts)), 255)
+    tops = []
+    y = gap // 2
+    for part in parts:
+        sheet.paste(part, (10, y))
+        tops.append(y)
+        y += part.height + gap
+    again: dict[int, list[Word]] = {}
+    for line in _read_image(sheet, settings, hook, page).lines:
+        cy = (line.y0 + line.y1) / 2
+        for n, (top, part) in enumerate(zip(tops, parts, strict=True)):
+            if top <= cy <= top + part.height:
+                _, box, f = crops[n]
+                again.setdefault(n, []).extend(
+                    replace(
+                        w,
+                        x0=(w.x0 - 10) / f + box[0],
+                        x1=(w.x1 - 10) / f + box[0],
+                        y0=(w.y0 - top) / f + box[1],
+                        y1=(w.y1 - top) / f + box[1],
+                        size=w.size / f,
+                    )
+                    for w in line.words
+                )
+                break
+    lines = list(layout.lines)
+    for n, words in again.items():
+        old = crops[n][0]
+        new = Line(sorted(words, key=lambda w: w.x0), page)
+        if new.conf >= old.conf - 0.02 and old in lines:
+            lines[lines.index(old)] = new
     return PageLayout(page, layout.width, layout.height, lines)
 
 

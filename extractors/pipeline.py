@@ -309,13 +309,18 @@ def overlay(text: PageLayout, read: PageLayout, dpi: float, ocr: OcrPage) -> Pag
         for w in line.words
     ]
     covered: list[Word] = [w for line in text.lines for w in line.words]
+    spans = [  # each text line's box, as a word: OCR noise around its letters is covered too
+        Word(line.text, line.x0, line.y0, line.x1, line.y1, line.size) for line in text.lines
+    ]
     ratios = []
     extra: list[Word] = []
     for w in words:
         hits = [c for c in covered if _shared_area(w, c) > 0.3 * _area(w)]
         if hits:
             ratios.append(statistics.median(c.size for c in hits) / w.size)
-        elif w.conf >= 0.3:
+        elif any(_shared_area(w, line) > 0.3 * _area(w) for line in spans):
+            continue
+        elif w.conf >= 0.3 and (len(w.text) > 1 or w.conf >= 0.6):
             extra.append(w)
     factor = statistics.median(ratios) if len(ratios) >= 3 else 1.0
     extra = [replace(w, size=w.size * factor) for w in extra]
