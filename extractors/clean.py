@@ -105,8 +105,12 @@ _LATIN_LOOKING = _LOOKALIKE_CYR | set("пгкмтнь")
 _LINE_TO_LAT = CYR_TO_LAT
 
 
+_CAPS_BANG = re.compile(r"^([A-ZА-ЯЁ]{2,})!$")
+
+
 def normalize_word(text: str) -> str:
     """One word (or run of words) of a text layer or of OCR, repaired."""
+    text = _CAPS_BANG.sub(r"\1I", text)  # OCR's "!" for the I ending a word in capitals
     text = unicodedata.normalize("NFC", text)
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)

@@ -61,6 +61,8 @@ class Extraction:
     id_alternates: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # how each field was found
+    # where each value was read (page, box): not part of the JSON; a second look uses it
+    boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
     def value(self, name: str) -> Any:
         return getattr(self, name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -243,17 +243,34 @@ _XHTML = "{http://www.w3.org/1999/xhtml}"
 _LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 
 
-@dataclass
 class OcrPage:
-    """What Tesseract read on one image: its words laid out, and how well it read them."""
+    """What Tesseract read on one image: its words laid out, how well it read them, and the
+    image those words' boxes refer to (for a second look at a region)."""
 
-    layout: PageLayout
-    turns: int = 0  # quarter turns counter-clockwise applied first (a sideways page)
-    scale: float = 1.0  # the prepared image's pixels per pixel of the source image
+    def __init__(
+        self,
+        layout: PageLayout,
+        image: Image.Image | Callable[[], Image.Image],
+        turns: int = 0,
+        scale: float = 1.0,
+    ) -> None:
+        self.layout = layout
+        self._image = image
+        self.turns = turns  # quarter turns counter-clockwise applied first (a sideways page)
+        self.scale = scale  # pixels of the image read per pixel of the source image
+
+    @property
+    def image(self) -> Image.Image:
+        if callable(self._image):
+            self._image = self._image()
+        return self._image
 
     @property
     def quality(self) -> float:
         return read_quality(self.layout)
+
+    def with_layout(self, layout: PageLayout) -> OcrPage:
+        return OcrPage(layout, self._image, self.turns, self.scale)
 
 
 def read_quality(layout: PageLayout) -> float:
@@ -270,54 +287,100 @@ def ocr_source(
     page: int = 0,
     straighten: bool = True,
 ) -> OcrPage:
-    """One image read: straight from its file when it needs nothing, else prepared. Text read
-    too small (a full-screen capture with 8-pixel letters) is read again enlarged; a page
-    read poorly is checked for orientation and read again the right way up."""
+    """One image read, in steps that each look at what the previous one read:
+    1. read it: straight from its file when it needs nothing, else prepared;
+    2. upright: a page read poorly is checked for orientation and read turned;
+    3. enlarged: text read tiny (a full-screen capture) is read again larger;
+    4. small lines (dates and addresses in a corner) are read again enlarged, one sheet;
+    5. large lines read poorly (a name in 100-pixel letters) are read again reduced."""
     width, height = source.size()
-    probe = source.gray(PROBE_SIDE)
-    plan = make_plan(probe, width, settings)
+    plan = make_plan(source.gray(PROBE_SIDE), width, settings)
     if not straighten:
         plan = replace(plan, angle=0.0)
     if plan.nothing and source.direct and height <= settings.tile_height * 1.25:
         assert source.path is not None
         lines = tesseract_file(source.path, settings, hook, page)
-        result = OcrPage(PageLayout(page, width, height, lines))
-        prepared: Image.Image | None = None
+        result = OcrPage(PageLayout(page, width, height, lines), source.gray)
     else:
         prepared = apply_plan(source.gray(), plan)
-        result = OcrPage(_read_image(prepared, settings, hook, page), scale=plan.scale)
-    small = text_height(result.layout)
-    if small is not None and small < settings.min_text_height:
-        factor = min(settings.max_upscale, settings.target_text_height / small)
-        if factor >= 1.3:
-            base = prepared if prepared is not None else source.gray()
-            bigger = base.resize(
-                (round(base.width * factor), round(base.height * factor)), Image.Resampling.LANCZOS
-            )
-            again = OcrPage(_read_image(bigger, settings, hook, page), scale=result.scale * factor)
-            if again.quality >= result.quality - 0.05:
-                result, prepared = again, bigger
-    if _small_lines(result.layout, settings):
-        base = prepared if prepared is not None else source.gray()
-        result = OcrPage(
-            _reread_small(base, result.layout, settings, hook, page), result.turns, result.scale
+        result = OcrPage(_read_image(prepared, settings, hook, page), prepared, scale=plan.scale)
+    result = _upright(result, settings, hook, page)
+    return _enlarged(result, settings, hook, page)
+
+
+def look_again(
+    read: OcrPage,
+    lines: Sequence[Line],
+    regions: Sequence[tuple[tuple[float, float, float, float], float]],
+    settings: OcrSettings,
+    hook: FileHook | None = None,
+) -> OcrPage:
+    """A second look at what the fields need: ``lines`` read again at the height Tesseract
+    reads best (small print enlarged, large letters reduced, lines in Latin letters in
+    English alone), all on one sheet; ``regions`` (where a label promises a value nothing
+    was read for) read on their own. What is read more surely replaces the first reading."""
+    page = read.layout.index
+    targets = []
+    for line in dict.fromkeys(lines):
+        h = _line_height(line)
+        if h < settings.small_line_height:
+            factor = min(3.0, max(1.5, settings.target_text_height / h))
+        elif h > settings.max_text_height:
+            factor = max(0.15, 1.6 * settings.target_text_height / h)
+        else:
+            factor = 1.5
+        targets.append((line, factor))
+    layout = read.layout
+    if targets:
+        layout = _reread_lines(
+            read.image, layout, targets[: settings.max_reread_lines], settings, hook, page
         )
-    if _large_and_unread(result.layout, settings):
-        base = prepared if prepared is not None else source.gray()
-        result = OcrPage(
-            _reread_large(base, result.layout, settings, hook, page), result.turns, result.scale
-        )
+    found: list[Line] = []
+    for box, size in regions:
+        found += read_region(read.image, box, size, settings, hook, page)
+    if found:
+        layout = merge_lines(layout, found)
+    return read.with_layout(layout)
+
+
+def small_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
+    """Lines in letters too small to read surely."""
+    return [line for line in layout.lines if _line_height(line) < settings.small_line_height]
+
+
+def large_poor_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
+    """Lines holding words set much larger than Tesseract reads well (a name in 100-pixel
+    letters on a guilloche) and read poorly."""
+    poor = {id(w) for w in _large_and_unread(layout, settings)}
+    return [line for line in layout.lines if any(id(w) in poor for w in line.words)]
+
+
+def _upright(result: OcrPage, settings: OcrSettings, hook: FileHook | None, page: int) -> OcrPage:
     if result.quality >= settings.min_quality:
         return result
-    if prepared is None:
-        prepared = source.gray()
-    turns = orientation(prepared, settings)
-    if turns:
-        turned = prepared.rotate(90 * turns, expand=True)
-        again = OcrPage(_read_image(turned, settings, hook, page), turns, result.scale)
-        if again.quality > result.quality:
-            return again
-    return result
+    turns = orientation(result.image, settings)
+    if not turns:
+        return result
+    turned = result.image.rotate(90 * turns, expand=True)
+    again = OcrPage(_read_image(turned, settings, hook, page), turned, turns, result.scale)
+    return again if again.quality > result.quality else result
+
+
+def _enlarged(result: OcrPage, settings: OcrSettings, hook: FileHook | None, page: int) -> OcrPage:
+    small = text_height(result.layout)
+    if small is None or small >= settings.min_text_height:
+        return result
+    factor = min(settings.max_upscale, settings.target_text_height / small)
+    if factor < 1.3:
+        return result
+    base = result.image
+    bigger = base.resize(
+        (round(base.width * factor), round(base.height * factor)), Image.Resampling.LANCZOS
+    )
+    again = OcrPage(
+        _read_image(bigger, settings, hook, page), bigger, result.turns, result.scale * factor
+    )
+    return again if again.quality >= result.quality - 0.05 else result
 
 
 def _large_and_unread(layout: PageLayout, settings: OcrSettings) -> list[Word]:
@@ -331,77 +394,24 @@ def _large_and_unread(layout: PageLayout, settings: OcrSettings) -> list[Word]:
     ]
 
 
-def _reread_large(
-    image: Image.Image,
-    layout: PageLayout,
-    settings: OcrSettings,
-    hook: FileHook | None,
-    page: int,
-) -> PageLayout:
-    """The page read again reduced, so that its large text has the height Tesseract reads
-    best; a line of large text read more surely there replaces the words it covers."""
-    poor = _large_and_unread(layout, settings)
-    tall = sorted(w.y1 - w.y0 for w in poor)[len(poor) // 2]
-    factor = max(0.15, 1.6 * settings.target_text_height / tall)
-    if factor > 0.85:
-        return layout
-    small = image.resize(
-        (max(1, round(image.width * factor)), max(1, round(image.height * factor))),
-        Image.Resampling.LANCZOS,
-    )
-    lines = list(layout.lines)
-    for line in _read_image(small, settings, hook, page).lines:
-        grown = [
-            replace(
-                w, x0=w.x0 / factor, y0=w.y0 / factor, x1=w.x1 / factor, y1=w.y1 / factor,
-                size=w.size / factor,
-            )
-            for w in line.words
-        ]
-        new = Line(grown, page)
-        if new.y1 - new.y0 <= settings.max_text_height or new.conf < 0.6:
-            continue
-        covered = [
-            old
-            for old in lines
-            if _overlap_share(old, new) > 0.5
-        ]
-        if covered and new.conf > max(old.conf for old in covered):
-            lines = [old for old in lines if old not in covered]
-            lines.append(new)
-    lines.sort(key=lambda line: (line.y0, line.x0))
-    return PageLayout(page, layout.width, layout.height, lines)
-
-
 def _line_height(line: Line) -> float:
     heights = sorted(w.y1 - w.y0 for w in line.words)
     return heights[len(heights) // 2]
 
 
-def _small_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
-    """Lines in letters too small to read surely (dates and addresses in a corner), with
-    digits or read with doubt."""
-    return [
-        line
-        for line in layout.lines
-        if _line_height(line) < settings.small_line_height
-        and (line.conf < 0.93 or any(c.isdigit() for c in line.text))
-        and sum(c.isalnum() for c in line.text) >= 4
-    ][: settings.max_reread_lines]
-
-
-def _reread_small(
+def _reread_lines(
     image: Image.Image,
     layout: PageLayout,
+    targets: Sequence[tuple[Line, float]],
     settings: OcrSettings,
     hook: FileHook | None,
     page: int,
 ) -> PageLayout:
-    """Small lines cut out, enlarged to a readable height and read again in one image, one
-    under the other; a line read more surely replaces the first reading."""
-    small = _small_lines(layout, settings)
+    """Lines cut out, scaled by their factors and read again, all in one sheet (one sheet
+    for lines in Latin letters, read in English alone — addresses, IDs —, one for the
+    others); a line read more surely replaces its first reading."""
     crops: list[tuple[Line, tuple[int, int, int, int], float]] = []
-    for line in small:
+    for line, factor in targets:
         h = _line_height(line)
         box = (
             max(0, round(line.x0 - 0.6 * h)),
@@ -409,7 +419,35 @@ def _reread_small(
             min(image.width, round(line.x1 + 0.6 * h)),
             min(image.height, round(line.y1 + 0.35 * h)),
         )
-        crops.append((line, box, min(3.0, max(1.5, settings.target_text_height / h))))
+        crops.append((line, box, factor))
+    lines = list(layout.lines)
+    for group, config in (
+        ([c for c in crops if _latin(c[0])], replace(settings, languages="eng")),
+        ([c for c in crops if not _latin(c[0])], settings),
+    ):
+        if group:
+            for old, new in _read_crops(image, group, config, hook, page):
+                # read at a better measure: taken unless clearly less sure or shorter
+                better = new.conf >= old.conf - 0.05 and len(new.text) >= 0.8 * len(old.text)
+                if better and old in lines:
+                    lines[lines.index(old)] = new
+    return PageLayout(page, layout.width, layout.height, lines)
+
+
+def _latin(line: Line) -> bool:
+    letters = [c for c in line.text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.7 * len(letters)
+
+
+def _read_crops(
+    image: Image.Image,
+    crops: list[tuple[Line, tuple[int, int, int, int], float]],
+    settings: OcrSettings,
+    hook: FileHook | None,
+    page: int,
+) -> list[tuple[Line, Line]]:
+    """Each crop enlarged, all on one sheet, read at once; for each crop, the line read
+    nearest its middle, in the page's coordinates."""
     parts = [
         image.crop(box).resize(
             (round((box[2] - box[0]) * f), round((box[3] - box[1]) * f)), Image.Resampling.LANCZOS
@@ -417,38 +455,95 @@ def _reread_small(
         for _, box, f in crops
     ]
     gap = max(p.height for p in parts)
-    sheet = Image.new("L", (max(p.width for p in parts) + 20, sum(p.height + gap for p in parts)), 255)
+    width = max(p.width for p in parts) + 20
+    sheet = Image.new("L", (width, sum(p.height + gap for p in parts)), 255)
     tops = []
     y = gap // 2
     for part in parts:
         sheet.paste(part, (10, y))
         tops.append(y)
         y += part.height + gap
-    again: dict[int, list[Word]] = {}
+    best: dict[int, tuple[float, Line]] = {}  # crop → (distance from its middle, line)
     for line in _read_image(sheet, settings, hook, page).lines:
         cy = (line.y0 + line.y1) / 2
         for n, (top, part) in enumerate(zip(tops, parts, strict=True)):
             if top <= cy <= top + part.height:
-                _, box, f = crops[n]
-                again.setdefault(n, []).extend(
-                    replace(
-                        w,
-                        x0=(w.x0 - 10) / f + box[0],
-                        x1=(w.x1 - 10) / f + box[0],
-                        y0=(w.y0 - top) / f + box[1],
-                        y1=(w.y1 - top) / f + box[1],
-                        size=w.size / f,
-                    )
-                    for w in line.words
-                )
+                off = abs(cy - (top + part.height / 2))
+                if n not in best or off < best[n][0]:
+                    best[n] = (off, line)
                 break
+    out = []
+    for n, (_, line) in best.items():
+        old, box, f = crops[n]
+        top = tops[n]
+        words = [
+            replace(
+                w,
+                x0=(w.x0 - 10) / f + box[0],
+                x1=(w.x1 - 10) / f + box[0],
+                y0=(w.y0 - top) / f + box[1],
+                y1=(w.y1 - top) / f + box[1],
+                size=w.size / f,
+            )
+            for w in line.words
+        ]
+        out.append((old, Line(words, page)))
+    return out
+
+
+def read_region(
+    image: Image.Image,
+    box: tuple[float, float, float, float],
+    size: float,
+    settings: OcrSettings,
+    hook: FileHook | None = None,
+    page: int = 0,
+) -> list[Line]:
+    """A region read again on its own: contrast stretched (a highlighter, a tinted band),
+    scaled so that text of about ``size`` pixels is read at the height Tesseract reads best;
+    its lines in the image's coordinates."""
+    x0, y0, x1, y1 = (round(v) for v in box)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    crop = ImageOps.autocontrast(image.crop((x0, y0, x1, y1)).convert("L"), cutoff=1)
+    factor = min(3.0, max(0.3, 1.4 * settings.target_text_height / max(size, 1.0)))
+    crop = crop.resize(
+        (max(1, round(crop.width * factor)), max(1, round(crop.height * factor))),
+        Image.Resampling.LANCZOS,
+    )
+    out = []
+    for line in _read_image(crop, replace(settings, psm=6), hook, page).lines:
+        words = [
+            replace(
+                w, x0=w.x0 / factor + x0, x1=w.x1 / factor + x0, y0=w.y0 / factor + y0,
+                y1=w.y1 / factor + y0, size=w.size / factor,
+            )
+            for w in line.words
+        ]
+        out.append(Line(words, page))
+    return out
+
+
+def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
+    """A page's lines with lines read again: a new line replaces the lines it covers when it
+    is read more surely, and is added where nothing was read."""
     lines = list(layout.lines)
-    for n, words in again.items():
-        old = crops[n][0]
-        new = Line(sorted(words, key=lambda w: w.x0), page)
-        if new.conf >= old.conf - 0.02 and old in lines:
-            lines[lines.index(old)] = new
-    return PageLayout(page, layout.width, layout.height, lines)
+    for new in found:
+        if new.conf < 0.5:
+            continue
+        covered = [
+            old
+            for old in lines
+            if _overlap_share(old, new) > 0.5 or _overlap_share(new, old) > 0.5
+        ]
+        if not covered:
+            lines.append(new)
+        elif new.conf > max(old.conf for old in covered) + 0.03 or (
+            len(covered) > 1 and new.conf >= min(old.conf for old in covered) - 0.02
+        ):  # surer, or one line where the first reading broke it in pieces
+            lines = [old for old in lines if old not in covered] + [new]
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return PageLayout(layout.index, layout.width, layout.height, lines)
 
 
 def _overlap_share(a: Line, b: Line) -> float:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import tempfile
 from collections import deque
@@ -24,16 +25,26 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
 from extractors.clean import clean_page
 from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, UnsupportedFile
+from extractors.fields.anchoring import Gap
 from extractors.fields.reader import ReaderSettings, read_fields
 from extractors.layout import Document, Line, PageLayout, Word
 from extractors.model import EvidenceKind, Extraction, TextSource
-from extractors.ocr import FileHook, ImageSource, OcrPage, OcrSettings, ocr_source
+from extractors.ocr import (
+    FileHook,
+    ImageSource,
+    OcrPage,
+    OcrSettings,
+    large_poor_lines,
+    look_again,
+    ocr_source,
+    small_lines,
+)
 from extractors.pdf import PdfFile, PdfPage, page_text, usable_text
 from extractors.platforms import PlatformMatcher, build_matchers
 from recognition.catalog import Platform
@@ -48,11 +59,12 @@ class ExtractSettings:
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     dpi: int = 200  # rendering of pages without a text layer and without a scanned image
     max_dpi: int = 300  # a scanned page is rendered at its image's resolution, up to this
-    min_side: int = 1600  # pixels: a rendered page is at least this long
+    min_side: int = 2400  # pixels: a rendered page is at least this long
     complement_dpi: int = 200  # a text page rendered to OCR what its text layer lacks
     barcode_dpi: int = 150  # rendering of text pages when only a QR code may tell the platform
     workers: int = max(1, os.cpu_count() or 1)
     max_pages: int = 8  # pages read per file; a certificate has one or two
+    max_second_looks: int = 3  # regions read again per file where a value was expected
 
 
 @dataclass
@@ -180,7 +192,7 @@ class Extractor:
             return ImageSource(path=image_file)
         dpi = float(min(max(page.image_dpi or self.settings.dpi, 72), self.settings.max_dpi))
         longest = max(page.width, page.height) / 72 * dpi
-        if longest < self.settings.min_side:
+        if longest < self.settings.min_side:  # a small picture: enlarged for its small print
             dpi = min(self.settings.max_dpi, dpi * self.settings.min_side / longest)
         return ImageSource(image=pdf.render(page.index, dpi, page.turns))
 
@@ -196,8 +208,13 @@ class Extractor:
             pages.append(_Page(index, ocr=pool.submit(self._ocr, source, index), source=source))
         return _Planned(path, pages, True)
 
-    def _ocr(self, source: ImageSource, page: int, straighten: bool = True) -> OcrPage:
-        return ocr_source(source, self.settings.ocr, self._ocr_hook, page, straighten)
+    def _ocr(
+        self, source: ImageSource, page: int, straighten: bool = True, languages: str = ""
+    ) -> OcrPage:
+        settings = self.settings.ocr
+        if languages:
+            settings = replace(settings, languages=languages)
+        return ocr_source(source, settings, self._ocr_hook, page, straighten)
 
     # -- steps: read, complement, barcodes -----------------------------------------------
     def _finish(
@@ -207,7 +224,11 @@ class Extractor:
             return path, planned
         try:
             doc = self._document(planned)
-            result = self.read(doc)
+            gaps: list[Gap] = []
+            result = self.read(doc, gaps)
+            if self._look_again(planned, result, gaps):
+                doc = self._document(planned)
+                result = self.read(doc)
             if self._wants_complement(planned, result):
                 doc = self._complement(planned, doc, pool)
                 result = self.read(doc)
@@ -224,8 +245,49 @@ class Extractor:
         except Exception as exc:  # a fault of the program: say so, keep the file
             return path, ReaderFault(path, "reading its fields", exc)
 
-    def read(self, doc: Document) -> Extraction:
-        return read_fields(doc, self.reading, self.matchers, self.settings.reader)
+    def read(self, doc: Document, gaps: list[Gap] | None = None) -> Extraction:
+        return read_fields(doc, self.reading, self.matchers, self.settings.reader, gaps)
+
+    def _look_again(self, planned: _Planned, result: Extraction, gaps: Sequence[Gap]) -> bool:
+        """A second look at OCR pages, only where the fields need it: small lines that may
+        hold a missing date or ID, large lines read poorly when the name or title is
+        missing, the lines of values read with doubt, and the regions beside labels whose
+        value was not read (a title under a highlighter). True when anything was read."""
+        wanted = _wanted(result)
+        if not wanted and not gaps:
+            return False
+        settings = self.settings.ocr
+        looked = False
+        for page in planned.pages:
+            if page.ocr is None:
+                continue
+            read = page.ocr.result()
+            layout = read.layout
+            lines: list[Line] = []
+            if "issued_on" in wanted:
+                lines += [x for x in small_lines(layout, settings) if _DATEISH.search(x.text)]
+            if wanted & {"certificate_id", "verify_url"}:  # short small print: IDs, addresses
+                lines += [
+                    x
+                    for x in small_lines(layout, settings)
+                    if _IDISH.search(x.text) or len(x.text) <= 60
+                ]
+            if wanted & {"learner_name", "course_title"}:
+                lines += large_poor_lines(layout, settings)
+            for name, (where, box) in result.boxes.items():
+                if where == page.index and name in wanted:
+                    lines += [x for x in layout.lines if _inside(x, box)]
+            regions = []
+            for box, size in dict.fromkeys((g.box, g.size) for g in gaps if g.page == page.index):
+                there = [x.y1 - x.y0 for x in layout.lines if _overlaps(x, box)]
+                # read, but not as a value: the region again, at the measure of what is there
+                regions.append((box, statistics.median(there) if there else size))
+            regions = regions[: self.settings.max_second_looks]
+            if lines or regions:
+                again = look_again(read, lines, regions, settings, self._ocr_hook)
+                page.ocr = _done(again)
+                looked = True
+        return looked
 
     def _document(self, planned: _Planned) -> Document:
         layouts: list[PageLayout] = []
@@ -256,6 +318,8 @@ class Extractor:
         )
 
     def _complement(self, planned: _Planned, doc: Document, pool: ThreadPoolExecutor) -> Document:
+        """Text pages rendered with their text layer's words painted out (Tesseract reads
+        only what the layer lacks), in the languages of the layer's script."""
         jobs: list[tuple[_Page, float, Future[OcrPage]]] = []
         with PdfFile(planned.path) as pdf:
             for page in planned.pages:
@@ -264,7 +328,11 @@ class Extractor:
                 dpi = float(self.settings.complement_dpi)
                 image = pdf.render(page.index, dpi, page.text.turns)
                 page.source = ImageSource(image=image)
-                jobs.append((page, dpi, pool.submit(self._ocr, page.source, page.index, False)))
+                masked = ImageSource(image=_paint_out(image, page.text.views[0], dpi))
+                languages = languages_for(page_text(page.text), self.settings.ocr.languages)
+                jobs.append(
+                    (page, dpi, pool.submit(self._ocr, masked, page.index, False, languages))
+                )
         merged = {id(page): (dpi, future.result()) for page, dpi, future in jobs}
         layouts: list[PageLayout] = []
         for page in planned.pages:
@@ -295,6 +363,70 @@ class Extractor:
                 if text not in found:
                     found.append(text)
         return found
+
+
+_DATEISH = re.compile(r"\d{1,2}\D{0,3}\d{2}\D{0,3}\d{2,4}|\d{6,8}|\b(?:19|20)\d\d\b")
+_IDISH = re.compile(r"[/.:#№]\s*\S*\d|\d\S*[/.-]|[A-Za-z]+\d|\d+[A-Za-z]", re.IGNORECASE)
+_SECOND_LOOK_BELOW = 0.9  # a value read less surely than this is read again
+
+
+def _wanted(result: Extraction) -> set[str]:
+    """The fields a second look may give: missing or read with doubt from OCR."""
+    if result.kind is EvidenceKind.CERTIFICATE:
+        fields = {"learner_name", "course_title", "issued_on", "certificate_id", "verify_url"}
+    elif result.kind is EvidenceKind.SCREENSHOT:
+        fields = {"course_title", "grade_percent", "progress_percent"}
+    else:
+        return set()
+    return {
+        name
+        for name in fields
+        if result.value(name) is None or result.confidence.get(name, 1.0) < _SECOND_LOOK_BELOW
+    }
+
+
+def _overlaps(line: Line, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return line.x0 < x1 and line.x1 > x0 and line.y0 < y1 and line.y1 > y0
+
+
+def _inside(line: Line, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return line.x0 >= x0 - 2 and line.x1 <= x1 + 2 and line.y0 >= y0 - 2 and line.y1 <= y1 + 2
+
+
+def _paint_out(image: Image.Image, view: PageLayout, dpi: float) -> Image.Image:
+    """The page image with the text layer's lines painted white."""
+    out = image.copy()
+    draw = ImageDraw.Draw(out)
+    k = dpi / 72
+    for line in view.lines:
+        pad = 0.1 * line.size
+        draw.rectangle(
+            ((line.x0 - pad) * k, (line.y0 - pad) * k, (line.x1 + pad) * k, (line.y1 + pad) * k),
+            fill="white",
+        )
+    return out
+
+
+def languages_for(text: str, default: str) -> str:
+    """Tesseract's languages for a page whose other words are ``text``: English alone for a
+    Latin page, the Cyrillic languages first for a Cyrillic one."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return default
+    latin = sum(c.isascii() for c in letters) / len(letters)
+    if latin >= 0.95:
+        return "eng"
+    if latin <= 0.5:
+        return "rus+kaz+eng"
+    return default
+
+
+def _done(value: OcrPage) -> Future[OcrPage]:
+    future: Future[OcrPage] = Future()
+    future.set_result(value)
+    return future
 
 
 def overlay(text: PageLayout, read: PageLayout, dpi: float, ocr: OcrPage) -> PageLayout:

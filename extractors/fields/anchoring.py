@@ -36,6 +36,18 @@ class Candidate:
     ref: int = 0  # the label block it was found from (agreeing labels count once each)
 
 
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Where a label promises a value that nothing read there gives: worth a second look."""
+
+    field: str
+    page: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in the page's units
+    size: float  # the label's font size
+
+
+_LOOK_AGAIN = {"learner_name", "course_title"}
+
 Validator = Callable[[str, bool], Any]  # (text, inline): inline values sit amid other words
 
 
@@ -74,6 +86,8 @@ class PageAnchors:
         self.anchors = anchors
         self.trigger = reading.screen_labels if screen else reading.labels
         self.reach = SCREEN_REACH if screen else REACH
+        self.gaps: list[Gap] = []
+        self.labelled: set[str] = set()  # fields whose labels are on the page
         self.blocks = page.blocks
         self.validate = _validators(date_order)
         self._labels = {id(b) for b in self.blocks if self.is_label(b)}
@@ -106,6 +120,7 @@ class PageAnchors:
         self, anchor: Anchor, block: Block, flow: str, start: int, end: int, m: Any
     ) -> Iterator[Candidate]:
         label = " ".join(flow[start:end].split())
+        self.labelled.update(anchor.slots)
         for i, field in enumerate(anchor.slots):
             inner = m.groupdict().get(f"s{i}")
             if inner is not None:  # bounded by the sentence's words on both sides
@@ -146,7 +161,7 @@ class PageAnchors:
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
                 return
-        yield from self._related(field, label, block, below(self.blocks, block, self.reach))
+        yield from self._related(field, label, block, below(self.blocks, block, self.reach), +1)
 
     def _before(
         self, field: str, label: str, block: Block, flow: str, start: int
@@ -154,7 +169,9 @@ class PageAnchors:
         head = flow[:start]
         earlier, _, line = head.rpartition("\n")
         if field in _NUMERIC:  # the unit is the anchor's word: the number just before it
-            number = values.trailing_number(line if line.strip() else earlier)
+            number = values.trailing_number(
+                line if line.strip() else earlier, percent=field != "hours"
+            )
             if number is not None:
                 yield self._candidate(field, number, "inline", label, block, block.conf)
             return
@@ -168,23 +185,38 @@ class PageAnchors:
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
             return
-        yield from self._related(field, label, block, above(self.blocks, block, self.reach))
+        yield from self._related(field, label, block, above(self.blocks, block, self.reach), -1)
 
     def _related(
-        self, field: str, label: str, ref: Block, nearby: list[Block]
+        self, field: str, label: str, ref: Block, nearby: list[Block], side: int
     ) -> Iterator[Candidate]:
         skipped = 0
         for other in nearby:
             if id(other) in self._labels:
                 skipped += 1
                 if skipped > 1:
-                    return
+                    break
                 continue
             value = self.validate[field](other.flow, False)
             if value is not None:
                 how = "skip" if skipped else "block"
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
-            return
+                return
+            break
+        if field in _LOOK_AGAIN:
+            self.gaps.append(self._gap(field, ref, side))
+
+    def _gap(self, field: str, ref: Block, side: int) -> Gap:
+        """The region beside a label where its value should be: as deep as a large value
+        set at the label's reach, as wide as a title may run."""
+        depth = 2.2 * self.reach * ref.size
+        x0 = max(0.0, ref.x0 - 2 * ref.size)
+        x1 = min(self.page.width, max(ref.x1 + 2 * ref.size, ref.x0 + 40 * ref.size))
+        if side > 0:
+            y0, y1 = ref.y1, min(self.page.height, ref.y1 + depth)
+        else:
+            y0, y1 = max(0.0, ref.y0 - depth), ref.y0
+        return Gap(field, self.page.index, (x0, y0, x1, y1), ref.size)
 
     def _candidate(
         self,

@@ -70,8 +70,13 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                 clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", latin(text))
                 for m in _URL.finditer(clean):
                     url = m.group(0).rstrip(".,;:)")
-                    if "/" in url.split("//", 1)[-1]:
-                        found.append(PrintedUrl(url, conf, ocr))
+                    if "/" not in url.split("//", 1)[-1]:
+                        continue
+                    found.append(PrintedUrl(url, conf, ocr))
+                    # OCR may break an address's last part with a space: try it joined
+                    rest = re.match(r"\s([A-Za-z0-9-]{2,})(?=\s|$)", clean[m.end() :])
+                    if ocr and rest and re.search(r"/[A-Za-z0-9-]{3,}$", url):
+                        found.append(PrintedUrl(url + rest.group(1), conf * 0.95, ocr))
     return found
 
 

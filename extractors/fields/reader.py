@@ -12,7 +12,7 @@ from typing import Any
 
 from extractors.anchors import Reading
 from extractors.fields import values
-from extractors.fields.anchoring import Candidate, PageAnchors, ocr_factor
+from extractors.fields.anchoring import Candidate, Gap, PageAnchors, ocr_factor
 from extractors.fields.identifiers import read_identifiers
 from extractors.fields.issue_date import read_issue_date
 from extractors.fields.kind import classify
@@ -35,7 +35,10 @@ def read_fields(
     reading: Reading,
     matchers: Sequence[PlatformMatcher],
     settings: ReaderSettings | None = None,
+    gaps: list[Gap] | None = None,
 ) -> Extraction:
+    """The fields of a document. ``gaps``, when given, receives the regions where a label
+    promises a value that is missing (the pipeline may read them again)."""
     settings = settings or ReaderSettings()
     text = doc.text
     guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes])
@@ -94,6 +97,10 @@ def read_fields(
             doc, persons
         )
         _set(result, name, settings)
+    if gaps is not None:  # where a label's value is missing or only guessed
+        gaps.extend(
+            g for page in pages for g in page.gaps if result.confidence.get(g.field, 0) < 0.85
+        )
     _explain_empty(result)
     return result
 
@@ -138,6 +145,9 @@ def _set(result: Extraction, cand: Candidate | None, settings: ReaderSettings) -
     setattr(result, cand.field, cand.value)
     result.confidence[cand.field] = round(cand.conf, 3)
     result.sources[cand.field] = cand.how
+    if cand.block is not None:
+        b = cand.block
+        result.boxes[cand.field] = (cand.page, (b.x0, b.y0, b.x1, b.y1))
 
 
 # ------------------------------------------------------------------ names
@@ -162,6 +172,8 @@ def _name(
         return chosen
     best: tuple[float, Candidate] | None = None
     for page in pages:
+        if "learner_name" in page.labelled:
+            continue  # a label says where the name is: another name elsewhere is not it
         body = page.page.body_size
         labels = {id(b) for b in page.label_blocks()}
         for block in page.blocks:

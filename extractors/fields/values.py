@@ -200,9 +200,11 @@ def leading_number(text: str) -> float | None:
     return _number(m.group(1)) if m else None
 
 
-def trailing_number(text: str) -> float | None:
-    """The number a text ends with ("… a validé 6,5" before "total heures du cours")."""
-    m = re.search(r"(?<![\d.,])(\d{1,4}(?:[.,]\d{1,2})?)\s*$", text)
+def trailing_number(text: str, percent: bool = False) -> float | None:
+    """The number a text ends with ("… a validé 6,5" before "total heures du cours"); with
+    ``percent``, only a percentage ("66%" before "материалов пройдено")."""
+    unit = r"\s*%" if percent else ""
+    m = re.search(rf"(?<![\d.,])(\d{{1,4}}(?:[.,]\d{{1,2}})?){unit}\s*$", text)
     return _number(m.group(1)) if m else None
 
 
