@@ -49,7 +49,7 @@ class OcrSettings:
     target_text_height: float = 24  # … enlarged to about this height
     max_text_height: float = 48  # pixels: words read poorly larger than this are read again reduced
     small_line_height: float = 14  # pixels: lines smaller than this are read again enlarged …
-    max_reread_lines: int = 12  # … at most this many per page
+    max_reread_lines: int = 16  # … at most this many per page
     osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
     min_osd_confidence: float = 2.0
 
@@ -343,9 +343,10 @@ def look_again(
     return read.with_layout(layout)
 
 
-def small_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
-    """Lines in letters too small to read surely."""
-    return [line for line in layout.lines if _line_height(line) < settings.small_line_height]
+def small_lines(layout: PageLayout, settings: OcrSettings, scale: float = 1.0) -> list[Line]:
+    """Lines in letters too small to read surely (``scale`` times the usual limit)."""
+    limit = settings.small_line_height * scale
+    return [line for line in layout.lines if _line_height(line) < limit]
 
 
 def large_poor_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
@@ -429,13 +430,23 @@ def _reread_lines(
             for old, new in _read_crops(image, group, config, hook, page):
                 # read at a better measure: taken unless clearly less sure or shorter
                 better = new.conf >= old.conf - 0.05 and len(new.text) >= 0.8 * len(old.text)
-                if better and old in lines:
-                    lines[lines.index(old)] = new
+                if better and old in lines:  # the page's measure of its size stays the same
+                    same = [
+                        replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words
+                    ]
+                    lines[lines.index(old)] = Line(same, old.page)
     return PageLayout(page, layout.width, layout.height, lines)
 
 
+_ADDRESSISH = re.compile(r"\S*[/:.]\S*[/.]\S{3,}")
+
+
 def _latin(line: Line) -> bool:
+    """A line in Latin letters, or one that looks like an address whatever OCR made of its
+    letters ("Нарм/сошезега:огв/уегИу" is https://coursera.org/verify): read in English."""
     letters = [c for c in line.text if c.isalpha()]
+    if _ADDRESSISH.search(line.text):
+        return True
     return bool(letters) and sum(c.isascii() for c in letters) >= 0.7 * len(letters)
 
 

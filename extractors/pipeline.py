@@ -264,13 +264,17 @@ class Extractor:
             read = page.ocr.result()
             layout = read.layout
             lines: list[Line] = []
-            if "issued_on" in wanted:
-                lines += [x for x in small_lines(layout, settings) if _DATEISH.search(x.text)]
             if wanted & {"certificate_id", "verify_url"}:  # short small print: IDs, addresses
                 lines += [
                     x
+                    for x in small_lines(layout, settings, 1.4)
+                    if _IDISH.search(x.text) and len(x.text) <= 80
+                ]
+            if "issued_on" in wanted:
+                lines += [
+                    x
                     for x in small_lines(layout, settings)
-                    if _IDISH.search(x.text) or len(x.text) <= 60
+                    if _DATEISH.search(x.text) and len(x.text) <= 60
                 ]
             if wanted & {"learner_name", "course_title"}:
                 lines += large_poor_lines(layout, settings)
@@ -366,7 +370,9 @@ class Extractor:
 
 
 _DATEISH = re.compile(r"\d{1,2}\D{0,3}\d{2}\D{0,3}\d{2,4}|\d{6,8}|\b(?:19|20)\d\d\b")
-_IDISH = re.compile(r"[/.:#№]\s*\S*\d|\d\S*[/.-]|[A-Za-z]+\d|\d+[A-Za-z]", re.IGNORECASE)
+_IDISH = re.compile(
+    r"[/.:#№]\s*\S*\d|\d\S*[/.-]|[A-Za-z]+\d|\d+[A-Za-z]|\S+/\S+/|\w{2,}-\w{4,}", re.IGNORECASE
+)
 _SECOND_LOOK_BELOW = 0.9  # a value read less surely than this is read again
 
 

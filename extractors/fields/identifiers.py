@@ -270,12 +270,6 @@ def read_identifiers(
             )
             return out
         chosen, family = max(from_label, key=lambda x: x[0].conf)
-        for url, start, end, url_kind in damaged:  # the address, misread, holds this ID
-            if _distance(url.text[start:end].lower(), str(chosen.value).lower()) <= 2:
-                url_text = _with_scheme(url.text[:start] + str(chosen.value) + url.text[end:])
-                kind = url_kind
-                chosen = _boost(chosen, "and, misread, in its printed address")
-                break
     elif from_shape:
         values = {c.value for c, _ in from_shape}
         if len(values) == 1:
@@ -285,6 +279,14 @@ def read_identifiers(
             return out
     if chosen is None:
         return out
+    if url_text is None and matcher is not None:
+        damaged += _damaged_addresses(doc, matcher, str(chosen.value))
+        for url, start, end, url_kind in damaged:  # the address, misread, holds this ID
+            if _distance(url.text[start:end].lower(), str(chosen.value).lower()) <= 2:
+                url_text = _with_scheme(url.text[:start] + str(chosen.value) + url.text[end:])
+                kind = url_kind
+                chosen = _boost(chosen, "and, misread, in its printed address")
+                break
     ident = str(chosen.value)
     # 4. a QR code or a link annotation with the same ID (look-alikes aside) settles it
     confirmed = _confirmed(ident, machine, matcher)
@@ -326,6 +328,30 @@ def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | No
                 if matcher is None or matcher.family(token) is not None:
                     return token
     return None
+
+
+def _damaged_addresses(
+    doc: Document, matcher: PlatformMatcher, ident: str
+) -> list[tuple[PrintedUrl, int, int, str]]:
+    """Addresses OCR damaged so that no pattern finds them ("e.my/UC-5YO6CSFWZ" for
+    "ude.my/UC-5YO6CSFW"): text ending like the start of one of the platform's printed
+    addresses, then something within two characters of the ID. Given back in the platform's
+    printed form."""
+    out: list[tuple[PrintedUrl, int, int, str]] = []
+    for line in doc.lines:
+        text = latin(line.text)
+        for m in re.finditer(r"(\S*/)([A-Za-z0-9-]{4,90})", text):
+            if _distance(m.group(2).lower(), ident.lower()) > 2:
+                continue
+            for spec, _ in matcher.urls:
+                head = spec.template.split("://", 1)[1].split("{id}")[0]
+                tail = min(len(head), 5)
+                if m.group(1).lower().endswith(head[-tail:].lower()):
+                    url = PrintedUrl(spec.template.replace("{id}", m.group(2)), line.conf, True)
+                    at = url.text.index(m.group(2))
+                    out.append((url, at, at + len(m.group(2)), spec.kind))
+                    break
+    return out
 
 
 def _distance(a: str, b: str) -> int:
