@@ -170,8 +170,8 @@ def dark_bands(gray: Image.Image, threshold: int) -> tuple[tuple[float, float, f
     for top, bottom in zip(edges[::2], edges[1::2], strict=True):
         if bottom - top < max(4, h // 60):
             continue
-        if top == 0 or bottom == h:
-            continue  # the dark table around a photographed page, not a banner in it
+        if (top == 0 or bottom == h) and bottom - top > 0.12 * h:
+            continue  # the dark table around a photographed page (a web page's bar is thin)
         cols = np.flatnonzero(dark[top:bottom].any(axis=0))
         band = pixels[top:bottom, cols.min() : cols.max() + 1]
         if (band > np.median(band) + 60).mean() < 0.003:

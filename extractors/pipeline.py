@@ -278,6 +278,12 @@ class Extractor:
                 ]
             if wanted & {"learner_name", "course_title"}:
                 lines += large_poor_lines(layout, settings)
+            if "learner_name" in wanted and result.kind is EvidenceKind.SCREENSHOT:
+                lines += [  # the account's name in a web page's header, right
+                    x
+                    for x in layout.lines
+                    if x.y1 < 0.2 * layout.height and x.x0 > 0.6 * layout.width
+                ]
             for name, (where, box) in result.boxes.items():
                 if where == page.index and name in wanted:
                     lines += [x for x in layout.lines if _inside(x, box)]
@@ -381,7 +387,7 @@ def _wanted(result: Extraction) -> set[str]:
     if result.kind is EvidenceKind.CERTIFICATE:
         fields = {"learner_name", "course_title", "issued_on", "certificate_id", "verify_url"}
     elif result.kind is EvidenceKind.SCREENSHOT:
-        fields = {"course_title", "grade_percent", "progress_percent"}
+        fields = {"course_title", "grade_percent", "progress_percent", "learner_name"}
     else:
         return set()
     return {

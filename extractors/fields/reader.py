@@ -219,8 +219,10 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
         for line in page.lines:
             if line.y1 > 0.2 * page.height or line.x0 < 0.6 * page.width:
                 continue
-            name = values.learner_name(line.text, inline=False)
-            if name and len(name.split()) >= 2 and _key(name) not in persons:
+            text = " ".join(w for w in line.text.split() if any(c.isalpha() for c in w))
+            name = values.learner_name(text, inline=False)
+            words = (name or "").split()
+            if len(words) >= 2 and all(len(w) >= 2 for w in words) and _key(name) not in persons:
                 return Candidate(
                     "learner_name",
                     name,

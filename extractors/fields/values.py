@@ -31,6 +31,8 @@ _NOT_NAME_WORDS = {
     "at", "by", "with", "to", "on", "is", "has", "this", "that", "your", "our", "inc", "llc",
     "ltd", "signature", "seal", "hours", "length", "id", "no", "number", "success",
     "learner", "student", "participant", "recipient", "graduate", "you", "your", "we", "i",
+    "search", "explore", "login", "sign", "help", "menu", "поиск", "каталог", "войти", "выйти",
+    "меню", "іздеу",
     "учащийся", "учащаяся", "студент", "слушатель", "участник", "выпускник",
     "тыңдаушы", "студенті", "қатысушы",
     "сертификат", "сертификата", "диплом", "курс", "курса", "курсы", "университет",
@@ -143,6 +145,8 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     words = [w.strip(".,:;()").casefold() for w in title.split()]
     if all(w in _GENERIC or w.isdigit() for w in words):
         return None  # "a free online offering of the following", "2 ECTS credits online"
+    # OCR reads the capital I of "AI" as a lower-case l in sans-serif type ("Elements of Al")
+    title = re.sub(r"(?<![\w-])Al(?![\w-])", "AI", title) if title.isascii() else title
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
         return None
