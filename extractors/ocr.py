@@ -37,6 +37,7 @@ class OcrSettings:
     psm: int = 3  # fully automatic page segmentation
     timeout_seconds: float = 180
     min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
+    max_side: int = 3600  # pixels: larger images are reduced to this (A4 at 300 dpi is 3508)
     max_upscale: float = 2.5
     tile_height: int = 2400  # tall screenshots are cut into tiles this high …
     tile_overlap: int = 160  # … overlapping so that no line is cut in two
@@ -109,7 +110,9 @@ class ImageSource:
         return gray
 
 
-def make_plan(probe: Image.Image, full_width: int, settings: OcrSettings) -> Plan:
+def make_plan(
+    probe: Image.Image, full_width: int, settings: OcrSettings, full_height: int = 0
+) -> Plan:
     bands = dark_bands(probe, settings.dark_background)
     work = _invert(probe, bands) if bands else probe
     background = work.reduce(4).filter(ImageFilter.MaxFilter(3))
@@ -123,7 +126,22 @@ def make_plan(probe: Image.Image, full_width: int, settings: OcrSettings) -> Pla
     scale = 1.0
     if full_width < settings.min_width:
         scale = min(settings.max_upscale, settings.min_width / full_width)
+    elif max(full_width, full_height) > settings.max_side:  # a 30-megapixel export
+        scale = settings.max_side / max(full_width, full_height)
     return Plan(bands, flatten, angle, scale)
+
+
+def sideways(probe: Image.Image, ratio: float = 3.0) -> bool:
+    """Text running up or down the page (a page printed or scanned turned): lines of text
+    alternate ink and gaps across rows; turned, across columns."""
+    a = np.asarray(probe, dtype=np.float32)
+    ink = (a < a.mean() - a.std()).astype(np.float32)
+    rows, cols = ink.sum(axis=1), ink.sum(axis=0)
+    if rows.mean() < 0.5:
+        return False
+    across_rows = float((np.diff(rows) ** 2).mean() / rows.mean() ** 2)
+    across_cols = float((np.diff(cols) ** 2).mean() / cols.mean() ** 2)
+    return across_cols > ratio * across_rows
 
 
 def apply_plan(gray: Image.Image, plan: Plan) -> Image.Image:
@@ -294,17 +312,26 @@ def ocr_source(
     4. small lines (dates and addresses in a corner) are read again enlarged, one sheet;
     5. large lines read poorly (a name in 100-pixel letters) are read again reduced."""
     width, height = source.size()
-    plan = make_plan(source.gray(PROBE_SIDE), width, settings)
+    probe = source.gray(PROBE_SIDE)
+    plan = make_plan(probe, width, settings, height)
     if not straighten:
         plan = replace(plan, angle=0.0)
-    if plan.nothing and source.direct and height <= settings.tile_height * 1.25:
+    turns = 0
+    if straighten and sideways(probe):  # turned: settle the orientation before reading
+        prepared = apply_plan(source.gray(), replace(plan, angle=0.0))
+        turns = orientation(prepared, settings)
+        if turns:
+            prepared = prepared.rotate(90 * turns, expand=True)
+        result = OcrPage(_read_image(prepared, settings, hook, page), prepared, turns, plan.scale)
+    elif plan.nothing and source.direct and height <= settings.tile_height * 1.25:
         assert source.path is not None
         lines = tesseract_file(source.path, settings, hook, page)
         result = OcrPage(PageLayout(page, width, height, lines), source.gray)
     else:
         prepared = apply_plan(source.gray(), plan)
         result = OcrPage(_read_image(prepared, settings, hook, page), prepared, scale=plan.scale)
-    result = _upright(result, settings, hook, page)
+    if not turns:
+        result = _upright(result, settings, hook, page)
     return _enlarged(result, settings, hook, page)
 
 
