@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,11 @@ DIRECT_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}  # Tesserac
 @dataclass(frozen=True, slots=True)
 class OcrSettings:
     languages: str = "eng+rus+kaz"
+    # lines in Latin letters read a second time (names, IDs, addresses): by the Latin-script
+    # network when it is installed (extractors.models), which writes Ş, Ğ, Ä, í …
+    latin_languages: str = "eng"
+    tessdata_dir: str = ""  # where ``languages`` are, when not Tesseract's own folder
+    latin_tessdata: str = ""  # where ``latin_languages`` are
     psm: int = 3  # fully automatic page segmentation
     timeout_seconds: float = 180
     min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
@@ -335,6 +341,42 @@ def ocr_source(
     return _enlarged(result, settings, hook, page)
 
 
+def accents(read: OcrPage, names: Sequence[Line], settings: OcrSettings) -> OcrPage:
+    """Names in Latin letters read again by the Latin-script network: a reading that differs
+    only by letters the English model cannot write (García for Garcia, Şahin for Sahin) is
+    taken; any other difference is left to the first reading."""
+    if settings.latin_languages == "eng" or not names:
+        return read
+    latin = replace(
+        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=7
+    )
+    crops = []
+    for line in names:
+        h = _line_height(line)
+        box = (
+            max(0, round(line.x0 - 0.6 * h)),
+            max(0, round(line.y0 - 0.35 * h)),
+            min(read.image.width, round(line.x1 + 0.6 * h)),
+            min(read.image.height, round(line.y1 + 0.35 * h)),
+        )
+        crops.append((line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))))
+    lines = list(read.layout.lines)
+    for old, new in _read_crops(read.image, crops, latin, None, read.layout.index):
+        if new.text != old.text and _folded(new.text) == _folded(old.text) and old in lines:
+            same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
+            lines[lines.index(old)] = Line(same, old.page)
+    return read.with_layout(PageLayout(read.layout.index, read.layout.width, read.layout.height, lines))
+
+
+def _folded(text: str) -> str:
+    """Letters without their diacritics, lower case (ı and ł folded too)."""
+    plain = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
+
+
 def look_again(
     read: OcrPage,
     lines: Sequence[Line],
@@ -450,7 +492,7 @@ def _reread_lines(
         crops.append((line, box, factor))
     lines = list(layout.lines)
     for group, config in (
-        ([c for c in crops if _latin(c[0])], replace(settings, languages="eng")),
+        ([c for c in crops if _latin(c[0])], replace(settings, languages="eng", tessdata_dir="")),
         ([c for c in crops if not _latin(c[0])], settings),
     ):
         if group:
@@ -651,11 +693,14 @@ def tesseract_file(
     if hook is not None:
         hook(path)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    config = f"--psm {settings.psm}"
+    if settings.tessdata_dir:
+        config += f' --tessdata-dir "{settings.tessdata_dir}"'
     data = pytesseract.image_to_pdf_or_hocr(
         str(path),
         lang=settings.languages,
         extension="hocr",
-        config=f"--psm {settings.psm}",
+        config=config,
         timeout=settings.timeout_seconds,
     )
     return parse_hocr(data, page)

@@ -34,12 +34,14 @@ from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, Unsu
 from extractors.fields.anchoring import Gap
 from extractors.fields.reader import ReaderSettings, read_fields
 from extractors.layout import Document, Line, PageLayout, Word
+from extractors.models import LATIN_NAMES, latin_names
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.ocr import (
     FileHook,
     ImageSource,
     OcrPage,
     OcrSettings,
+    accents,
     large_poor_lines,
     look_again,
     ocr_source,
@@ -65,6 +67,7 @@ class ExtractSettings:
     workers: int = max(1, os.cpu_count() or 1)
     max_pages: int = 8  # pages read per file; a certificate has one or two
     max_second_looks: int = 3  # regions read again per file where a value was expected
+    latin_names: bool = True  # read names in Latin letters again with the Latin-script model
 
 
 @dataclass
@@ -119,6 +122,13 @@ class Extractor:
         reading: Reading | None = None,
     ) -> None:
         self.settings = settings or ExtractSettings()
+        if self.settings.latin_names and self.settings.ocr.latin_languages == "eng":
+            folder = latin_names()
+            if folder is not None:
+                ocr = replace(
+                    self.settings.ocr, latin_languages=LATIN_NAMES, latin_tessdata=str(folder)
+                )
+                self.settings = replace(self.settings, ocr=ocr)
         self.reading = reading or load_reading(platform_ids={p.id for p in platforms})
         self.matchers: list[PlatformMatcher] = build_matchers(platforms, self.reading.wordings)
         self._ocr_hook = ocr_hook  # sees every image file given to Tesseract (benchmarks)
@@ -294,9 +304,15 @@ class Extractor:
                 regions.append((box, statistics.median(there) if there else size))
             regions = regions[: self.settings.max_second_looks]
             if lines or regions:
-                again = look_again(read, lines, regions, settings, self._ocr_hook)
-                page.ocr = _done(again)
+                read = look_again(read, lines, regions, settings, self._ocr_hook)
                 looked = True
+            where = result.boxes.get("learner_name")
+            if where and where[0] == page.index and result.learner_name:
+                names = [x for x in read.layout.lines if _overlaps(x, where[1])]
+                if names and result.learner_name.isascii():
+                    read = accents(read, names, settings)
+                    looked = True
+            page.ocr = _done(read)
         return looked
 
     def _document(self, planned: _Planned) -> Document:
