@@ -129,7 +129,9 @@ def compile_template(
         raise AnchorError(f"{template!r}: no slot such as {{name}} or {{title}}")
     unknown = [n for n in names if n not in SLOTS]
     if unknown:
-        raise AnchorError(f"{template!r}: unknown slot {{{unknown[0]}}} (known: {', '.join(SLOTS)})")
+        raise AnchorError(
+            f"{template!r}: unknown slot {{{unknown[0]}}} (known: {', '.join(SLOTS)})"
+        )
     lead = not literals[0].strip()
     tail = not literals[-1].strip()
     pieces: list[str] = []
@@ -199,9 +201,7 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         re.IGNORECASE,
     )
     # A label is an anchor's words alone: the inner slots become plain groups here.
-    return Reading(
-        tuple(anchors), screens, wordings, headings, _any_of(anchors), _any_of(screens)
-    )
+    return Reading(tuple(anchors), screens, wordings, headings, _any_of(anchors), _any_of(screens))
 
 
 def _any_of(anchors: Sequence[Anchor]) -> re.Pattern[str]:

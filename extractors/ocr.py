@@ -365,7 +365,9 @@ def accents(read: OcrPage, names: Sequence[Line], settings: OcrSettings) -> OcrP
         if new.text != old.text and _folded(new.text) == _folded(old.text) and old in lines:
             same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
             lines[lines.index(old)] = Line(same, old.page)
-    return read.with_layout(PageLayout(read.layout.index, read.layout.width, read.layout.height, lines))
+    return read.with_layout(
+        PageLayout(read.layout.index, read.layout.width, read.layout.height, lines)
+    )
 
 
 def _folded(text: str) -> str:
@@ -500,9 +502,7 @@ def _reread_lines(
                 # read at a better measure: taken unless clearly less sure or shorter
                 better = new.conf >= old.conf - 0.05 and len(new.text) >= 0.8 * len(old.text)
                 if better and old in lines:  # the page's measure of its size stays the same
-                    same = [
-                        replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words
-                    ]
+                    same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
                     lines[lines.index(old)] = Line(same, old.page)
     return PageLayout(page, layout.width, layout.height, lines)
 
@@ -595,8 +595,12 @@ def read_region(
     for line in _read_image(crop, replace(settings, psm=6), hook, page).lines:
         words = [
             replace(
-                w, x0=w.x0 / factor + x0, x1=w.x1 / factor + x0, y0=w.y0 / factor + y0,
-                y1=w.y1 / factor + y0, size=w.size / factor,
+                w,
+                x0=w.x0 / factor + x0,
+                x1=w.x1 / factor + x0,
+                y0=w.y0 / factor + y0,
+                y1=w.y1 / factor + y0,
+                size=w.size / factor,
             )
             for w in line.words
         ]
@@ -612,9 +616,7 @@ def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
         if new.conf < 0.5:
             continue
         covered = [
-            old
-            for old in lines
-            if _overlap_share(old, new) > 0.5 or _overlap_share(new, old) > 0.5
+            old for old in lines if _overlap_share(old, new) > 0.5 or _overlap_share(new, old) > 0.5
         ]
         if not covered:
             lines.append(new)
@@ -637,7 +639,10 @@ def _overlap_share(a: Line, b: Line) -> float:
 def text_height(layout: PageLayout) -> float | None:
     """The typical height of the words read (pixels), from their boxes."""
     heights = sorted(
-        w.y1 - w.y0 for line in layout.lines for w in line.words if sum(c.isalnum() for c in w.text) >= 2
+        w.y1 - w.y0
+        for line in layout.lines
+        for w in line.words
+        if sum(c.isalnum() for c in w.text) >= 2
     )
     if len(heights) < 5:
         return None
@@ -650,7 +655,10 @@ def orientation(image: Image.Image, settings: OcrSettings) -> int:
     small.thumbnail((settings.osd_side, settings.osd_side))
     try:
         osd = pytesseract.image_to_osd(
-            small, config="--psm 0", timeout=settings.timeout_seconds, output_type=pytesseract.Output.DICT
+            small,
+            config="--psm 0",
+            timeout=settings.timeout_seconds,
+            output_type=pytesseract.Output.DICT,
         )
     except (pytesseract.TesseractError, RuntimeError):
         return 0  # too little text to tell
@@ -723,6 +731,18 @@ def em_size(text: str, height: float) -> float | None:
     return height / factor
 
 
+def _weighted_median(values: list[tuple[float, int]]) -> float:
+    """The median of values, each counted ``weight`` times (a word's size, by its letters)."""
+    values = sorted(values)
+    half = sum(n for _, n in values) / 2
+    acc = 0
+    for value, weight in values:
+        acc += weight
+        if acc >= half:
+            return value
+    return values[-1][0]
+
+
 def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
     """Tesseract's lines, each cut where a gap is wider than its columns allow. A word's size
     is measured from its own box (Tesseract's line size estimate is too rough to tell a title
@@ -747,17 +767,9 @@ def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
             raw.append((text, (x0, y0, x1, y1), float(conf.group(1)) / 100 if conf else 0.5))
         if not raw:
             continue
-        sizes = [
-            (e, len(t)) for t, b, _ in raw if (e := em_size(t, b[3] - b[1])) is not None
-        ]
+        sizes = [(e, len(t)) for t, b, _ in raw if (e := em_size(t, b[3] - b[1])) is not None]
         if sizes:
-            sizes.sort()
-            half = sum(n for _, n in sizes) / 2
-            acc = 0
-            for line_size, n in sizes:  # the median, by characters
-                acc += n
-                if acc >= half:
-                    break
+            line_size = _weighted_median(sizes)
         else:
             line_size = float(size_m.group(1)) if size_m else raw[0][1][3] - raw[0][1][1]
         words = [Word(t, *b, line_size, c) for t, b, c in raw]

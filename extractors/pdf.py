@@ -14,6 +14,7 @@ Neither library is thread-safe: a :class:`PdfFile` is used from one thread.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 import unicodedata
@@ -220,7 +221,9 @@ def _usable_char(text: str) -> bool:
     return unicodedata.category(text) not in ("Co", "Cn", "Cc", "Cs")
 
 
-def _chars(page: pdfium.PdfPage, box: tuple[float, float, float, float], rotate: int) -> list[_Char]:
+def _chars(
+    page: pdfium.PdfPage, box: tuple[float, float, float, float], rotate: int
+) -> list[_Char]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
@@ -333,7 +336,7 @@ def _words(chars: list[_Char], turns: int, width: float, height: float) -> list[
         runs.append([(c, box)])
     words: list[Word] = []
     for run in runs:
-        gaps = [max(0.0, b[0] - a[2]) for (_, a), (_, b) in zip(run, run[1:], strict=False)]
+        gaps = [max(0.0, b[0] - a[2]) for (_, a), (_, b) in itertools.pairwise(run)]
         typical = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
         start = 0
         for i, gap in enumerate(gaps, start=1):

@@ -34,8 +34,8 @@ from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, Unsu
 from extractors.fields.anchoring import Gap
 from extractors.fields.reader import ReaderSettings, read_fields
 from extractors.layout import Document, Line, PageLayout, Word
-from extractors.models import LATIN_NAMES, latin_names
 from extractors.model import EvidenceKind, Extraction, TextSource
+from extractors.models import LATIN_NAMES, latin_names
 from extractors.ocr import (
     FileHook,
     ImageSource,
@@ -150,7 +150,14 @@ class Extractor:
         ):
             pending: deque[tuple[Path, _Planned | ExtractionError]] = deque()
             for n, path in enumerate(paths):
-                pending.append((path, self._guarded(path, "planning", self._plan, path, pool, Path(scratch) / str(n))))
+                pending.append(
+                    (
+                        path,
+                        self._guarded(
+                            path, "planning", self._plan, path, pool, Path(scratch) / str(n)
+                        ),
+                    )
+                )
                 while len(pending) > window:
                     yield self._finish(*pending.popleft(), pool)
             while pending:
@@ -211,7 +218,9 @@ class Extractor:
             frames = getattr(img, "n_frames", 1)
         if frames == 1:
             source = ImageSource(path=path)
-            return _Planned(path, [_Page(0, ocr=pool.submit(self._ocr, source, 0), source=source)], True)
+            return _Planned(
+                path, [_Page(0, ocr=pool.submit(self._ocr, source, 0), source=source)], True
+            )
         pages = []
         for index, frame in enumerate(load_image_frames(path)[: self.settings.max_pages]):
             source = ImageSource(image=frame)
@@ -306,9 +315,9 @@ class Extractor:
             if lines or regions:
                 read = look_again(read, lines, regions, settings, self._ocr_hook)
                 looked = True
-            where = result.boxes.get("learner_name")
-            if where and where[0] == page.index and result.learner_name:
-                names = [x for x in read.layout.lines if _overlaps(x, where[1])]
+            name_at = result.boxes.get("learner_name")
+            if name_at and name_at[0] == page.index and result.learner_name:
+                names = [x for x in read.layout.lines if _overlaps(x, name_at[1])]
                 if names and result.learner_name.isascii():
                     read = accents(read, names, settings)
                     looked = True
@@ -463,8 +472,14 @@ def overlay(text: PageLayout, read: PageLayout, dpi: float, ocr: OcrPage) -> Pag
     read."""
     to_pt = 72.0 / dpi / ocr.scale
     words = [
-        replace(w, x0=w.x0 * to_pt, y0=w.y0 * to_pt, x1=w.x1 * to_pt, y1=w.y1 * to_pt,
-                size=w.size * to_pt)
+        replace(
+            w,
+            x0=w.x0 * to_pt,
+            y0=w.y0 * to_pt,
+            x1=w.x1 * to_pt,
+            y1=w.y1 * to_pt,
+            size=w.size * to_pt,
+        )
         for line in read.lines
         for w in line.words
     ]

@@ -107,7 +107,9 @@ def build_matchers(
         ids = tuple(_family(f) for f in p.certificate_ids)
         urls = tuple((u, _url_pattern(u, p.hosts)) for u in p.verify_urls)
         aliases = (
-            re.compile(r"(?i)(?<![\w.])(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)")
+            re.compile(
+                r"(?i)(?<![\w.])(?:" + "|".join(re.escape(a) for a in p.aliases) + r")(?!\w)"
+            )
             if p.aliases
             else None
         )
@@ -124,7 +126,9 @@ def build_matchers(
             if p.hosts
             else None
         )
-        prefixes = {m.group(1) for f in p.certificate_ids if (m := re.match(r"([A-Z]{2}-)", f.pattern))}
+        prefixes = {
+            m.group(1) for f in p.certificate_ids if (m := re.match(r"([A-Z]{2}-)", f.pattern))
+        }
         matchers.append(
             PlatformMatcher(
                 platform=p,
@@ -168,7 +172,9 @@ def detect_platform(
         if m.hosts and m.hosts.search(links):
             score += 3
             reasons.append("its address in a QR code or link")
-        if any(f.distinct and m.prefix and re.search(rf"\b{re.escape(m.prefix)}", lat) for f in m.ids):
+        if any(
+            f.distinct and m.prefix and re.search(rf"\b{re.escape(m.prefix)}", lat) for f in m.ids
+        ):
             score += 3
             reasons.append("an ID of its form")
         if m.aliases and m.aliases.search(text):

@@ -155,11 +155,11 @@ class PageAnchors:
             return  # the words are amid a sentence: what lies below is not their value
         elif more.strip():  # the words end their line: the value is the block's next line(s)
             text = more if field == "course_title" else more.split("\n")[0]
-            value = self.validate[field](text, False)
-            if value is None and field in _NUMERIC:
-                value = values.leading_number(text)
-            if value is not None:
-                yield self._candidate(field, value, "next-line", label, block, block.conf)
+            found = self.validate[field](text, False)
+            if found is None and field in _NUMERIC:
+                found = values.leading_number(text)
+            if found is not None:
+                yield self._candidate(field, found, "next-line", label, block, block.conf)
                 return
         yield from self._related(field, label, block, below(self.blocks, block, self.reach), +1)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from extractors.clean import latin
 from extractors.fields.anchoring import Candidate, ocr_factor
 from extractors.layout import Block, Document
+from extractors.model import TextSource
 from extractors.platforms import LOOKALIKES, IdFamily, PlatformMatcher
 
 MAX_ALTERNATES = 4
@@ -123,7 +124,6 @@ def alternates(token: str, family: IdFamily) -> list[str] | None:
         return []
     if 2 ** len(positions) - 1 > MAX_ALTERNATES:
         return None
-    swaps = {a: b for a, b in LOOKALIKES} | {b: a for a, b in LOOKALIKES if b != "0" or a == "O"}
     out = []
     for choice in itertools.product([False, True], repeat=len(positions)):
         if not any(choice):
@@ -137,7 +137,6 @@ def alternates(token: str, family: IdFamily) -> list[str] | None:
         alt = "".join(chars)
         if alt != token and family.fits(alt) and alt not in out:
             out.append(alt)
-    del swaps
     return out
 
 
@@ -153,6 +152,14 @@ def _confusable(a: str, b: str) -> bool:
     return a.translate(_TO_DIGITS).upper() == b.translate(_TO_DIGITS).upper()
 
 
+@dataclass
+class _Found:
+    cand: Candidate
+    family: IdFamily | None = None  # the ID form, when read by OCR (its look-alikes count)
+    url: str | None = None  # the printed address it was read from
+    kind: str | None = None  # that address's kind (course, specialization …)
+
+
 def read_identifiers(
     doc: Document,
     matcher: PlatformMatcher | None,
@@ -160,11 +167,39 @@ def read_identifiers(
     text: str,
 ) -> IdReading:
     out = IdReading()
-    urls = printed_urls(doc)
-    machine = [latin(x) for x in (*doc.barcodes, *doc.links)]
-    # 1. printed addresses: the platform's, or an issuer's verification path
-    from_url: list[tuple[Candidate, str, str | None, IdFamily | None]] = []
     damaged: list[tuple[PrintedUrl, int, int, str]] = []
+    from_url = _from_addresses(printed_urls(doc), matcher, damaged)
+    from_label = _from_labels(labelled, matcher, out.warnings)
+    from_shape = [] if from_url or from_label else _from_shapes(doc, matcher)
+    found = _settle(from_url, from_label, from_shape, out.warnings)
+    if found is None:
+        return out
+    if found.url is None and matcher is not None:
+        _mend_address(found, damaged + _damaged_addresses(doc, matcher, str(found.cand.value)))
+    _confirm(found, [latin(x) for x in (*doc.barcodes, *doc.links)], matcher)
+    _flag_lookalikes(found, out)
+    if found.family is None and matcher is None and doc.source is not TextSource.PDF_TEXT:
+        # an issuer whose ID form is unknown, read by OCR: O/0 and I/1 cannot be settled
+        found.cand = _capped(found.cand, 0.85)
+    ident = str(found.cand.value)
+    out.certificate_id = found.cand
+    if found.url is not None:
+        out.verify_url = Candidate("verify_url", found.url, found.cand.conf, "as printed")
+    if matcher is not None and matcher.family(ident) is not None:
+        out.check_url = matcher.canonical_url(ident, found.kind, text)
+    elif found.url is not None:
+        out.check_url = found.url
+    return out
+
+
+def _from_addresses(
+    urls: Sequence[PrintedUrl],
+    matcher: PlatformMatcher | None,
+    damaged: list[tuple[PrintedUrl, int, int, str]],
+) -> list[_Found]:
+    """IDs in printed addresses: the platform's own forms (a misread one is kept in
+    ``damaged`` for the labelled ID to mend), or an unlisted issuer's verification path."""
+    found: list[_Found] = []
     for url in urls:
         if matcher is not None:
             for spec, pattern in matcher.urls:
@@ -172,7 +207,7 @@ def read_identifiers(
                 if not m:
                     continue
                 fixed = repair(m.group("id"), matcher)
-                if fixed is None:  # misread: an ID after its label may mend it (below)
+                if fixed is None:
                     damaged.append((url, m.start("id"), m.end("id"), spec.kind))
                     continue
                 ident, family = fixed
@@ -180,22 +215,29 @@ def read_identifiers(
                 cand = Candidate(
                     "certificate_id", ident, 0.97 * ocr_factor(url.conf), "in its printed address"
                 )
-                from_url.append((cand, _with_scheme(printed), spec.kind, family if url.ocr else None))
+                found.append(
+                    _Found(cand, family if url.ocr else None, _with_scheme(printed), spec.kind)
+                )
                 break
-        if matcher is None or not from_url:
+        if matcher is None:
             m = _VERIFY_PATH.search(url.text.split("?")[0])
-            if m and not (matcher is not None and matcher.hosts and matcher.hosts.search(url.text)):
-                ident = m.group("id")
-                if re.search(r"\d", ident) and matcher is None:
-                    cand = Candidate(
-                        "certificate_id",
-                        ident,
-                        0.9 * ocr_factor(url.conf),
-                        "in a printed verification address",
-                    )
-                    from_url.append((cand, _with_scheme(url.text), None, None))
-    # 2. IDs after their labels, held to the platform's forms when it has them
-    from_label: list[tuple[Candidate, IdFamily | None]] = []
+            if m and re.search(r"\d", m.group("id")):
+                cand = Candidate(
+                    "certificate_id",
+                    m.group("id"),
+                    0.9 * ocr_factor(url.conf),
+                    "in a printed verification address",
+                )
+                found.append(_Found(cand, url=_with_scheme(url.text)))
+    return found
+
+
+def _from_labels(
+    labelled: Sequence[Candidate], matcher: PlatformMatcher | None, warnings: list[str]
+) -> list[_Found]:
+    """IDs after their labels, held to the platform's forms when it has them; one that fits
+    no form is kept, less surely, for the commission to check."""
+    found: list[_Found] = []
     for cand in labelled:
         token = str(cand.value)
         family = None
@@ -204,129 +246,134 @@ def read_identifiers(
             if fixed is not None:
                 token, family = fixed
             else:
-                out.warnings.append(
+                warnings.append(
                     f"certificate_id: '{token}' after its label fits no known "
                     f"{matcher.platform.name} ID form; kept for the commission to check"
                 )
-                cand = Candidate(cand.field, token, min(cand.conf, 0.8), cand.how, cand.page, cand.block)
+                cand = _capped(cand, 0.8)
         ocr = cand.block is not None and cand.block.conf < 0.999
         cand = Candidate(cand.field, token, cand.conf, cand.how, cand.page, cand.block)
-        from_label.append((cand, family if ocr else None))
-    # 3. shapes that need no label: the platform's distinctive forms, a lone UUID
-    from_shape: list[tuple[Candidate, IdFamily | None]] = []
-    if not from_url and not from_label:
-        for line in doc.lines:
-            ocr = line.conf < 0.999
-            if matcher is not None:
-                for family in matcher.ids:
-                    if not family.distinct:
-                        continue
-                    for m in re.finditer(r"[A-Za-z0-9|-]{8,80}", latin(line.text)):
-                        fixed = repair(m.group(0), matcher)
-                        if fixed is not None and fixed[1].distinct:
-                            cand = Candidate(
-                                "certificate_id", fixed[0], 0.88 * ocr_factor(line.conf),
-                                "by its form",
-                            )
-                            from_shape.append((cand, fixed[1] if ocr else None))
-            if _STANDALONE.match(latin(line.text)):
-                ident = latin(line.text).strip()
-                if matcher is None or matcher.family(ident) is not None or not matcher.ids:
-                    cand = Candidate(
-                        "certificate_id", ident, 0.85 * ocr_factor(line.conf),
-                        "standing alone on its line",
-                    )
-                    from_shape.append((cand, None))
-    chosen: Candidate | None = None
-    family: IdFamily | None = None
-    url_text: str | None = None
-    kind: str | None = None
+        found.append(_Found(cand, family if ocr else None))
+    return found
+
+
+def _from_shapes(doc: Document, matcher: PlatformMatcher | None) -> list[_Found]:
+    """IDs that need no label: of a shape only the platform issues ("UC-…"), or a UUID or
+    long hexadecimal code standing alone on its line."""
+    found: list[_Found] = []
+    for line in doc.lines:
+        ocr = line.conf < 0.999
+        plain = latin(line.text)
+        if matcher is not None and any(f.distinct for f in matcher.ids):
+            for m in re.finditer(r"[A-Za-z0-9|-]{8,80}", plain):
+                fixed = repair(m.group(0), matcher)
+                if fixed is not None and fixed[1].distinct:
+                    conf = 0.88 * ocr_factor(line.conf)
+                    cand = Candidate("certificate_id", fixed[0], conf, "by its form")
+                    found.append(_Found(cand, fixed[1] if ocr else None))
+        if _STANDALONE.match(plain):
+            ident = plain.strip()
+            if matcher is None or not matcher.ids or matcher.family(ident) is not None:
+                conf = 0.85 * ocr_factor(line.conf)
+                cand = Candidate("certificate_id", ident, conf, "standing alone on its line")
+                found.append(_Found(cand))
+    return found
+
+
+def _settle(
+    from_url: list[_Found], from_label: list[_Found], from_shape: list[_Found], warnings: list[str]
+) -> _Found | None:
+    """An address decides, a label agreeing with it makes it surer; without an address the
+    labels, then the shapes. Different IDs of one kind: none is taken."""
+    for group, what in ((from_url, "printed addresses"), (from_label, "labels")):
+        values = {str(f.cand.value) for f in group}
+        if len(values) > 1:
+            shown = ", ".join(sorted(values))
+            warnings.append(f"certificate_id: the {what} show different IDs ({shown}); left empty")
+            return None
     if from_url:
-        values = {c.value for c, *_ in from_url}
-        if len(values) > 1:
-            out.warnings.append(
-                "certificate_id: the printed addresses hold different IDs; left empty"
-            )
-            return out
-        chosen, url_text, kind, family = max(from_url, key=lambda x: x[0].conf)
-        for cand, _fam in from_label:
-            if cand.value == chosen.value:
-                chosen = _boost(chosen, "and after its label")
-            elif _confusable(str(cand.value), str(chosen.value)):
-                continue
-            else:
-                out.warnings.append(
-                    f"certificate_id: the label shows '{cand.value}' but the address "
-                    f"'{chosen.value}'; the address is taken"
+        found = max(from_url, key=lambda f: f.cand.conf)
+        for other in from_label:
+            label, address = str(other.cand.value), str(found.cand.value)
+            if label == address:
+                found.cand = _boost(found.cand, "and after its label")
+            elif not _confusable(label, address):
+                warnings.append(
+                    f"certificate_id: the label shows '{label}' but the address '{address}'; "
+                    "the address is taken"
                 )
-                chosen = Candidate(chosen.field, chosen.value, min(chosen.conf, 0.75), chosen.how)
-    elif from_label:
-        values = {c.value for c, _ in from_label}
-        if len(values) > 1:
-            out.warnings.append(
-                "certificate_id: different IDs after labels ("
-                + ", ".join(sorted(str(v) for v in values))
-                + "); left empty"
-            )
-            return out
-        chosen, family = max(from_label, key=lambda x: x[0].conf)
-    elif from_shape:
-        values = {c.value for c, _ in from_shape}
-        if len(values) == 1:
-            chosen, family = max(from_shape, key=lambda x: x[0].conf)
-        else:
-            out.warnings.append("certificate_id: several ID-like codes and no label; left empty")
-            return out
-    if chosen is None:
-        return out
-    if url_text is None and matcher is not None:
-        damaged += _damaged_addresses(doc, matcher, str(chosen.value))
-        for url, start, end, url_kind in damaged:  # the address, misread, holds this ID
-            if _distance(url.text[start:end].lower(), str(chosen.value).lower()) <= 2:
-                url_text = _with_scheme(url.text[:start] + str(chosen.value) + url.text[end:])
-                kind = url_kind
-                chosen = _boost(chosen, "and, misread, in its printed address")
-                break
-    ident = str(chosen.value)
-    # 4. a QR code or a link annotation with the same ID (look-alikes aside) settles it
+                found.cand = _capped(found.cand, 0.75)
+        return found
+    if from_label:
+        return max(from_label, key=lambda f: f.cand.conf)
+    if len({str(f.cand.value) for f in from_shape}) == 1:
+        return max(from_shape, key=lambda f: f.cand.conf)
+    if from_shape:
+        warnings.append("certificate_id: several ID-like codes and no label; left empty")
+    return None
+
+
+def _mend_address(found: _Found, damaged: Sequence[tuple[PrintedUrl, int, int, str]]) -> None:
+    """A printed address OCR misread, holding (within two characters) the ID read
+    elsewhere: the address as printed, with that ID."""
+    ident = str(found.cand.value)
+    for url, start, end, kind in damaged:
+        if _distance(url.text[start:end].lower(), ident.lower()) <= 2:
+            found.url = _with_scheme(url.text[:start] + ident + url.text[end:])
+            found.kind = kind
+            found.cand = _boost(found.cand, "and, misread, in its printed address")
+            return
+
+
+def _confirm(found: _Found, machine: Sequence[str], matcher: PlatformMatcher | None) -> None:
+    """A QR code or a link annotation with the same ID (look-alikes aside) settles it."""
+    ident = str(found.cand.value)
     confirmed = _confirmed(ident, machine, matcher)
-    if confirmed is not None:
-        if confirmed != ident and url_text is not None:
-            url_text = url_text.replace(ident, confirmed)
-        ident = confirmed
-        chosen = _boost(Candidate(chosen.field, ident, chosen.conf, chosen.how), "confirmed by a QR code or link")
-        family = None
-    if family is not None:
-        alts = alternates(ident, family)
-        if alts is None:
-            out.warnings.append(
-                "certificate_id: read by OCR with several characters that have look-alikes "
-                "(O/0, I/1); check it against the document"
-            )
-            chosen = Candidate(chosen.field, ident, min(chosen.conf, 0.6), chosen.how)
-        elif alts:
-            out.alternates = alts
-            out.warnings.append(
-                "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
-                f"the issuer can be asked for {', '.join(alts)} too"
-            )
-            chosen = Candidate(chosen.field, ident, min(chosen.conf, 0.8), chosen.how)
-    out.certificate_id = chosen
-    if url_text is not None:
-        out.verify_url = Candidate("verify_url", url_text, chosen.conf, "as printed")
-    if matcher is not None and matcher.family(ident) is not None:
-        out.check_url = matcher.canonical_url(ident, kind, text)
-    elif url_text is not None:
-        out.check_url = url_text
-    return out
+    if confirmed is None:
+        return
+    if found.url is not None:
+        found.url = found.url.replace(ident, confirmed)
+    found.cand = _boost(
+        Candidate(found.cand.field, confirmed, found.cand.conf, found.cand.how),
+        "confirmed by a QR code or link",
+    )
+    found.family = None
+
+
+def _flag_lookalikes(found: _Found, out: IdReading) -> None:
+    """An OCR-read ID with characters whose look-alikes its form allows: flagged, with the
+    other readings (at most four) for the verifier to ask the issuer."""
+    if found.family is None:
+        return
+    ident = str(found.cand.value)
+    alts = alternates(ident, found.family)
+    if alts is None:
+        out.warnings.append(
+            "certificate_id: read by OCR with several characters that have look-alikes "
+            "(O/0, I/1); check it against the document"
+        )
+        found.cand = _capped(found.cand, 0.6)
+    elif alts:
+        out.alternates = alts
+        out.warnings.append(
+            "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
+            f"the issuer can be asked for {', '.join(alts)} too"
+        )
+        found.cand = _capped(found.cand, 0.8)
+
+
+def _capped(cand: Candidate, cap: float) -> Candidate:
+    return Candidate(
+        cand.field, cand.value, min(cand.conf, cap), cand.how, cand.page, cand.block, cand.ref
+    )
 
 
 def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | None) -> str | None:
     for payload in machine:
         for token in re.findall(r"[A-Za-z0-9-]{4,80}", payload):
-            if token == ident or (len(token) == len(ident) and _confusable(token, ident)):
-                if matcher is None or matcher.family(token) is not None:
-                    return token
+            same = token == ident or (len(token) == len(ident) and _confusable(token, ident))
+            if same and (matcher is None or matcher.family(token) is not None):
+                return str(token)
     return None
 
 
@@ -367,7 +414,11 @@ def _distance(a: str, b: str) -> int:
 
 def _boost(cand: Candidate, why: str) -> Candidate:
     return Candidate(
-        cand.field, cand.value, min(0.995, cand.conf + 0.03), f"{cand.how}, {why}", cand.page,
+        cand.field,
+        cand.value,
+        min(0.995, cand.conf + 0.03),
+        f"{cand.how}, {why}",
+        cand.page,
         cand.block,
     )
 

@@ -5,6 +5,7 @@ certificate's. A month and a year alone are said to be only that."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -44,7 +45,7 @@ def dates_in(line: Line, order: str | None) -> list[FoundDate]:
     found = [f for f in find_dates(line.text, order)]
     ends: list[FoundDate] = []
     skip: set[int] = set()
-    for i, (a, b) in enumerate(zip(found, found[1:], strict=False)):
+    for i, (a, b) in enumerate(itertools.pairwise(found)):
         between = line.text[a.end : b.start]
         if _RANGE.match(between) or re.match(r"^\s*(?:al|to|по|-|–|—)\s+", between):
             skip.add(i)
@@ -78,7 +79,10 @@ def read_issue_date(
                 unreadable = True
                 continue
             cand = Candidate(
-                "issued_on", f.value, 0.92 * ocr_factor(line.conf), "the only date printed",
+                "issued_on",
+                f.value,
+                0.92 * ocr_factor(line.conf),
+                "the only date printed",
                 line.page,
             )
             if f.value not in found or found[f.value].conf < cand.conf:

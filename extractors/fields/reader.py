@@ -56,8 +56,8 @@ def read_fields(
     named = any(c.conf >= 0.9 for c in found.get("learner_name", []))
     kind, kind_conf, kind_reason = classify(text, doc.from_image, named)
     if kind is EvidenceKind.SCREENSHOT:  # course pages have anchors of their own
-        for page in doc.pages:
-            screens = PageAnchors(page, reading, reading.screens, order, screen=True)
+        for layout in doc.pages:
+            screens = PageAnchors(layout, reading, reading.screens, order, screen=True)
             for cand in screens.candidates():
                 found[cand.field].append(cand)
     result = Extraction(kind=kind, text_source=doc.source, warnings=list(doc.warnings))
@@ -93,9 +93,7 @@ def read_fields(
         _set(result, _choose(found["course_title"], result, "course_title"), settings)
         _set(result, _choose(found["grade_percent"], result, "grade_percent"), settings)
         _set(result, _choose(found["progress_percent"], result, "progress_percent"), settings)
-        name = _choose(found["learner_name"], result, "learner_name") or _account_name(
-            doc, persons
-        )
+        name = _choose(found["learner_name"], result, "learner_name") or _account_name(doc, persons)
         _set(result, name, settings)
     if gaps is not None:  # where a label's value is missing or only guessed
         gaps.extend(
@@ -120,7 +118,7 @@ def _choose(cands: Sequence[Candidate], result: Extraction, field: str) -> Candi
         groups[_key(c.value)].append(c)
     ranked = sorted(
         groups.values(),
-        key=lambda g: (max(c.conf for c in g) + 0.02 * (len({c.ref for c in g}) - 1)),
+        key=lambda g: max(c.conf for c in g) + 0.02 * (len({c.ref for c in g}) - 1),
         reverse=True,
     )
     best = max(ranked[0], key=lambda c: c.conf)
@@ -256,7 +254,10 @@ def _title_near_heading(
         for heading in page.blocks:
             if not reading.headings.match(heading.text):
                 continue
-            for nearby in (below(page.blocks, heading, 2.0)[:1], above(page.blocks, heading, 2.0)[:1]):
+            for nearby in (
+                below(page.blocks, heading, 2.0)[:1],
+                above(page.blocks, heading, 2.0)[:1],
+            ):
                 for block in nearby:
                     if id(block) in labels or block.size < 1.1 * page.page.body_size:
                         continue
@@ -294,7 +295,10 @@ def _hours(cands: Sequence[Candidate], doc: Document) -> Candidate | None:
         value = values.hours(line.text)
         if value is not None and value not in seen:
             seen[value] = Candidate(
-                "hours", value, 0.88 * ocr_factor(line.conf), "a number of hours in the text",
+                "hours",
+                value,
+                0.88 * ocr_factor(line.conf),
+                "a number of hours in the text",
                 line.page,
             )
     return next(iter(seen.values())) if len(seen) == 1 else None

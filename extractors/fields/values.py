@@ -30,7 +30,7 @@ _NOT_NAME_WORDS = {
     "fundamentals", "essentials", "engineering", "assurance", "of", "the", "and", "for", "in",
     "at", "by", "with", "to", "on", "is", "has", "this", "that", "your", "our", "inc", "llc",
     "ltd", "signature", "seal", "hours", "length", "id", "no", "number", "success",
-    "learner", "student", "participant", "recipient", "graduate", "you", "your", "we", "i",
+    "learner", "student", "participant", "recipient", "graduate", "you", "we", "i",
     "search", "explore", "login", "sign", "help", "menu", "поиск", "каталог", "войти", "выйти",
     "меню", "іздеу",
     "учащийся", "учащаяся", "студент", "слушатель", "участник", "выпускник",
