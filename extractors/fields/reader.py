@@ -4,10 +4,10 @@ it was found. A field left empty always says why."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from extractors.anchors import Reading
@@ -19,9 +19,6 @@ from extractors.fields.kind import classify
 from extractors.layout import Block, Document, PageLayout, above, below
 from extractors.model import FIELD_NAMES, EvidenceKind, Extraction
 from extractors.platforms import PlatformMatcher, detect_platform
-
-_CERT_FIELDS = ("learner_name", "course_title", "issued_on", "certificate_id", "verify_url")
-_SHOT_FIELDS = ("course_title", "grade_percent", "progress_percent")
 
 
 @dataclass(frozen=True)
@@ -215,8 +212,6 @@ _ROLE = (
 
 def _signature(block: Block, page: PageLayout) -> bool:
     """A name with a job title under or over it: a signatory."""
-    import re
-
     role = re.compile(rf"\b(?:{_ROLE})", re.IGNORECASE)
     near = below(page.blocks, block, 1.5)[:1] + above(page.blocks, block, 1.5)[:1]
     return any(role.search(b.text) for b in near) or bool(role.search(block.text))
@@ -323,11 +318,3 @@ def _explain_empty(result: Extraction) -> None:
         if name == "kind" or result.value(name) is not None or result.has_warning(name):
             continue
         result.warn(name, _WHY.get(name, "not found"))
-
-
-def iso(value: object) -> date | None:
-    return value if isinstance(value, date) else None
-
-
-__all__ = ["ReaderSettings", "read_fields"]
-_ = (_CERT_FIELDS, _SHOT_FIELDS)
