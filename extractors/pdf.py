@@ -338,15 +338,20 @@ def _words(chars: list[_Char], turns: int, width: float, height: float) -> list[
     for run in runs:
         gaps = [max(0.0, b[0] - a[2]) for (_, a), (_, b) in itertools.pairwise(run)]
         typical = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+        # A run whose maker wrote space characters says itself where its words end: only a
+        # wide gap splits it further. Without them, the gaps decide.
+        spelled = any(c.spaced for c, _ in run[1:])
         start = 0
         for i, gap in enumerate(gaps, start=1):
             c = run[i][0]
             em = max(run[i - 1][0].size, c.size)
-            if (
-                (c.spaced and gap > 0.02 * em)
-                or gap > max(_GAP_SPLIT * em, typical + 0.22 * em)
-                or (c.marked_space and gap > max(_GAP_MARKED * em, typical + 0.12 * em))
-            ):
+            if spelled:
+                split = c.spaced or gap > 0.6 * em
+            else:
+                split = gap > max(_GAP_SPLIT * em, typical + 0.22 * em) or (
+                    c.marked_space and gap > max(_GAP_MARKED * em, typical + 0.12 * em)
+                )
+            if split:
                 words.append(_word(run[start:i]))
                 start = i
         words.append(_word(run[start:]))

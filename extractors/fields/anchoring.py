@@ -120,18 +120,22 @@ class PageAnchors:
         self, anchor: Anchor, block: Block, flow: str, start: int, end: int, m: Any
     ) -> Iterator[Candidate]:
         label = " ".join(flow[start:end].split())
-        self.labelled.update(anchor.slots)
+        inner: list[Candidate] = []
         for i, field in enumerate(anchor.slots):
-            inner = m.groupdict().get(f"s{i}")
-            if inner is not None:  # bounded by the sentence's words on both sides
-                inner = " ".join(inner.split())
-                value = (
-                    values.course_title(inner)
-                    if field == "course_title"
-                    else self.validate[field](inner, True)
-                )
-                if value is not None:
-                    yield self._candidate(field, value, "sentence", label, block, block.conf)
+            text = m.groupdict().get(f"s{i}")
+            if text is None:
+                continue
+            text = " ".join(text.split())  # bounded by the sentence's words on both sides
+            value = (
+                values.course_title(text)
+                if field == "course_title"
+                else self.validate[field](text, True)
+            )
+            if value is None:
+                return  # a slot inside the sentence holds no such value: not this sentence
+            inner.append(self._candidate(field, value, "sentence", label, block, block.conf))
+        self.labelled.update(anchor.slots)
+        yield from inner
         if anchor.tail:
             yield from self._after(anchor.slots[-1], label, block, flow, end)
         if anchor.lead:
@@ -176,7 +180,7 @@ class PageAnchors:
                 yield self._candidate(field, number, "inline", label, block, block.conf)
             return
         if line.strip():
-            value = self.validate[field](line, True) if field != "course_title" else None
+            value = self.validate[field](line, True)  # a title here must be quoted
             if value is not None:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return

@@ -72,7 +72,7 @@ def read_fields(
         _set(result, _name(found["learner_name"], persons, pages, settings), settings)
         title = _choose(found["course_title"], result, "course_title")
         if title is None and not result.has_warning("course_title"):
-            title = _title_near_heading(pages, reading, result.learner_name, settings)
+            title = _title_near_heading(pages, reading, result.learner_name, matchers)
         _set(result, title, settings)
         day, notes = read_issue_date(doc, found["issued_on"], order)
         for note in notes:
@@ -239,10 +239,14 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
 
 # ------------------------------------------------------------------ titles
 def _title_near_heading(
-    pages: Sequence[PageAnchors], reading: Reading, name: str | None, settings: ReaderSettings
+    pages: Sequence[PageAnchors],
+    reading: Reading,
+    name: str | None,
+    matchers: Sequence[PlatformMatcher],
 ) -> Candidate | None:
     """No label names the course: the block next to the document's heading ("Certificate of
-    Completion"), when it is a title and not a name, a label or another heading."""
+    Completion"), when it is a title and not a name, a label, another heading or the name of
+    a platform (its logo)."""
     options: list[tuple[float, Candidate]] = []
     for page in pages:
         labels = {id(b) for b in page.label_blocks()}
@@ -258,6 +262,8 @@ def _title_near_heading(
                         continue
                     title = values.course_title(block.flow)
                     if title is None or (name and _key(title) == _key(name)):
+                        continue
+                    if any(_names_platform(m, title) for m in matchers):
                         continue
                     if values.learner_name(block.flow, inline=False) and block.size > heading.size:
                         continue
@@ -277,6 +283,15 @@ def _title_near_heading(
     if not options:
         return None
     return max(options, key=lambda o: o[0])[1]
+
+
+def _names_platform(matcher: PlatformMatcher, text: str) -> bool:
+    """The text is a platform's name or host and little else (a logo's words)."""
+    plain = " ".join(text.split())
+    names = [matcher.platform.name, *matcher.platform.aliases, *matcher.platform.hosts]
+    return any(plain.casefold() == n.casefold() for n in names) or bool(
+        matcher.aliases and matcher.aliases.fullmatch(plain)
+    )
 
 
 # ------------------------------------------------------------------ amounts

@@ -1,5 +1,11 @@
 """What the corpus's documents say: certificates and screenshots of each platform, in English,
-Russian and Kazakh, with the truth of every field. Layout and degradation are in corpus.py."""
+Russian and Kazakh, with the truth of every field. Layout and degradation are in corpus.py.
+
+The content varies the way real certificates do (../shared/corpus/real shows it): a
+platform's wording in another interface language (Russian Coursera, Spanish Udemy), older ID
+and address forms (Udemy's 8-character IDs, verify.edx.org, stepic.org), names of one word and
+of five, titles long enough to wrap, unlisted issuers. A line's style is "regular", "bold" or
+"label" (drawn as regular; some PDFs draw their labels as shapes, with no text)."""
 
 from __future__ import annotations
 
@@ -30,6 +36,13 @@ KK_NAMES = [
     ("Жақсылықова Әсем", "Assem Zhaksylykova"),
     ("Өтепов Серік", "Serik Otepov"),
     ("Мұратова Айжан", "Aizhan Muratova"),
+]
+ONE_WORD_NAMES = ["Aruzhan", "Dinara", "Lahari", "Madina", "Temirlan"]
+LONG_NAMES = [
+    "Juan Fernando García Mejía",
+    "María José de la Cruz Ortega",
+    "Ahmad Nur Syafiq bin Rahman",
+    "Şolpan Ğabdullina Äset Qyzy",
 ]
 RU_NAMES = [
     "Ким Анастасия Сергеевна",
@@ -62,6 +75,17 @@ EN_TITLES = [
     "Web Design for Everybody",
     "Introduction to Linux",
     "English for Career Development",
+    "Generative AI for Everyone",
+    "AI For Everyone",
+]
+LONG_TITLES = [  # long enough to wrap over two lines
+    "Automation of Software Testing with Selenium WebDriver and Python for Beginners",
+    "Data Analysis and Visualization with Python, Pandas and Matplotlib from Scratch",
+    "Project Management Foundations: Initiation, Planning and Execution in Practice",
+]
+RU_LONG_TITLES = [
+    "Автоматизация тестирования веб-приложений с помощью Selenium и Python",
+    "Power BI: от новичка до уверенного бизнес-пользователя аналитических систем",
 ]
 RU_TITLES = [
     "Программирование на Python",
@@ -198,54 +222,71 @@ def en_date(d: date, rng: random.Random) -> str:
     return f"{month} {d.day}, {d.year}"
 
 
+def latin_person(rng: random.Random) -> str:
+    """A learner's name as typed on an international platform: mostly a Kazakh name in Latin
+    letters, sometimes one word, sometimes five, sometimes in capitals."""
+    roll = rng.random()
+    if roll < 0.08:
+        return rng.choice(ONE_WORD_NAMES)
+    if roll < 0.16:
+        return rng.choice(LONG_NAMES)
+    name = rng.choice(KK_NAMES)[1]
+    return name.upper() if roll > 0.9 else name
+
+
+def en_title(rng: random.Random) -> str:
+    return rng.choice(LONG_TITLES) if rng.random() < 0.15 else rng.choice(EN_TITLES)
+
+
+def ru_title(rng: random.Random) -> str:
+    return rng.choice(RU_LONG_TITLES) if rng.random() < 0.15 else rng.choice(RU_TITLES)
+
+
+def signature(rng: random.Random) -> list[tuple[str, float, str]]:
+    """A signatory under the text: a person's name and role (never the learner)."""
+    who = rng.choice(["Andrew Ng", "Charles Severance", "Anna Petrova", "Ерлан Сапаров"])
+    role = rng.choice(["Instructor", "Director, Online Learning", "Professor", "Директор"])
+    return [(who, 9, "regular"), (role, 8, "regular")]
+
+
 def coursera(rng: random.Random) -> Doc:
-    _, latin = rng.choice(KK_NAMES)
-    name = latin if rng.random() < 0.8 else latin.upper()
-    title = rng.choice(EN_TITLES)
+    name = latin_person(rng)
+    title = en_title(rng)
     org = rng.choice(ORGS)
     d = _day(rng)
     ident = _alnum(rng, 12)
     kind = rng.choice(["course", "course", "specialization", "professional-certificate"])
+    russian = rng.random() < 0.2  # the Russian interface prints Russian labels
     if kind == "course":
-        body = [
-            ("has successfully completed", 13, "regular"),
-            (title, 22, "bold"),
-            (
-                f"an online non-credit course authorized by {org} and offered through Coursera",
-                10,
-                "regular",
-            ),
-        ]
+        label = (
+            "Учащийся успешно прошел онлайн-курс без права на зачетные единицы"
+            if russian
+            else "has successfully completed"
+        )
+        after = f"an online non-credit course authorized by {org} and offered through Coursera"
         url = f"https://coursera.org/verify/{ident}"
     elif kind == "specialization":
-        body = [
-            ("has successfully completed the online, non-credit Specialization", 12, "regular"),
-            (title, 22, "bold"),
-            (
-                "Those who earn the Specialization have completed a series of rigorous courses.",
-                10,
-                "regular",
-            ),
-        ]
+        label = (
+            "Учащийся успешно прошел онлайн-специализацию без права на зачетные единицы"
+            if russian
+            else "has successfully completed the online, non-credit Specialization"
+        )
+        after = "Those who earn the Specialization have completed a series of rigorous courses."
         url = f"https://coursera.org/verify/specialization/{ident}"
     else:
-        body = [
-            (
-                "has successfully completed the online, non-credit Professional Certificate",
-                12,
-                "regular",
-            ),
-            (title, 22, "bold"),
-            (f"Professional Certificate offered by {org} through Coursera", 10, "regular"),
-        ]
+        label = "has successfully completed the online, non-credit Professional Certificate"
+        after = f"Professional Certificate offered by {org} through Coursera"
         url = f"https://coursera.org/verify/professional-cert/{ident}"
     date_text = en_date(d, rng) if rng.random() < 0.8 else f"{d.month:02d}/{d.day:02d}/{d.year}"
     lines = [
         ("coursera", 20, "bold"),
         (date_text, 12, "regular"),
         (name, 26, "bold"),
-        *body,
-        ("Verify at:", 9, "regular"),
+        (label, 12, "label"),
+        (title, 22, "bold"),
+        (after, 10, "regular"),
+        *signature(rng),
+        ("Подтвердить сертификат:" if russian else "Verify at:", 9, "label"),
         (url.replace("https://", ""), 9, "regular"),
         (
             "Coursera has confirmed the identity of this individual and their participation.",
@@ -257,13 +298,15 @@ def coursera(rng: random.Random) -> Doc:
 
 
 def edx(rng: random.Random, platform: str = "edx") -> Doc:
-    _, latin = rng.choice(KK_NAMES)
+    latin = latin_person(rng)
     short, org, code = rng.choice(EDX_ORGS)
-    title = rng.choice(EN_TITLES)
+    title = en_title(rng)
     d = _day(rng)
     ident = uuid.UUID(int=rng.getrandbits(128)).hex
     host = "courses.edx.org" if platform == "edx" else "courses.openedu.kz"
     url = f"https://{host}/certificates/{ident}"
+    if platform == "edx" and rng.random() < 0.25:  # older certificates print another address
+        url = f"https://verify.edx.org/cert/{ident}"
     code_text = f"{code}.{rng.randint(1, 9)}x" if rng.random() < 0.7 else ""
     shown_title = f"{code_text}: {title}" if code_text else title
     if platform == "edx":
@@ -278,36 +321,49 @@ def edx(rng: random.Random, platform: str = "edx") -> Doc:
     lines = [
         ("edX" if platform == "edx" else "Open edX · openedu.kz", 20, "bold"),
         ("VERIFIED CERTIFICATE of ACHIEVEMENT", 14, "regular"),
-        ("This is to certify that", 12, "regular"),
+        ("This is to certify that", 12, "label"),
         (latin, 26, "bold"),
-        ("successfully completed and received a passing grade in", 12, "regular"),
+        ("successfully completed and received a passing grade in", 12, "label"),
         (shown_title, 20, "bold"),
         (through, 10, "regular"),
+        *signature(rng),
         (issued, 11, "regular"),
         (f"VALID CERTIFICATE ID {ident}", 8, "regular"),
         (url, 8, "regular"),
     ]
-    return _certificate(lines, platform, latin, title, d, ident, url)
+    return _certificate(lines, platform, latin, shown_title, d, ident, url)
 
 
 def stepik(rng: random.Random) -> Doc:
     name = rng.choice(RU_NAMES + [k for k, _ in KK_NAMES])
-    title = rng.choice(RU_TITLES)
+    title = ru_title(rng)
     d = _day(rng)
     ident = str(rng.randint(100000, 9999999))
-    url = f"https://stepik.org/cert/{ident}"
+    host = "stepic.org" if rng.random() < 0.15 else "stepik.org"  # the older address
+    url = f"https://{host}/cert/{ident}"
     grade = rng.choice([None, 78.0, 85.0, 92.0, 100.0])
     hours = rng.choice([None, 12.0, 36.0, 40.0])
-    lines = [
-        ("Stepik", 20, "bold"),
-        ("СЕРТИФИКАТ", 24, "bold"),
-        ("Настоящим подтверждается, что", 12, "regular"),
-        (name, 24, "bold"),
-        ("успешно завершил(а) курс", 12, "regular"),
-        (f"«{title}»", 20, "bold"),
-    ]
-    if grade is not None:
-        lines.append((f"с результатом {grade:.0f}%", 12, "regular"))
+    if rng.random() < 0.5:  # the current template: labels apart, the title unquoted
+        lines = [
+            ("stepik", 20, "bold"),
+            ("Настоящий сертификат подтверждает, что", 12, "label"),
+            (name, 24, "bold"),
+            ("успешно завершил/а курс", 12, "label"),
+            (title, 20, "bold"),
+        ]
+        if grade is not None:
+            lines += [("Результат", 11, "label"), (f"{grade:.0f}%", 16, "bold")]
+    else:
+        lines = [
+            ("Stepik", 20, "bold"),
+            ("СЕРТИФИКАТ", 24, "bold"),
+            ("Настоящим подтверждается, что", 12, "label"),
+            (name, 24, "bold"),
+            ("успешно завершил(а) курс", 12, "label"),
+            (f"«{title}»", 20, "bold"),
+        ]
+        if grade is not None:
+            lines.append((f"с результатом {grade:.0f}%", 12, "regular"))
     if hours is not None:
         lines.append((f"Объём курса: {hours:.0f} часов", 11, "regular"))
     lines += [
@@ -320,33 +376,58 @@ def stepik(rng: random.Random) -> Doc:
     )
 
 
+ES_MONTHS = [
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre",
+    "Octubre", "Noviembre", "Diciembre",
+]  # fmt: skip
+
+
 def udemy(rng: random.Random) -> Doc:
-    _, latin = rng.choice(KK_NAMES)
-    title = rng.choice(EN_TITLES)
+    latin = latin_person(rng)
+    title = en_title(rng)
     d = _day(rng)
-    ident = f"UC-{uuid.UUID(int=rng.getrandbits(128))}"
+    old = rng.random() < 0.3  # before 2020: eight characters, and a sentence template
+    if old:
+        ident = "UC-" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(8))
+    else:
+        ident = f"UC-{uuid.UUID(int=rng.getrandbits(128))}"
     hours = rng.choice([4.5, 10.0, 22.5, 31.5, 61.0])
     month = EN_MONTHS[d.month - 1]
     shown = f"{month[:3]}. {d.day}, {d.year}" if month != "May" else f"May {d.day}, {d.year}"
-    lines = [
-        ("udemy", 18, "bold"),
-        ("CERTIFICATE OF COMPLETION", 12, "bold"),
-        (title, 24, "bold"),
-        ("Instructors Jose Portilla, Angela Yu", 11, "regular"),
-        (latin, 24, "bold"),
-        (f"Date {shown}", 11, "regular"),
-        (f"Length {hours:g} total hours", 11, "regular"),
-        (f"Certificate no: {ident}", 8, "regular"),
-        (f"Certificate url: ude.my/{ident}", 8, "regular"),
-    ]
+    if old and rng.random() < 0.5:  # the Spanish interface: one sentence holds every field
+        lines = [
+            ("Certificado de finalización", 22, "bold"),
+            (
+                f"Este documento certifica que {latin} ha completado con éxito {hours:g} horas "
+                f"del curso en línea {title} el {d.day} de {ES_MONTHS[d.month - 1]} de {d.year}",
+                14,
+                "regular",
+            ),
+            ("Jose Portilla, Instructor", 10, "regular"),
+            ("Udemy", 16, "bold"),
+            (f"Número de certificado: {ident}", 8, "regular"),
+            (f"Url del certificado: ude.my/{ident}", 8, "regular"),
+        ]
+    else:
+        lines = [
+            ("udemy", 18, "bold"),
+            ("CERTIFICATE OF COMPLETION", 12, "bold"),
+            (title, 24, "bold"),
+            ("Instructors Jose Portilla, Angela Yu", 11, "regular"),
+            (latin, 24, "bold"),
+            (f"Date {shown}", 11, "regular"),
+            (f"Length {hours:g} total hours", 11, "regular"),
+            (f"Certificate no: {ident}", 8, "regular"),
+            (f"Certificate url: ude.my/{ident}", 8, "regular"),
+        ]
     return _certificate(
         lines, "udemy", latin, title, d, ident, f"https://ude.my/{ident}", hours=hours
     )
 
 
 def futurelearn(rng: random.Random) -> Doc:
-    _, latin = rng.choice(KK_NAMES)
-    title = rng.choice(EN_TITLES)
+    latin = latin_person(rng)
+    title = en_title(rng)
     d = _day(rng)
     ident = "".join(
         rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(9)
@@ -356,7 +437,7 @@ def futurelearn(rng: random.Random) -> Doc:
         ("FutureLearn", 20, "bold"),
         ("Certificate of Achievement", 16, "regular"),
         (latin, 26, "bold"),
-        ("has completed the following course:", 12, "regular"),
+        ("has completed the following course:", 12, "label"),
         (title, 20, "bold"),
         (rng.choice(ORGS), 11, "regular"),
         (f"Issued on {d.day} {EN_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
@@ -381,7 +462,7 @@ def skills_enbek(rng: random.Random) -> Doc:
     lines = [
         ("Skills Enbek", 20, "bold"),
         ("СЕРТИФИКАТ", 26, "bold"),
-        ("Осымен расталады:", 12, "regular"),
+        ("Осымен расталады:", 12, "label"),
         (name, 24, "bold"),
         (f"«{title}» онлайн-курсын сәтті аяқтады", 14, "regular"),
         (f"Курс көлемі: {hours:.0f} академиялық сағат", 11, "regular"),
@@ -412,13 +493,13 @@ def openu(rng: random.Random) -> Doc:
         ]
     else:
         name = rng.choice(RU_NAMES)
-        title = rng.choice(RU_TITLES)
+        title = ru_title(rng)
         lines = [
             ("Открытый университет Казахстана", 18, "bold"),
             ("СЕРТИФИКАТ", 26, "bold"),
-            ("Настоящий сертификат подтверждает, что", 12, "regular"),
+            ("Настоящий сертификат подтверждает, что", 12, "label"),
             (name, 24, "bold"),
-            ("успешно прошел(а) обучение по курсу", 12, "regular"),
+            ("успешно прошел(а) обучение по курсу", 12, "label"),
             (f"«{title}»", 20, "bold"),
             (f"в объеме {hours:.0f} часов", 11, "regular"),
             (f"Дата выдачи: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
@@ -429,20 +510,34 @@ def openu(rng: random.Random) -> Doc:
 
 
 def generic(rng: random.Random) -> Doc:
-    _, latin = rng.choice(KK_NAMES)
-    title = rng.choice(EN_TITLES)
+    """An issuer not on the list: its fields are read, its platform is none."""
+    latin = latin_person(rng)
+    title = en_title(rng)
     d = _day(rng)
     academy = rng.choice(["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"])
-    lines = [
-        (academy, 18, "bold"),
-        ("Certificate of Completion", 22, "bold"),
-        ("This is to certify that", 12, "regular"),
-        (latin, 24, "bold"),
-        ("has successfully completed the course", 12, "regular"),
-        (title, 20, "bold"),
-        (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
-        ("Director of the Academy", 10, "regular"),
-    ]
+    if rng.random() < 0.5:
+        lines = [
+            (academy, 18, "bold"),
+            ("Certificate of Completion", 22, "bold"),
+            ("This is to certify that", 12, "label"),
+            (latin, 24, "bold"),
+            ("has successfully completed the course", 12, "label"),
+            (title, 20, "bold"),
+            (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+            ("Director of the Academy", 10, "regular"),
+        ]
+    else:  # labels in capitals above their values, DataCamp-like
+        lines = [
+            ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
+            (f"#{rng.randint(100, 999)},{rng.randint(100, 999)}", 9, "regular"),
+            ("HAS BEEN AWARDED TO", 11, "label"),
+            (latin, 26, "bold"),
+            ("FOR SUCCESSFULLY COMPLETING", 11, "label"),
+            (title, 22, "bold"),
+            ("COMPLETED ON", 10, "label"),
+            (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
+            (academy, 14, "bold"),
+        ]
     return _certificate(lines, None, latin, title, d)
 
 
@@ -457,6 +552,10 @@ CERTIFICATES = [
     openu,
     generic,
 ]
+
+
+def _screenshot(lines: Sequence[tuple[str, float, str]], **truth: Any) -> Doc:
+    return Doc(lines, _truth(kind="screenshot", **truth), kind="screenshot")
 
 
 def coursera_quiz(rng: random.Random) -> Doc:
@@ -474,18 +573,15 @@ def coursera_quiz(rng: random.Random) -> Doc:
         ("Correct", 10, "regular"),
         ("Next item", 11, "regular"),
     ]
-    return Doc(
-        lines,
-        _truth(kind="screenshot", platform="coursera", grade_percent=grade),
-        kind="screenshot",
-    )
+    return _screenshot(lines, platform="coursera", grade_percent=grade, course_title=title)
 
 
 def coursera_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
+    title = rng.choice(EN_TITLES)
     lines = [
         ("coursera", 16, "bold"),
-        (rng.choice(EN_TITLES), 16, "bold"),
+        (title, 16, "bold"),
         (
             f"Course progress: {progress:.0f}% complete"
             if rng.random() < 0.5
@@ -499,43 +595,43 @@ def coursera_progress(rng: random.Random) -> Doc:
         lines.append(
             ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
         )
-    return Doc(
-        lines,
-        _truth(kind="screenshot", platform="coursera", progress_percent=progress),
-        kind="screenshot",
-    )
+    return _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
 
 
 def stepik_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
-    lines = [
-        ("Stepik", 16, "bold"),
-        (rng.choice(RU_TITLES), 16, "bold"),
-        (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
-    ]
+    title = rng.choice(RU_TITLES)
+    if rng.random() < 0.5:
+        lines = [
+            ("Stepik", 16, "bold"),
+            (title, 16, "bold"),
+            (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
+        ]
+    else:  # the course page's side panel
+        lines = [
+            ("stepik    Каталог    Моё обучение", 11, "regular"),
+            (title, 16, "bold"),
+            (f"{progress:.0f}% материалов пройдено", 10, "regular"),
+            (f"{int(progress)}/100 баллов получено", 10, "regular"),
+        ]
     for module in range(1, rng.randint(4, 7)):
         lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
         lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
-    return Doc(
-        lines,
-        _truth(kind="screenshot", platform="stepik", progress_percent=progress),
-        kind="screenshot",
-    )
+    return _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
 
 
 def enbek_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([25, 40, 55, 70, 85]))
+    title = rng.choice(KK_TITLES)
     lines = [
         ("Skills Enbek", 16, "bold"),
-        (rng.choice(KK_TITLES), 16, "bold"),
+        (title, 16, "bold"),
         (f"Курс барысы: {progress:.0f}%", 12, "regular"),
     ]
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
-    return Doc(
-        lines,
-        _truth(kind="screenshot", platform="skills-enbek", progress_percent=progress),
-        kind="screenshot",
+    return _screenshot(
+        lines, platform="skills-enbek", progress_percent=progress, course_title=title
     )
 
 

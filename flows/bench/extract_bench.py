@@ -1,26 +1,47 @@
-"""``tanu bench extract``: accuracy on the corpus, and throughput against raw Tesseract."""
+"""``tanu bench extract``: accuracy on the real corpus and on the generated one, how well the
+confidence predicts a right value, and throughput against raw Tesseract on the same images.
+
+Every figure is measured in the same run as its reference (the machine is shared and noisy):
+the pipeline's time beside raw ``tesseract`` on the same input images with the same number of
+processes, a tall screenshot's time beside a normal page's.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from extractors.model import FIELD_NAMES, Extraction
+from extractors.errors import ExtractionError
 from extractors.ocr import OcrSettings
-from extractors.pdf import embedded_jpeg, read_pages, render_page
+from extractors.pdf import PdfFile, page_text, usable_text
 from extractors.pipeline import Extractor, ExtractSettings
-from flows.bench.corpus import OCR_FORMS, Item, generate, load
-from flows.bench.scoring import Score
+from flows.bench.corpus import generate
+from flows.bench.scoring import SCORED, Case, Score, load_generated, load_real
 from recognition.catalog import Platform
+
+
+@dataclass
+class Figures:
+    """What one bench run measured (printed, and returned for tests and the README)."""
+
+    real: Score | None = None
+    generated: Score = field(default_factory=Score)
+    seconds: float = 0.0
+    raw_seconds: float | None = None
+    tall_ratio: float | None = None
+    text_pdf_ms: float | None = None
 
 
 def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
@@ -31,165 +52,214 @@ def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
         generate(corpus, count=count, progress=lambda n: bar.update(task, completed=n))
 
 
+def score(
+    extractor: Extractor, cases: Sequence[Case], console: Console, what: str
+) -> tuple[Score, float]:
+    result = Score()
+    by_path = {c.path: c for c in cases}
+    started = time.perf_counter()
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"reading the {what}", total=len(cases))
+        for path, got in extractor.extract_many([c.path for c in cases]):
+            if isinstance(got, ExtractionError):
+                result.failures.append(f"{path.name}: {got}")
+                result.add(by_path[path], None)
+            else:
+                result.add(by_path[path], got)
+            bar.advance(task)
+    return result, time.perf_counter() - started
+
+
 def run(
     corpus: Path,
     platforms: list[Platform],
     console: Console,
     *,
+    real: Path | None = None,
     count: int = 180,
     workers: int | None = None,
     show_mistakes: int = 30,
     raw_compare: bool = True,
     ocr: OcrSettings | None = None,
-) -> Score:
+) -> Figures:
     ensure_corpus(corpus, count, console)
-    items = load(corpus)
     settings = ExtractSettings(
         workers=workers or max(1, os.cpu_count() or 1), ocr=ocr or OcrSettings()
     )
-    keep = Path(tempfile.mkdtemp(prefix="tanu-bench-"))
-    prepared: list[Path] = []
-
-    def remember(path: Path) -> None:  # a copy of each file Tesseract reads, for the raw run
-        copy = keep / f"{len(prepared)}{path.suffix}"
-        shutil.copyfile(path, copy)
-        prepared.append(copy)
-
-    extractor = Extractor(platforms, settings, ocr_hook=remember if raw_compare else None)
-    score = Score()
-    by_path = {item.path: item for item in items}
-    started = time.perf_counter()
-    per_form_time: dict[str, float] = {}
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("extracting", total=len(items))
-        last = time.perf_counter()
-        for path, result in extractor.extract_many([i.path for i in items]):
-            now = time.perf_counter()
-            truth = by_path[path].truth
-            form = str(truth["form"])
-            per_form_time[form] = per_form_time.get(form, 0.0) + (now - last)
-            last = now
-            if isinstance(result, Extraction):
-                score.add(path.name, truth, result)
-            else:
-                score.failures.append(f"{path.name}: {result}")
-                score.add(path.name, truth, None)
-            bar.advance(task)
-    elapsed = time.perf_counter() - started
-
-    table = Table(title=f"extraction accuracy on {len(items)} files ({corpus})")
-    table.add_column("field")
-    forms = score.forms()
-    for form in forms:
-        table.add_column(form, justify="right")
-    for name in FIELD_NAMES:
-        cells = []
-        for form in forms:
-            total = score.total.get((form, name), 0)
-            cells.append(f"{score.accuracy({form}, name):.1%}" if total else "–")
-        table.add_row(name, *cells)
-    table.add_row("all fields", *[f"{score.accuracy({f}):.1%}" for f in forms], style="bold")
-    table.add_row(
-        "values where truth has none",
-        *[str(score.invented_count({f})) for f in forms],
-        style="bold",
-    )
-    console.print(table)
-    ocr_forms = set(OCR_FORMS)
-    console.print(
-        f"text PDFs: {score.accuracy({'text-pdf'}):.2%} of fields right · scans, photos and "
-        f"screenshots: {score.accuracy(ocr_forms):.2%} · values given where the truth has none: "
-        f"{score.invented_count()} · failures: {len(score.failures)}"
-    )
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[str(item.truth["form"])] = counts.get(str(item.truth["form"]), 0) + 1
-    console.print(
-        f"time: {elapsed:.1f} s for {len(items)} files with {settings.workers} workers; "
-        + ", ".join(
-            f"{form} {per_form_time[form] / counts[form]:.2f} s/file"
-            for form in sorted(per_form_time)
+    extractor = Extractor(platforms, settings)
+    figures = Figures()
+    generated = load_generated(corpus)
+    if real is not None and (real / "truth.json").is_file():
+        figures.real, _ = score(extractor, load_real(real), console, "real corpus")
+        print_score(console, figures.real, f"real corpus ({real})")
+    elif real is not None:
+        console.print(f"[yellow]no real corpus at {real} (truth.json missing); skipped[/]")
+    figures.generated, figures.seconds = score(extractor, generated, console, "generated corpus")
+    print_score(console, figures.generated, f"generated corpus ({corpus}, {len(generated)} files)")
+    print_calibration(console, figures)
+    if raw_compare:
+        inputs_dir = Path(tempfile.mkdtemp(prefix="tanu-bench-"))
+        try:
+            inputs = input_images(generated, inputs_dir)
+            figures.raw_seconds = raw_tesseract(inputs, settings)
+        finally:
+            shutil.rmtree(inputs_dir, ignore_errors=True)
+        console.print(
+            f"throughput: the pipeline read the {len(generated)} generated files in "
+            f"{figures.seconds:.1f} s; raw Tesseract ({settings.ocr.languages}, "
+            f"{settings.workers} at a time) on the {len(inputs)} input images: "
+            f"{figures.raw_seconds:.1f} s; pipeline / raw = "
+            f"{figures.seconds / figures.raw_seconds:.2f}"
         )
-    )
-    text_pdfs = [i.path for i in items if i.truth["form"] == "text-pdf"]
+    figures.tall_ratio = tall_ratio(platforms, generated)
+    if figures.tall_ratio is not None:
+        console.print(
+            f"a tall screenshot costs {figures.tall_ratio:.2f}× a normal screenshot "
+            "(one thread, median of 3, same run)"
+        )
+    text_pdfs = [c.path for c in generated if c.form == "text-pdf"][:20]
     if text_pdfs:
         single = Extractor(platforms, ExtractSettings(workers=1))
         t0 = time.perf_counter()
         for path in text_pdfs:
             single.extract(path)
-        per = (time.perf_counter() - t0) / len(text_pdfs)
-        console.print(f"a text-layer certificate is read in {per * 1000:.1f} ms (one thread)")
-    if raw_compare and prepared:
-        # 1. the target: Tesseract run by hand on the same input images (the image files, and
-        #    the page images of PDFs without text), with the same number of processes
-        inputs = _input_images(items, keep)
-        raw = _raw_tesseract(inputs, settings)
+        figures.text_pdf_ms = (time.perf_counter() - t0) / len(text_pdfs) * 1000
         console.print(
-            f"raw Tesseract on the {len(inputs)} input images ({settings.workers} at a time): "
-            f"{raw:.1f} s; the whole pipeline, text PDFs included: {elapsed:.1f} s; "
-            f"overhead {elapsed / raw - 1:+.1%}"
+            f"a text-layer certificate is read in {figures.text_pdf_ms:.1f} ms (one thread; "
+            "those whose labels are drawn as shapes are OCRed as well)"
         )
-        # 2. for transparency: Tesseract alone on the very files the pipeline handed it
-        inner = _raw_tesseract(prepared, settings)
-        console.print(
-            f"Tesseract alone on the {len(prepared)} files the pipeline gave it: {inner:.1f} s; "
-            f"everything around it costs {elapsed / inner - 1:+.1%}"
-        )
-        shutil.rmtree(keep, ignore_errors=True)
-    for line in score.failures[:10]:
-        console.print(f"[red]failed[/] {line}")
-    for line in score.mistakes[:show_mistakes]:
-        console.print(f"[yellow]wrong[/] {line}")
-    if len(score.mistakes) > show_mistakes:
-        console.print(f"… and {len(score.mistakes) - show_mistakes} more")
-    return score
+    for which, result in (("real", figures.real), ("generated", figures.generated)):
+        if result is None:
+            continue
+        for line in result.failures[:10]:
+            console.print(f"[red]failed[/] ({which}) {line}")
+        for line in result.mistakes[:show_mistakes]:
+            console.print(f"[yellow]wrong[/] ({which}) {line}")
+        if len(result.mistakes) > show_mistakes:
+            console.print(f"… and {len(result.mistakes) - show_mistakes} more ({which})")
+    return figures
 
 
-def _input_images(items: list[Item], keep: Path) -> list[Path]:
+def print_score(console: Console, result: Score, title: str) -> None:
+    forms = result.forms()
+    table = Table(title=f"extraction accuracy: {title}")
+    table.add_column("field")
+    for form in forms:
+        table.add_column(form, justify="right")
+    table.add_column("all", justify="right")
+    for name in SCORED:
+        cells = [
+            f"{result.accuracy({f}, name):.1%}" if result.total.get((f, name)) else "–"
+            for f in forms
+        ]
+        total = sum(result.total.get((f, name), 0) for f in forms)
+        table.add_row(name, *cells, f"{result.accuracy(None, name):.1%}" if total else "–")
+    table.add_row(
+        "all fields",
+        *[f"{result.accuracy({f}):.1%}" for f in forms],
+        f"{result.accuracy():.1%}",
+        style="bold",
+    )
+    table.add_row(
+        "values where the truth has none",
+        *[str(result.invented_count({f})) for f in forms],
+        str(result.invented_count()),
+        style="bold",
+    )
+    console.print(table)
+    right, total = result.counts()
+    worst = min((result.accuracy({f}) for f in forms), default=1.0)
+    console.print(
+        f"{title}: {result.accuracy():.1%} of fields right ({right}/{total}), "
+        f"{result.invented_count()} values where the truth has none, weakest form "
+        f"{worst:.1%}, {len(result.failures)} files not read, "
+        f"{len(result.warnings_missing)} empty fields without a warning, "
+        f"{len(result.other_without_reason)} 'other' without a reason"
+    )
+
+
+def print_calibration(console: Console, figures: Figures) -> None:
+    table = Table(title="confidence: values given, and how many right")
+    table.add_column("confidence")
+    corpora = [("real", figures.real), ("generated", figures.generated)]
+    corpora = [(name, s) for name, s in corpora if s is not None]
+    for name, _ in corpora:
+        table.add_column(name, justify="right")
+    rows = [s.calibration_table() for _, s in corpora if s is not None]
+    for i, (band, _, _) in enumerate(rows[0]):
+        cells = []
+        for table_rows in rows:
+            _, right, given = table_rows[i]
+            cells.append(f"{right}/{given} = {right / given:.1%}" if given else "–")
+        table.add_row(band, *cells)
+    console.print(table)
+    for name, s in corpora:
+        if s is None:
+            continue
+        right, given = s.sure_right()
+        share = right / given if given else 1.0
+        console.print(
+            f"{name}: values given with confidence ≥ 0.9 are right {right}/{given} = {share:.1%}"
+        )
+
+
+def input_images(cases: Sequence[Case], keep: Path) -> list[Path]:
     """What one would give Tesseract by hand: image files as they are; for PDF pages without a
     text layer, the page's JPEG when it is one, else the page rendered at 200 dpi."""
     out: list[Path] = []
-    for item in items:
-        path = item.path
+    for case in cases:
+        path = case.path
         if path.suffix.lower() != ".pdf":
             out.append(path)
             continue
-        for page in read_pages(path):
-            if page.text is not None:
-                continue
-            jpeg = embedded_jpeg(path, page.index)
-            target = keep / f"input-{len(out)}.{'jpg' if jpeg else 'png'}"
-            if jpeg:
-                target.write_bytes(jpeg)
-            else:
-                render_page(path, page.index, 200).save(target)
-            out.append(target)
+        with PdfFile(path) as pdf:
+            for page in pdf.pages():
+                if page.has_text and usable_text(page_text(page)):
+                    continue
+                jpeg = pdf.embedded_jpeg(page.index)
+                target = keep / f"input-{len(out)}.{'jpg' if jpeg else 'png'}"
+                if jpeg:
+                    target.write_bytes(jpeg)
+                else:
+                    pdf.render(page.index, 200).save(target)
+                out.append(target)
     return out
 
 
-def _raw_tesseract(paths: list[Path], settings: ExtractSettings) -> float:
-    """The tesseract command on the exact image files the pipeline gave it, same parallelism."""
-    if True:
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+def raw_tesseract(paths: Sequence[Path], settings: ExtractSettings) -> float:
+    """The tesseract command on the image files, with the pipeline's number of processes."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    languages = "kaz+rus+eng"  # what one would ask for by hand: every language of the list
 
-        def one(p: Path) -> None:
-            subprocess.run(
-                [
-                    "tesseract",
-                    str(p),
-                    "-",
-                    "-l",
-                    settings.ocr.languages,
-                    "--psm",
-                    str(settings.ocr.psm),
-                    "tsv",
-                ],
-                check=True,
-                capture_output=True,
-                env=env,
-            )
+    def one(p: Path) -> None:
+        subprocess.run(
+            ["tesseract", str(p), "-", "-l", languages, "--psm", "3", "tsv"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
 
-        started = time.perf_counter()
-        with ThreadPoolExecutor(settings.workers) as pool:
-            list(pool.map(one, paths))
-        return time.perf_counter() - started
+    started = time.perf_counter()
+    with ThreadPoolExecutor(settings.workers) as pool:
+        list(pool.map(one, paths))
+    return time.perf_counter() - started
+
+
+def tall_ratio(platforms: list[Platform], cases: Sequence[Case]) -> float | None:
+    """A tall (full-page) screenshot's reading time over a normal screenshot's, one thread."""
+    shots = [c for c in cases if c.form == "screenshot"]
+    tall = next((c for c in shots if "tall" in c.truth.get("axes", {})), None)
+    normal = next((c for c in shots if "tall" not in c.truth.get("axes", {})), None)
+    if tall is None or normal is None:
+        return None
+    extractor = Extractor(platforms, ExtractSettings(workers=1))
+
+    def seconds(path: Path) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            extractor.extract(path)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    return seconds(tall.path) / seconds(normal.path)
