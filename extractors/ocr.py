@@ -341,17 +341,25 @@ def ocr_source(
     return _enlarged(result, settings, hook, page)
 
 
-def accents(read: OcrPage, names: Sequence[Line], settings: OcrSettings) -> OcrPage:
-    """Names in Latin letters read again by the Latin-script network: a reading that differs
-    only by letters the English model cannot write (García for Garcia, Şahin for Sahin) is
-    taken; any other difference is left to the first reading."""
-    if settings.latin_languages == "eng" or not names:
-        return read
+def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
+    """Names and titles read again for the letters the first reading's language lacks: in
+    Latin letters by the Latin-script network (García for Garcia, Şahin for Sahin), in
+    Cyrillic by Kazakh first (Құдайбергенов for Кудайбергенов, басқару for баскару). A
+    reading that differs only by such letters is taken; any other difference is left to the
+    first reading."""
+    kazakh = replace(settings, languages="kaz+rus", psm=6)
     latin = replace(
-        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=7
+        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
     )
-    crops = []
-    for line in names:
+    groups: dict[int, tuple[OcrSettings, list[tuple[Line, tuple[int, int, int, int], float]]]]
+    groups = {0: (latin, []), 1: (kazakh, [])}
+    for line in dict.fromkeys(lines):
+        letters = [c for c in line.text if c.isalpha()]
+        if not letters:
+            continue
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2
+        if not cyrillic and settings.latin_languages == "eng":
+            continue  # no Latin-script network installed: nothing to add
         h = _line_height(line)
         box = (
             max(0, round(line.x0 - 0.6 * h)),
@@ -359,15 +367,18 @@ def accents(read: OcrPage, names: Sequence[Line], settings: OcrSettings) -> OcrP
             min(read.image.width, round(line.x1 + 0.6 * h)),
             min(read.image.height, round(line.y1 + 0.35 * h)),
         )
-        crops.append((line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))))
-    lines = list(read.layout.lines)
-    for old, new in _read_crops(read.image, crops, latin, None, read.layout.index):
-        if new.text != old.text and _folded(new.text) == _folded(old.text) and old in lines:
-            same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-            lines[lines.index(old)] = Line(same, old.page)
-    return read.with_layout(
-        PageLayout(read.layout.index, read.layout.width, read.layout.height, lines)
-    )
+        factor = min(3.0, max(0.3, settings.target_text_height * 1.4 / h))
+        groups[int(cyrillic)][1].append((line, box, factor))
+    out = list(read.layout.lines)
+    for config, crops in groups.values():
+        if not crops:
+            continue
+        for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
+            if new.text != old.text and _folded(new.text) == _folded(old.text) and old in out:
+                same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
+                out[out.index(old)] = Line(same, old.page)
+    layout = read.layout
+    return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
 
 
 def _folded(text: str) -> str:
@@ -376,7 +387,15 @@ def _folded(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
 
 
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
+_FOLD = str.maketrans(
+    {
+        "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
+        # Kazakh letters a Russian reading turns into their neighbours (і it drops)
+        "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ң": "н", "Ң": "Н", "ә": "а", "Ә": "А",
+        "ө": "о", "Ө": "О", "ұ": "у", "Ұ": "У", "ү": "у", "Ү": "У", "һ": "х", "Һ": "Х",
+        "і": "", "І": "", "э": "а", "Э": "А",
+    }
+)  # fmt: skip
 
 
 def look_again(

@@ -315,12 +315,15 @@ class Extractor:
             if lines or regions:
                 read = look_again(read, lines, regions, settings, self._ocr_hook)
                 looked = True
-            name_at = result.boxes.get("learner_name")
-            if name_at and name_at[0] == page.index and result.learner_name:
-                names = [x for x in read.layout.lines if _overlaps(x, name_at[1])]
-                if names and result.learner_name.isascii():
-                    read = accents(read, names, settings)
-                    looked = True
+            words = []  # names and titles: their letters are read once more
+            for name in ("learner_name", "course_title"):
+                at = result.boxes.get(name)
+                if at and at[0] == page.index and result.value(name):
+                    words += [x for x in read.layout.lines if _overlaps(x, at[1])]
+            if words:
+                again = accents(read, words, settings)
+                looked = looked or again.layout.lines != read.layout.lines
+                read = again
             page.ocr = _done(read)
         return looked
 

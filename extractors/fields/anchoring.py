@@ -180,7 +180,10 @@ class PageAnchors:
                 yield self._candidate(field, number, "inline", label, block, block.conf)
             return
         if line.strip():
-            value = self.validate[field](line, True)  # a title here must be quoted
+            if field == "course_title":  # quoted, or before a separator (a breadcrumb's ">")
+                value = values.course_title(line, plain_ok=not label[:1].isalnum())
+            else:
+                value = self.validate[field](line, True)
             if value is not None:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return

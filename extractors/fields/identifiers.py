@@ -74,10 +74,10 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                     if "/" not in url.split("//", 1)[-1]:
                         continue
                     found.append(PrintedUrl(url, conf, ocr))
-                    # OCR may break an address's last part with a space: try it joined
-                    rest = re.match(r"\s([A-Za-z0-9-]{2,})(?=\s|$)", clean[m.end() :])
-                    if ocr and rest and re.search(r"/[A-Za-z0-9-]{3,}$", url):
-                        found.append(PrintedUrl(url + rest.group(1), conf * 0.95, ocr))
+                    # OCR may break an address's last part with spaces: try it joined
+                    if ocr and re.search(r"/[A-Za-z0-9-]{3,}$", url):
+                        for more in joined_tails(clean[m.end() :]):
+                            found.append(PrintedUrl(url + more, conf * 0.95, ocr))
     return found
 
 
@@ -92,6 +92,16 @@ def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
         else:
             out.append((text, line.conf, ocr))
     return out
+
+
+def joined_tails(text: str, most: int = 3) -> list[str]:
+    """The next one, two … ``most`` tokens of letters and digits after a cut, joined: what
+    OCR split of a long ID ("e6c76ed2485e 1df3a350 1e4832db727c")."""
+    tokens = re.match(rf"((?:\s[A-Za-z0-9-]{{1,40}}){{1,{most}}})", text)
+    if not tokens:
+        return []
+    parts = tokens.group(1).split()
+    return ["".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def repair(token: str, matcher: PlatformMatcher) -> tuple[str, IdFamily] | None:
@@ -243,6 +253,12 @@ def _from_labels(
         family = None
         if matcher is not None and matcher.ids:
             fixed = repair(token, matcher)
+            if fixed is None and cand.block is not None:  # split by OCR: the next tokens
+                at = cand.block.flow.find(token)
+                tails = joined_tails(cand.block.flow[at + len(token) :]) if at >= 0 else []
+                fixed = next(
+                    (f for t in tails if (f := repair(token + t, matcher)) is not None), None
+                )
             if fixed is not None:
                 token, family = fixed
             else:

@@ -27,17 +27,19 @@ _PAGE_MARK = re.compile(r"^\s*\d+\s*/\s*\d+\s*$|^\s*page\s+\d+", re.IGNORECASE)
 
 
 def _header_or_footer(line: Line, doc: Document) -> bool:
-    """A browser's print header or footer: a small line at the very top or bottom of a page
-    that also carries a page counter ("1/1") or an address."""
+    """A browser's print header or footer: a line in the top or bottom strip of a page whose
+    strips also hold a page counter ("1/1"); a certificate's own address and date may sit in
+    its bottom strip too, without a counter."""
     page = next((p for p in doc.pages if p.index == line.page), None)
     if page is None or not page.height:
         return False
-    edge = line.y1 < 0.05 * page.height or line.y0 > 0.95 * page.height
-    if not edge:
+
+    def at_edge(x: Line) -> bool:
+        return x.y1 < 0.08 * page.height or x.y0 > 0.92 * page.height
+
+    if not at_edge(line):
         return False
-    return any(_PAGE_MARK.match(other.text) for other in page.lines) or bool(
-        re.search(r"https?://", line.text)
-    )
+    return any(at_edge(other) and _PAGE_MARK.match(other.text) for other in page.lines)
 
 
 def dates_in(line: Line, order: str | None) -> list[FoundDate]:

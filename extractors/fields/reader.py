@@ -5,7 +5,7 @@ it was found. A field left empty always says why."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -87,7 +87,11 @@ def read_fields(
         _set(result, _hours(found["hours"], doc), settings)
         _set(result, _choose(found["grade_percent"], result, "grade_percent"), settings)
     elif kind is EvidenceKind.SCREENSHOT:
-        _set(result, _choose(found["course_title"], result, "course_title"), settings)
+        titles = _unrepeated(found["course_title"], doc)
+        title = _choose(titles, result, "course_title")
+        if title is None and not result.has_warning("course_title"):
+            title = _page_heading(pages, matchers)
+        _set(result, title, settings)
         _set(result, _choose(found["grade_percent"], result, "grade_percent"), settings)
         _set(result, _choose(found["progress_percent"], result, "progress_percent"), settings)
         name = _choose(found["learner_name"], result, "learner_name") or _account_name(doc, persons)
@@ -165,12 +169,15 @@ def _name(
 ) -> Candidate | None:
     """The learner: a name beside a certificate's words; failing that, the most prominent
     name on the page that is nobody's signature."""
+    sizes = {p.page.index: p.page.body_size for p in pages}
     kept = []
     for c in cands:
         if _key(c.value) in persons:
             continue
-        if len(str(c.value).split()) == 1:
-            c = Candidate(c.field, c.value, c.conf * 0.95, c.how, c.page, c.block)
+        if len(str(c.value).split()) == 1:  # "Lahari": one word, set as a name is set
+            if c.block is not None and c.block.size < 1.2 * sizes.get(c.page, 0.0):
+                continue
+            c = Candidate(c.field, c.value, c.conf * 0.95, c.how, c.page, c.block, c.ref)
         kept.append(c)
     dummy = Extraction(kind=EvidenceKind.CERTIFICATE)
     chosen = _choose(kept, dummy, "learner_name")
@@ -285,13 +292,58 @@ def _title_near_heading(
     return max(options, key=lambda o: o[0])[1]
 
 
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+def _unrepeated(cands: Sequence[Candidate], doc: Document) -> list[Candidate]:
+    """Titles that are not one of a list's repeated lines ("Video · 8 min  Reading …")."""
+    seen = Counter(_letters(b.text) for page in doc.pages for b in page.blocks)
+    return [c for c in cands if c.block is None or seen[_letters(c.block.text)] < 3]
+
+
+def _page_heading(
+    pages: Sequence[PageAnchors], matchers: Sequence[PlatformMatcher]
+) -> Candidate | None:
+    """On a course page whose title no label marks, the first prominent line near its top
+    that is a title and not a platform's name, a label or a line of a list."""
+    for page in pages:
+        layout = page.page
+        labels = {id(b) for b in page.label_blocks()}
+        seen = Counter(_letters(b.text) for b in layout.blocks)
+        top = min(0.25 * layout.height, 40 * layout.body_size)
+        for block in sorted(layout.blocks, key=lambda b: b.y0):
+            if block.y0 > top:
+                break
+            if id(block) in labels or block.size < 1.1 * layout.body_size:
+                continue
+            if seen[_letters(block.text)] > 1 or block.y1 < 0.1 * top:
+                continue
+            title = values.course_title(block.flow)
+            if title is None or any(_names_platform(m, title) for m in matchers):
+                continue
+            if sum(c.isalpha() for c in title) < 6 or block.conf < 0.7:
+                continue  # a fragment, or an icon read as letters
+            if values.learner_name(block.flow, inline=False):
+                continue  # the account's name in the page's header
+            return Candidate(
+                "course_title",
+                title,
+                0.7 * ocr_factor(block.conf),
+                "the course page's heading",
+                layout.index,
+                block,
+            )
+    return None
+
+
 def _names_platform(matcher: PlatformMatcher, text: str) -> bool:
-    """The text is a platform's name or host and little else (a logo's words)."""
-    plain = " ".join(text.split())
+    """The text is a platform's names and hosts and nothing else (a logo's words)."""
+    rest = text.casefold()
     names = [matcher.platform.name, *matcher.platform.aliases, *matcher.platform.hosts]
-    return any(plain.casefold() == n.casefold() for n in names) or bool(
-        matcher.aliases and matcher.aliases.fullmatch(plain)
-    )
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return not any(c.isalnum() for c in rest)
 
 
 # ------------------------------------------------------------------ amounts

@@ -42,6 +42,21 @@ _NOT_NAME_WORDS = {
     "куәлік", "бағдарлама", "білім", "оқытушы", "жетекші", "берілді",
     "certificado", "curso", "universidad", "certificat", "cours", "zertifikat",
 }  # fmt: skip
+# Stems of words for organisations and documents, in any of their forms (университеті,
+# академиясы, Institute, школы …): a block holding one is not a person's name.
+_NOT_NAME_STEMS = (
+    "universit", "университет", "academ", "академи", "institut", "институт", "college",
+    "колледж", "school", "школ", "мектеб", "centre", "center", "центр", "орталы",
+    "foundation", "department", "faculty", "факультет", "certific", "сертифик", "diplom",
+    "диплом", "настоящ", "подтвержд", "удостовер", "программ", "бағдарлам",
+)  # fmt: skip
+
+
+def _not_name(word: str) -> bool:
+    folded = word.casefold().strip(".,:;")
+    return folded in _NOT_NAME_WORDS or folded.startswith(_NOT_NAME_STEMS)
+
+
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_]\.?$")
 _DELIMITERS = re.compile(r"\s*(?:[(,;|•]|\s[-–—]\s|\n)")
 
@@ -91,9 +106,10 @@ def learner_name(text: str, inline: bool) -> str | None:
             for i, w in enumerate(words)
         ):
             return None
-    if not 1 <= len(words) <= 5:
+    core = [w for w in words if w.casefold() not in _PARTICLES]
+    if not 1 <= len(core) <= 5 or len(words) > 7:
         return None
-    if any(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
+    if any(_not_name(w) for w in words):
         return None
     name = " ".join(words)
     if sum(c.isalpha() for c in name) < 2:
@@ -137,6 +153,7 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     lines = text.split("\n")
     if len(lines) > 1 and _ORG_ONLY.match(lines[-1].strip()):
         text = "\n".join(lines[:-1])  # the university under a course's name on its page
+    text = re.sub(r"(?<=\w)\s+\|\s*$", " I", text.rstrip())  # OCR's bar for a final "I"
     title = re.sub(r"\s+", " ", text).strip(" \t.,;:!-–—|")
     if len(title) < 2 or len(title) > 250 or sum(c.isalpha() for c in title) < 2:
         return None

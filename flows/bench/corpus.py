@@ -123,24 +123,28 @@ def place(doc: Doc, width: float = PAGE[0], height: float = PAGE[1]) -> list[Pla
     layout = doc.style.get("layout", "center")
     left = width * (0.3 if doc.style.get("sidebar") else 0.08)
     usable = width * 0.84 if layout == "center" else width - left - width * 0.06
-    rows: list[tuple[str, float, str]] = []
+    rows: list[tuple[str, float, str, float]] = []  # text, size, style, space after
     for text, size, style in doc.lines:
         px = float(size)
         if _width(text, family, style, px) > usable and doc.style.get("wrap") and size >= 16:
             chars = max(12, int(len(text) * usable / _width(text, family, style, px)))
-            rows += [(part, px, style) for part in textwrap.wrap(text, chars)]
+            parts = textwrap.wrap(text, chars)
+            rows += [
+                (part, px, style, 1.25 if n < len(parts) - 1 else 1.7)
+                for n, part in enumerate(parts)
+            ]
             continue
         while _width(text, family, style, px) > usable and px > 6:
             px -= 0.5
-        rows.append((text, px, style))
-    total = sum(size * 1.7 for _, size, _ in rows)
+        rows.append((text, px, style, 1.7))
+    total = sum(size * after for _, size, _, after in rows)
     y = max(30.0, (height - total) / 2)
     out = []
-    for text, size, style in rows:
+    for text, size, style, after in rows:
         w = _width(text, family, style, size)
         x = (width - w) / 2 if layout == "center" else left
         out.append(Placed(text, x, y, size, style))
-        y += size * 1.7
+        y += size * after
     if doc.style.get("sidebar"):
         y = height * 0.25
         for course in doc.style.get("sidebar_courses", ()):
@@ -355,15 +359,12 @@ def _draw_as_picture(c: canvas.Canvas, p: Placed, family: str, y: float) -> None
 def _store_turned(path: Path) -> None:
     """The page stored turned a quarter, with ``/Rotate`` to show it upright: the text runs
     up the page in PDF space, as some PDF makers (Prince) write landscape certificates."""
-    reader = PdfReader(path)
-    page = reader.pages[0]
+    writer = PdfWriter(clone_from=PdfReader(path))
+    page = writer.pages[0]
     w, h = float(page.mediabox.width), float(page.mediabox.height)
     page.add_transformation(Transformation().rotate(90).translate(h, 0))
     page.mediabox.upper_right = (h, w)
     page.rotation = 90
-    writer = PdfWriter()
-    writer.add_page(page)
-    writer.add_metadata({"/Producer": reader.metadata.producer if reader.metadata else ""})
     with path.open("wb") as fh:
         writer.write(fh)
 
