@@ -169,14 +169,24 @@ def harmonise_scripts(line: str) -> str:
     cyr = sum(1 for w in words for c in w if _CYR.match(c) and c not in _LOOKALIKE_CYR)
     if lat > 3 * cyr:  # a Latin line: Cyrillic words of Latin-looking letters ("іп" = "in")
         words = [
-            w.translate(_LINE_TO_LAT) if set(w) <= _LATIN_LOOKING | _PUNCT else w for w in words
+            w.translate(_LINE_TO_LAT) if set(w) <= _LATIN_LOOKING | _PUNCT | _DIGITS else w
+            for w in words
         ]
-    elif cyr > 3 * lat:
-        words = [w.translate(LAT_TO_CYR) if set(w) <= _LOOKALIKE_LAT | _PUNCT else w for w in words]
+    elif cyr > lat:
+        # A Cyrillic line: words of look-alikes read as Latin take Cyrillic ("Ha" = "на"),
+        # but for words in capitals (PHP, CSS stay Latin in a Russian title) unless the line
+        # is Cyrillic throughout.
+        words = [
+            w.translate(LAT_TO_CYR)
+            if set(w) <= _LOOKALIKE_LAT | _PUNCT and (cyr > 3 * lat or not w.isupper())
+            else w
+            for w in words
+        ]
     return " ".join(words)
 
 
 _PUNCT = set(".,:;!?()-«»\"'")
+_DIGITS = set("0123456789")
 
 
 def latin(text: str) -> str:

@@ -137,7 +137,7 @@ def make_plan(
     return Plan(bands, flatten, angle, scale)
 
 
-def sideways(probe: Image.Image, ratio: float = 3.0) -> bool:
+def sideways(probe: Image.Image, ratio: float = 2.0) -> bool:
     """Text running up or down the page (a page printed or scanned turned): lines of text
     alternate ink and gaps across rows; turned, across columns."""
     a = np.asarray(probe, dtype=np.float32)
@@ -336,7 +336,7 @@ def ocr_source(
     else:
         prepared = apply_plan(source.gray(), plan)
         result = OcrPage(_read_image(prepared, settings, hook, page), prepared, scale=plan.scale)
-    if not turns:
+    if not turns:  # read poorly, or turned after all: settle the orientation and read again
         result = _upright(result, settings, hook, page)
     return _enlarged(result, settings, hook, page)
 
@@ -393,7 +393,7 @@ _FOLD = str.maketrans(
         # Kazakh letters a Russian reading turns into their neighbours (і it drops)
         "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ң": "н", "Ң": "Н", "ә": "а", "Ә": "А",
         "ө": "о", "Ө": "О", "ұ": "у", "Ұ": "У", "ү": "у", "Ү": "У", "һ": "х", "Һ": "Х",
-        "і": "", "І": "", "э": "а", "Э": "А",
+        "і": "", "І": "", "э": "а", "Э": "А", "ё": "е", "Ё": "Е",
     }
 )  # fmt: skip
 
@@ -446,14 +446,23 @@ def large_poor_lines(layout: PageLayout, settings: OcrSettings) -> list[Line]:
     return [line for line in layout.lines if any(id(w) in poor for w in line.words)]
 
 
+def _stacked(layout: PageLayout) -> bool:
+    """Text read turned: words stacked into lines far taller than wide."""
+    letters = [(len(x.text), (x.y1 - x.y0) > 2 * (x.x1 - x.x0)) for x in layout.lines]
+    total = sum(n for n, _ in letters)
+    return total > 0 and sum(n for n, tall in letters if tall) > 0.4 * total
+
+
 def _upright(result: OcrPage, settings: OcrSettings, hook: FileHook | None, page: int) -> OcrPage:
-    if result.quality >= settings.min_quality:
+    if result.quality >= settings.min_quality and not _stacked(result.layout):
         return result
     turns = orientation(result.image, settings)
     if not turns:
         return result
     turned = result.image.rotate(90 * turns, expand=True)
     again = OcrPage(_read_image(turned, settings, hook, page), turned, turns, result.scale)
+    if _stacked(result.layout) and not _stacked(again.layout):
+        return again if again.quality >= result.quality - 0.2 else result
     return again if again.quality > result.quality else result
 
 

@@ -144,6 +144,24 @@ def build_matchers(
     return matchers
 
 
+def _named(matcher: PlatformMatcher, matchers: Sequence[PlatformMatcher], text: str) -> bool:
+    """The platform's name is in the text, and not only inside another platform's longer
+    name ("edX" in "Open edX")."""
+    assert matcher.aliases is not None
+    longer = [
+        (m.start(), m.end())
+        for other in matchers
+        if other is not matcher and other.aliases is not None
+        for m in other.aliases.finditer(text)
+    ]
+    return any(
+        not any(
+            a <= m.start() and m.end() <= b and (b - a) > (m.end() - m.start()) for a, b in longer
+        )
+        for m in matcher.aliases.finditer(text)
+    )
+
+
 @dataclass(frozen=True)
 class PlatformGuess:
     matcher: PlatformMatcher | None
@@ -177,7 +195,7 @@ def detect_platform(
         ):
             score += 3
             reasons.append("an ID of its form")
-        if m.aliases and m.aliases.search(text):
+        if m.aliases and _named(m, matchers, text):
             score += 2
             reasons.append("its name")
         said = [w for w in m.wordings if w.search(text)]

@@ -188,7 +188,8 @@ class PageAnchors:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return
         if earlier.strip():  # the words begin a line of the block: the value is the line above
-            value = self.validate[field](earlier.split("\n")[-1], False)
+            above_lines = earlier if field == "course_title" else earlier.split("\n")[-1]
+            value = self.validate[field](above_lines, False)
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
             return
@@ -205,6 +206,11 @@ class PageAnchors:
                     break
                 continue
             value = self.validate[field](other.flow, False)
+            if value is None and len(other.lines) > 1:
+                # a block that joined a heading to the value ("СЕРТИФИКАТ" over the name):
+                # the line next to the label alone
+                near = other.lines[0] if side > 0 else other.lines[-1]
+                value = self.validate[field](near.text, False)
             if value is not None:
                 how = "skip" if skipped else "block"
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
