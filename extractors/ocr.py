@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import statistics
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
+from extractors.clean import latin
 from extractors.layout import Line, PageLayout, Word, make_lines
 
 PROBE_SIDE = 500  # pixels: the probe's longer side
@@ -348,11 +350,11 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     reading that differs only by such letters is taken; any other difference is left to the
     first reading."""
     kazakh = replace(settings, languages="kaz+rus", psm=6)
-    latin = replace(
+    latin_script = replace(
         settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
     )
     groups: dict[int, tuple[OcrSettings, list[tuple[Line, tuple[int, int, int, int], float]]]]
-    groups = {0: (latin, []), 1: (kazakh, [])}
+    groups = {0: (latin_script, []), 1: (kazakh, [])}
     for line in dict.fromkeys(lines):
         letters = [c for c in line.text if c.isalpha()]
         if not letters:
@@ -374,7 +376,12 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
         if not crops:
             continue
         for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
-            if new.text != old.text and _folded(new.text) == _folded(old.text) and old in out:
+            if (
+                new.text != old.text
+                and _folded(new.text) == _folded(old.text)
+                and _marks(new.text) >= _marks(old.text)  # adds or mends marks, never drops them
+                and old in out
+            ):
                 same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
                 out[out.index(old)] = Line(same, old.page)
     layout = read.layout
@@ -382,9 +389,19 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
 
 
 def _folded(text: str) -> str:
-    """Letters without their diacritics, lower case (ı and ł folded too)."""
+    """Letters without their diacritics, lower case (ı and ł folded too), Cyrillic letters
+    that look Latin as Latin ("А:" and "A:" are one reading)."""
+    return latin(_unmarked(text))
+
+
+def _unmarked(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+
+
+def _marks(text: str) -> int:
+    """Letters that carry a mark (é, ё, ә …)."""
+    return sum(1 for c in text if _unmarked(c) != c.casefold())
 
 
 _FOLD = str.maketrans(
@@ -527,12 +544,58 @@ def _reread_lines(
     ):
         if group:
             for old, new in _read_crops(image, group, config, hook, page):
-                # read at a better measure: taken unless clearly less sure or shorter
-                better = new.conf >= old.conf - 0.05 and len(new.text) >= 0.8 * len(old.text)
-                if better and old in lines:  # the page's measure of its size stays the same
+                if old in lines:  # the page's measure of its size stays the same
                     same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-                    lines[lines.index(old)] = Line(same, old.page)
+                    lines[lines.index(old)] = merge_readings(old, Line(same, old.page))
     return PageLayout(page, layout.width, layout.height, lines)
+
+
+def merge_readings(old: Line, new: Line) -> Line:
+    """Two readings of one line, word by word: where words of both readings cover the same
+    place, the reading Tesseract was surer of there; a word only one reading has is kept.
+    (A line read again in other languages may turn one Latin word Cyrillic: that word's
+    first reading stays when it was surer.)"""
+    groups: list[tuple[list[Word], list[Word]]] = []
+    for word in old.words:
+        near = [n for n in new.words if min(word.x1, n.x1) - max(word.x0, n.x0) > 0]
+        joined = next((g for g in groups if any(n in g[1] for n in near)), None)
+        if joined is None:
+            groups.append(([word], near))
+        else:
+            joined[0].append(word)
+            joined[1].extend(n for n in near if n not in joined[1])
+    placed = {id(n) for _, ns in groups for n in ns}
+    words = [n for n in new.words if id(n) not in placed]
+    for olds, news in groups:
+        words += news if news and _better(olds, news) else olds
+    return Line(sorted(words, key=lambda w: w.x0), old.page)
+
+
+def _better(olds: Sequence[Word], news: Sequence[Word]) -> bool:
+    """The second reading of a place, read at a better measure, is taken unless Tesseract is
+    clearly less sure of it or it lost a letter or an accent; one that changes the script (a
+    Latin word read as Cyrillic) only when far surer."""
+    gain = statistics.fmean(n.conf for n in news) - statistics.fmean(o.conf for o in olds)
+    before, after = "".join(o.text for o in olds), "".join(n.text for n in news)
+    if _letters(after) < _letters(before) or _marks(after) < _marks(before):
+        return False  # a letter or an accent lost
+    if "either" not in (_script(after), _script(before)) and _script(after) != _script(before):
+        return gain > 0.1
+    return gain >= -0.05
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _script(text: str) -> str:
+    """Latin or Cyrillic, by most letters; "either" for a code with digits (an ID's letters
+    are Latin whatever OCR made of them)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or any(c.isdigit() for c in text):
+        return "either"
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    return "cyrillic" if cyrillic * 2 > len(letters) else "latin"
 
 
 _ADDRESSISH = re.compile(r"\S*[/:.]\S*[/.]\S{3,}")

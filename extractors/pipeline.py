@@ -11,6 +11,8 @@
    does not cover are added to it, and the fields are read again.
 5. ``barcodes``: only when the platform or the ID is still unknown, QR codes are decoded: they
    confirm an ID and tell the platform, they never stand for printed text.
+6. ``settle look-alikes``: an OCR-read ID whose O/0 (o/0) its form allows both ways has those
+   characters told apart by their glyphs' shapes on the page where the shapes are clear.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageErro
 
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
-from extractors.clean import clean_page
+from extractors.clean import clean_page, latin
 from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, UnsupportedFile
 from extractors.fields.anchoring import Gap
+from extractors.fields.identifiers import LOOKALIKE_NOTE, alternates, lookalike_note, lookalikes
 from extractors.fields.reader import ReaderSettings, read_fields
+from extractors.glyphs import decide, word_glyphs
 from extractors.layout import Document, Line, PageLayout, Word
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import LATIN_NAMES, latin_names
@@ -256,6 +260,7 @@ class Extractor:
                 if found:
                     doc.barcodes = found
                     result = self.read(doc)
+            self._settle_lookalikes(planned, result)
             return path, result
         except ExtractionError as exc:
             return path, exc
@@ -326,6 +331,60 @@ class Extractor:
                 read = again
             page.ocr = _done(read)
         return looked
+
+    def _settle_lookalikes(self, planned: _Planned, result: Extraction) -> None:
+        """Look-alike characters of an OCR-read ID (O/0, o/0) told apart by the shapes of
+        their glyphs on the page (:mod:`extractors.glyphs`); what the shapes do not decide
+        stays flagged, with its alternates."""
+        ident = result.certificate_id
+        if ident is None or result.text_source is TextSource.PDF_TEXT:
+            return
+        matcher = next((m for m in self.matchers if m.id == result.platform), None)
+        family = matcher.family(ident) if matcher is not None else None
+        if family is not None:
+            others = lookalikes(ident, family) if result.id_alternates else {}
+        elif matcher is None or not matcher.ids:  # an issuer whose ID form is not known
+            others = _zero_lookalikes(ident)
+        else:
+            return
+        if not others:
+            return
+        seen: dict[int, set[str]] = {}
+        for page in planned.pages:
+            if page.ocr is None:
+                continue
+            read = page.ocr.result()
+            for word in (w for line in read.layout.lines for w in line.words):
+                text = latin(word.text)
+                at = _reading_of(text, ident)
+                if at is None:
+                    continue
+                box = (word.x0, word.y0, word.x1, word.y1)
+                shapes = (
+                    word_glyphs(read.image, box, text, at) if at + len(ident) == len(text) else None
+                )
+                if shapes is None:
+                    continue
+                for i, ch in decide(ident, shapes, others).items():
+                    seen.setdefault(i, set()).add(ch)
+        settled = {i: next(iter(chs)) for i, chs in seen.items() if len(chs) == 1}
+        if not settled:
+            return
+        new = "".join(settled.get(i, c) for i, c in enumerate(ident))
+        result.certificate_id = new
+        for name in ("verify_url", "check_url"):
+            url = getattr(result, name)
+            if url:
+                setattr(result, name, url.replace(ident, new))
+        result.sources["certificate_id"] += ", look-alike characters told apart by their shapes"
+        if family is None:
+            return
+        open_positions = [i for i in others if i not in settled]
+        alts, complete = alternates(new, family, open_positions)
+        result.id_alternates = alts
+        result.warnings = [w for w in result.warnings if not w.startswith(LOOKALIKE_NOTE)]
+        if alts:
+            result.warnings.append(lookalike_note(alts, complete))
 
     def _document(self, planned: _Planned) -> Document:
         layouts: list[PageLayout] = []
@@ -407,7 +466,7 @@ _DATEISH = re.compile(r"\d{1,2}\D{0,3}\d{2}\D{0,3}\d{2,4}|\d{6,8}|\b(?:19|20)\d\
 _IDISH = re.compile(
     r"[/.:#№]\s*\S*\d|\d\S*[/.-]|[A-Za-z]+\d|\d+[A-Za-z]|\S+/\S+/|\w{2,}-\w{4,}", re.IGNORECASE
 )
-_SECOND_LOOK_BELOW = 0.9  # a value read less surely than this is read again
+_SECOND_LOOK_BELOW = 0.95  # a value read less surely than this is read again
 
 
 def _wanted(result: Extraction) -> set[str]:
@@ -423,6 +482,27 @@ def _wanted(result: Extraction) -> set[str]:
         for name in fields
         if result.value(name) is None or result.confidence.get(name, 1.0) < _SECOND_LOOK_BELOW
     }
+
+
+def _reading_of(text: str, ident: str) -> int | None:
+    """Where in a word OCR's reading of the ID stands (look-alikes aside), if it does."""
+    n = len(ident)
+    for at in range(len(text) - n + 1):
+        part = text[at : at + n]
+        if part == ident or part.translate(_LOOKALIKE_FOLD) == ident.translate(_LOOKALIKE_FOLD):
+            return at
+    return None
+
+
+def _zero_lookalikes(ident: str) -> dict[int, str]:
+    """O/0 and o/0 in an ID of unknown form: a zero's look-alike is the letter of the ID's
+    case (lower case when it has small letters)."""
+    small = any(c.islower() for c in ident)
+    letter = "o" if small else "O"
+    return {i: "0" if c in "Oo" else letter for i, c in enumerate(ident) if c in "Oo0"}
+
+
+_LOOKALIKE_FOLD = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 def _overlaps(line: Line, box: tuple[float, float, float, float]) -> bool:

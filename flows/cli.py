@@ -15,6 +15,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from flows.casework import SittingItem, assess_request, decide_sitting
 from flows.datafiles import Catalog, load_catalog, summary
@@ -247,11 +248,11 @@ def extract(
 
     catalog = _catalog(Settings.from_env())
     extractor = Extractor(list(catalog.platforms.values()))
-    failed = 0
+    exit_code = 0
     console = Console()
     for path, result in extractor.extract_many(paths):
         if isinstance(result, ExtractionError):
-            failed += 1
+            exit_code = max(exit_code, result.exit_code)
             Console(stderr=True).print(f"[bold red]error:[/] {result}", highlight=False)
             continue
         data = result.to_json()
@@ -259,17 +260,34 @@ def extract(
             payload = data if len(paths) == 1 else {"file": str(path), **data}
             sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         else:
-            console.print(f"[bold]{path}[/] ({data['text_source']})")
-            for name, value in data.items():
-                if name in ("confidence", "warnings", "text_source"):
-                    continue
-                conf = data["confidence"].get(name)
-                shown = "—" if value is None else str(value)
-                console.print(f"  {name:17} {shown}" + (f"  [dim]{conf:.2f}[/]" if conf else ""))
-            for warning in data["warnings"]:
-                console.print(f"  [yellow]warning:[/] {warning}")
-    if failed:
-        raise typer.Exit(3)
+            _print_extraction(console, path, data)
+    if exit_code:
+        raise typer.Exit(exit_code)
+
+
+def _print_extraction(console: Console, path: Path, data: dict[str, Any]) -> None:
+    """One file's fields for a person: value, confidence and how it was found; then what a
+    check will use and every warning."""
+    from extractors.model import FIELD_NAMES
+
+    console.print(f"[bold]{escape(str(path))}[/] ({data['text_source']})", highlight=False)
+    for name in FIELD_NAMES:
+        value = data.get(name)
+        conf = data["confidence"].get(name)
+        source = data["sources"].get(name, "")
+        shown = "—" if value is None else escape(str(value))
+        extra = f"  [dim]{conf:.2f} {escape(source)}[/]" if conf is not None else ""
+        console.print(f"  {name:17} {shown}{extra}", highlight=False)
+    if data["check_url"] and data["check_url"] != data["verify_url"]:
+        console.print(f"  {'checked at':17} {escape(data['check_url'])}", highlight=False)
+    if data["id_alternates"]:
+        console.print(
+            f"  {'other readings':17} {escape(', '.join(data['id_alternates']))}", highlight=False
+        )
+    for link in data["links"]:
+        console.print(f"  {'link / QR':17} {escape(link)}", highlight=False)
+    for warning in data["warnings"]:
+        console.print(f"  [yellow]warning:[/] {escape(warning)}", highlight=False)
 
 
 @bench_app.command("extract")

@@ -34,6 +34,7 @@ from verifiers.issuers import (
     IssuerRecord,
     IssuerResult,
     ask_issuer,
+    ask_with_alternates,
     judge,
 )
 from verifiers.reuse import EarlierEvidence, check_reuse
@@ -181,17 +182,18 @@ class Verifier:
         return row
 
     def _issuer(self, extraction: Extraction, learner: Learner) -> IssuerResult | None:
+        check_url = extraction.check_url or extraction.verify_url
         if (
             extraction.kind is not EvidenceKind.CERTIFICATE
             or not extraction.certificate_id
             or not extraction.platform
-            or not extraction.verify_url
+            or not check_url
         ):
             return None
         platform = self.catalog.platforms[extraction.platform]
         claim = Claim(
             extraction.certificate_id,
-            extraction.verify_url,
+            check_url,
             extraction.learner_name,
             extraction.course_title,
             extraction.issued_on,
@@ -199,8 +201,13 @@ class Verifier:
             learner.full_name,
             learner.name_latin,
         )
+
+        def ask(url: str, ident: str) -> IssuerAnswer:
+            return self._answer(platform, url, ident)
+
         return judge(
-            self._answer(platform, extraction.verify_url, extraction.certificate_id), claim
+            ask_with_alternates(ask, check_url, claim.certificate_id, extraction.id_alternates),
+            claim,
         )
 
     def _answer(self, platform: Platform, url: str, ident: str) -> IssuerAnswer:

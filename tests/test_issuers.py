@@ -45,7 +45,7 @@ def fetcher_for(
 def claim(url: str, ident: str, **kw: object) -> Claim:
     base: dict[str, object] = dict(
         certificate_id=ident,
-        verify_url=url,
+        check_url=url,
         learner_name="Aliya Saduakassova",
         course_title="Machine Learning",
         issued_on=date(2024, 8, 30),
@@ -98,6 +98,40 @@ def test_coursera_not_found(catalog: Catalog, server: IssuerServer) -> None:
         claim("https://coursera.org/verify/ZZZZZZ999999", "ZZZZZZ999999"),
     )
     assert result.outcome is IssuerOutcome.NOT_FOUND
+
+
+def test_an_ocr_ambiguous_id_is_found_under_one_of_its_alternates(
+    catalog: Catalog, server: IssuerServer
+) -> None:
+    """Issue 9: O/0 read wrong; the issuer is asked for the flagged readings before not-found."""
+    server.routes["/verify/ABC0EF123456"] = Route(
+        body=coursera_page("Aliya Saduakassova", "Machine Learning", "Aug 30, 2024")
+    )
+    result = check_issuer(
+        fetcher_for(catalog, server),
+        coursera(catalog),
+        claim("https://coursera.org/verify/ABCOEF123456", "ABCOEF123456"),
+        alternates=["ABCOEF12345G", "ABC0EF123456"],
+    )
+    assert result.outcome is IssuerOutcome.VERIFIED, result
+    assert "ABC0EF123456" in result.reason
+    assert server.hits == [
+        "/verify/ABCOEF123456",
+        "/verify/ABCOEF12345G",
+        "/verify/ABC0EF123456",
+    ]
+
+
+def test_alternates_are_asked_at_most_four_times(catalog: Catalog, server: IssuerServer) -> None:
+    alternates = [f"ZZZZZZ99999{i}" for i in range(8)]
+    result = check_issuer(
+        fetcher_for(catalog, server),
+        coursera(catalog),
+        claim("https://coursera.org/verify/ZZZZZZ999999", "ZZZZZZ999999"),
+        alternates=alternates,
+    )
+    assert result.outcome is IssuerOutcome.NOT_FOUND
+    assert len(server.hits) == 5  # the reading itself and four alternates
 
 
 def test_edx_verified_and_course_mismatch(catalog: Catalog, server: IssuerServer) -> None:

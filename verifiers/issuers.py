@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -159,7 +159,7 @@ class Claim:
     """What the evidence and the learner's record say, to compare with the issuer."""
 
     certificate_id: str
-    verify_url: str
+    check_url: str  # the platform's canonical address for the ID, not the printed one
     learner_name: str | None
     course_title: str | None
     issued_on: date | None
@@ -205,6 +205,27 @@ def ask_issuer(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str)
     return IssuerAnswer(IssuerOutcome.VERIFIED, url, record)
 
 
+MAX_ALTERNATES = 4  # issue 9: the issuer is asked for at most four other readings of an ID
+
+
+def ask_with_alternates(
+    ask: Callable[[str, str], IssuerAnswer], url: str, ident: str, alternates: Sequence[str]
+) -> IssuerAnswer:
+    """Ask for the ID as read; when the issuer has no such certificate, ask for the other
+    readings OCR could not rule out (O/0, I/1, …), at most :data:`MAX_ALTERNATES`, before
+    saying *not found*. ``ask(url, ident)`` is the (possibly cached) question."""
+    answer = ask(url, ident)
+    if answer.outcome is not IssuerOutcome.NOT_FOUND:
+        return answer
+    for other in list(dict.fromkeys(a for a in alternates if a != ident))[:MAX_ALTERNATES]:
+        found = ask(url.replace(ident, other), other)
+        if found.outcome is IssuerOutcome.VERIFIED:
+            return replace(found, reason=f"found as {other}; the document was read as {ident}")
+        if found.outcome is not IssuerOutcome.NOT_FOUND:
+            return found  # unreachable or refused: ask again later rather than say not found
+    return answer
+
+
 def judge(answer: IssuerAnswer, claim: Claim) -> IssuerResult:
     """Compare every field the issuer states with the document and the learner's record."""
     record = answer.record
@@ -247,8 +268,13 @@ def judge(answer: IssuerAnswer, claim: Claim) -> IssuerResult:
             f"grade: {claim.grade_percent:g}% on the document, {record.grade:g}% at the issuer"
         )
     outcome = IssuerOutcome.MISMATCH if differences else IssuerOutcome.VERIFIED
-    return IssuerResult(outcome, answer.url, record, tuple(differences))
+    return IssuerResult(outcome, answer.url, record, tuple(differences), answer.reason)
 
 
-def check_issuer(fetcher: IssuerFetcher, platform: Platform, claim: Claim) -> IssuerResult:
-    return judge(ask_issuer(fetcher, platform, claim.verify_url, claim.certificate_id), claim)
+def check_issuer(
+    fetcher: IssuerFetcher, platform: Platform, claim: Claim, alternates: Sequence[str] = ()
+) -> IssuerResult:
+    def ask(url: str, ident: str) -> IssuerAnswer:
+        return ask_issuer(fetcher, platform, url, ident)
+
+    return judge(ask_with_alternates(ask, claim.check_url, claim.certificate_id, alternates), claim)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,7 +43,9 @@ _STANDALONE = re.compile(
     re.IGNORECASE,
 )
 _TO_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1"})
-_HEX_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5"})
+_HEX_FIX = str.maketrans(
+    {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5", "£": "f"}
+)
 _TO_LETTERS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 
 
@@ -51,6 +54,7 @@ class PrintedUrl:
     text: str  # as printed (joined over line breaks)
     conf: float
     ocr: bool
+    group: int = 0  # readings of one printed address (its last part joined over OCR's spaces)
 
 
 @dataclass
@@ -68,16 +72,18 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
     for page in doc.pages:
         for block in page.blocks:
             for text, conf, ocr in _url_lines(block):
-                clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", latin(text))
+                # "£" is OCR's "f" in an address (it is never part of one)
+                clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", latin(text).replace("£", "f"))
                 for m in _URL.finditer(clean):
                     url = m.group(0).rstrip(".,;:)")
                     if "/" not in url.split("//", 1)[-1]:
                         continue
-                    found.append(PrintedUrl(url, conf, ocr))
+                    group = len(found)
+                    found.append(PrintedUrl(url, conf, ocr, group))
                     # OCR may break an address's last part with spaces: try it joined
-                    if ocr and re.search(r"/[A-Za-z0-9-]{3,}$", url):
+                    if ocr and re.search(r"/[A-Za-z0-9-]+$", url):
                         for more in joined_tails(clean[m.end() :]):
-                            found.append(PrintedUrl(url + more, conf * 0.95, ocr))
+                            found.append(PrintedUrl(url + more, conf * 0.95, ocr, group))
     return found
 
 
@@ -94,9 +100,10 @@ def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
     return out
 
 
-def joined_tails(text: str, most: int = 3) -> list[str]:
+def joined_tails(text: str, most: int = 8) -> list[str]:
     """The next one, two … ``most`` tokens of letters and digits after a cut, joined: what
-    OCR split of a long ID ("e6c76ed2485e 1df3a350 1e4832db727c")."""
+    OCR split of a long ID ("e6c76ed2485e 1df3a350 1e4832db727c"). The caller takes the
+    shortest that fits an ID form, so a longer join never wins over a fitting shorter one."""
     tokens = re.match(rf"((?:\s[A-Za-z0-9-]{{1,40}}){{1,{most}}})", text)
     if not tokens:
         return []
@@ -127,27 +134,52 @@ def repair(token: str, matcher: PlatformMatcher) -> tuple[str, IdFamily] | None:
     return None
 
 
-def alternates(token: str, family: IdFamily) -> list[str] | None:
-    """Other readings of an OCR-read ID (look-alikes swapped), or None when too many."""
-    positions = family.ambiguous(token)
-    if not positions:
-        return []
-    if 2 ** len(positions) - 1 > MAX_ALTERNATES:
-        return None
-    out = []
-    for choice in itertools.product([False, True], repeat=len(positions)):
-        if not any(choice):
-            continue
-        chars = list(token)
-        for flip, at in zip(choice, positions, strict=True):
-            if flip:
-                other = _lookalike(chars[at], family)
-                if other:
-                    chars[at] = other
-        alt = "".join(chars)
-        if alt != token and family.fits(alt) and alt not in out:
-            out.append(alt)
+def lookalikes(token: str, family: IdFamily) -> dict[int, str]:
+    """The positions of an OCR-read ID whose character has a look-alike the form allows,
+    each with that other character."""
+    out = {}
+    for at in family.ambiguous(token):
+        other = _lookalike(token[at], family)
+        if other:
+            out[at] = other
     return out
+
+
+def alternates(
+    token: str, family: IdFamily, positions: Sequence[int] | None = None
+) -> tuple[list[str], bool]:
+    """Other readings of an OCR-read ID, look-alikes swapped (at ``positions``, by default
+    all): those with fewest swaps first, at most :data:`MAX_ALTERNATES`; and whether that is
+    all of them."""
+    others = lookalikes(token, family)
+    at = [i for i in (others if positions is None else positions) if i in others]
+    out: list[str] = []
+    for flips in range(1, len(at) + 1):
+        for chosen in itertools.combinations(at, flips):
+            chars = list(token)
+            for i in chosen:
+                chars[i] = others[i]
+            alt = "".join(chars)
+            if family.fits(alt) and alt not in out:
+                out.append(alt)
+    return out[:MAX_ALTERNATES], len(out) <= MAX_ALTERNATES
+
+
+def lookalike_note(alts: Sequence[str], complete: bool) -> str:
+    """The warning for an ID read with look-alike characters (the verifier's alternates)."""
+    if not complete:
+        return (
+            "certificate_id: read by OCR with several characters that have look-alikes "
+            f"(O/0, I/1); check it against the document (the issuer can be asked for "
+            f"{', '.join(alts)})"
+        )
+    return (
+        "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
+        f"the issuer can be asked for {', '.join(alts)} too"
+    )
+
+
+LOOKALIKE_NOTE = "certificate_id: read by OCR with"  # how the note starts
 
 
 def _lookalike(ch: str, family: IdFamily) -> str | None:
@@ -168,6 +200,7 @@ class _Found:
     family: IdFamily | None = None  # the ID form, when read by OCR (its look-alikes count)
     url: str | None = None  # the printed address it was read from
     kind: str | None = None  # that address's kind (course, specialization …)
+    alternates: list[str] = field(default_factory=list)  # other readings seen in print
 
 
 def read_identifiers(
@@ -181,12 +214,15 @@ def read_identifiers(
     from_url = _from_addresses(printed_urls(doc), matcher, damaged)
     from_label = _from_labels(labelled, matcher, out.warnings)
     from_shape = [] if from_url or from_label else _from_shapes(doc, matcher)
+    machine = [latin(x) for x in (*doc.barcodes, *doc.links)]
     found = _settle(from_url, from_label, from_shape, out.warnings)
+    if found is None and matcher is not None:
+        found = _from_machine(machine, matcher)
     if found is None:
         return out
     if found.url is None and matcher is not None:
         _mend_address(found, damaged + _damaged_addresses(doc, matcher, str(found.cand.value)))
-    _confirm(found, [latin(x) for x in (*doc.barcodes, *doc.links)], matcher)
+    _confirm(found, machine, matcher, out.warnings)
     _flag_lookalikes(found, out)
     if found.family is None and matcher is None and doc.source is not TextSource.PDF_TEXT:
         # an issuer whose ID form is unknown, read by OCR: O/0 and I/1 cannot be settled
@@ -210,7 +246,10 @@ def _from_addresses(
     """IDs in printed addresses: the platform's own forms (a misread one is kept in
     ``damaged`` for the labelled ID to mend), or an unlisted issuer's verification path."""
     found: list[_Found] = []
+    settled: set[int] = set()  # groups whose reading fits: their longer joins are not tried
     for url in urls:
+        if url.group in settled:
+            continue
         if matcher is not None:
             for spec, pattern in matcher.urls:
                 m = pattern.search(url.text)
@@ -228,6 +267,7 @@ def _from_addresses(
                 found.append(
                     _Found(cand, family if url.ocr else None, _with_scheme(printed), spec.kind)
                 )
+                settled.add(url.group)
                 break
         if matcher is None:
             m = _VERIFY_PATH.search(url.text.split("?")[0])
@@ -239,6 +279,7 @@ def _from_addresses(
                     "in a printed verification address",
                 )
                 found.append(_Found(cand, url=_with_scheme(url.text)))
+                settled.add(url.group)
     return found
 
 
@@ -254,18 +295,22 @@ def _from_labels(
         if matcher is not None and matcher.ids:
             fixed = repair(token, matcher)
             if fixed is None and cand.block is not None:  # split by OCR: the next tokens
-                at = cand.block.flow.find(token)
-                tails = joined_tails(cand.block.flow[at + len(token) :]) if at >= 0 else []
+                # where the token ends in the block, spaces OCR put inside it allowed
+                spaced = r"\s?".join(map(re.escape, token))
+                at = re.search(spaced, latin(cand.block.flow))
+                tails = joined_tails(latin(cand.block.flow)[at.end() :]) if at else []
                 fixed = next(
                     (f for t in tails if (f := repair(token + t, matcher)) is not None), None
                 )
             if fixed is not None:
                 token, family = fixed
             else:
-                warnings.append(
+                note = (
                     f"certificate_id: '{token}' after its label fits no known "
                     f"{matcher.platform.name} ID form; kept for the commission to check"
                 )
+                if note not in warnings:
+                    warnings.append(note)
                 cand = _capped(cand, 0.8)
         ocr = cand.block is not None and cand.block.conf < 0.999
         cand = Candidate(cand.field, token, cand.conf, cand.how, cand.page, cand.block)
@@ -300,7 +345,11 @@ def _settle(
     from_url: list[_Found], from_label: list[_Found], from_shape: list[_Found], warnings: list[str]
 ) -> _Found | None:
     """An address decides, a label agreeing with it makes it surer; without an address the
-    labels, then the shapes. Different IDs of one kind: none is taken."""
+    labels, then the shapes. Readings of one ID that OCR made differ are reconciled; different
+    IDs of one kind: none is taken."""
+    printed = [*from_url, *from_label]
+    if len({str(f.cand.value) for f in printed}) > 1 and _one_id(printed):
+        return _reconciled(printed, warnings)
     for group, what in ((from_url, "printed addresses"), (from_label, "labels")):
         values = {str(f.cand.value) for f in group}
         if len(values) > 1:
@@ -314,10 +363,12 @@ def _settle(
             if label == address:
                 found.cand = _boost(found.cand, "and after its label")
             elif not _confusable(label, address):
-                warnings.append(
+                note = (
                     f"certificate_id: the label shows '{label}' but the address '{address}'; "
                     "the address is taken"
                 )
+                if note not in warnings:
+                    warnings.append(note)
                 found.cand = _capped(found.cand, 0.75)
         return found
     if from_label:
@@ -329,23 +380,111 @@ def _settle(
     return None
 
 
+def _one_id(readings: Sequence[_Found]) -> bool:
+    """All within OCR's reach of each other: several readings of one printed ID."""
+    values = list(dict.fromkeys(str(f.cand.value) for f in readings))
+    return all(_near(a, b) for a, b in itertools.combinations(values, 2))
+
+
+def _reconciled(readings: Sequence[_Found], warnings: list[str]) -> _Found:
+    """One ID from readings that differ in a few characters: where they are as long, each
+    character by the readings' weighted vote; a tie keeps the surer reading's character and
+    gives the other as an alternate for the issuer to be asked (at most four). OCR's own
+    confidence does not break ties: it is per word, not per character."""
+    # one vote per place: two anchors matching the same printed line are one reading
+    places = {(str(f.cand.value), id(f.cand.block) if f.cand.block else f.url): f for f in readings}
+    readings = list(places.values())
+    best = max(readings, key=lambda f: f.cand.conf)
+    ident = str(best.cand.value)
+    same_length = [f for f in readings if len(str(f.cand.value)) == len(ident)]
+    chars, ties = list(ident), []
+    for i in range(len(ident)):
+        votes = Counter(str(f.cand.value)[i] for f in same_length)
+        top = max(votes.values())
+        leaders = [ch for ch, v in votes.items() if v == top]
+        if len(leaders) == 1:
+            chars[i] = leaders[0]
+        else:
+            ties.append((i, [ch for ch in leaders if ch != ident[i]]))
+    voted = "".join(chars)
+    others: list[str] = []
+    for choice in itertools.product(*[[None, *alts] for _, alts in ties]):
+        if all(c is None for c in choice):
+            continue
+        alt = list(voted)
+        for (i, _), c in zip(ties, choice, strict=True):
+            if c is not None:
+                alt[i] = c
+        others.append("".join(alt))
+    others += [str(f.cand.value) for f in readings if len(str(f.cand.value)) != len(ident)]
+    seen = sorted({str(f.cand.value) for f in readings})
+    warnings.append(
+        f"certificate_id: printed more than once and read differently ({', '.join(seen)}); "
+        f"'{voted}' is taken"
+        + (
+            f", the issuer can be asked for {', '.join(others[:MAX_ALTERNATES])} too"
+            if others
+            else ""
+        )
+    )
+    url = (
+        best.url.replace(ident, voted)
+        if best.url
+        else next((f.url.replace(str(f.cand.value), voted) for f in readings if f.url), None)
+    )
+    kind = best.kind or next((f.kind for f in readings if f.kind), None)
+    cand = Candidate(
+        "certificate_id",
+        voted,
+        min(best.cand.conf, 0.8 if not ties else 0.7),
+        f"{best.cand.how}, read differently elsewhere",
+        best.cand.page,
+        best.cand.block,
+    )
+    return _Found(cand, best.family, url, kind, others[:MAX_ALTERNATES])
+
+
+def _from_machine(machine: Sequence[str], matcher: PlatformMatcher) -> _Found | None:
+    """The ID in a QR code or link annotation holding one of the platform's addresses, when
+    print gives none: machine-read, so as sure as a text layer."""
+    for payload in machine:
+        for _, pattern in matcher.urls:
+            m = pattern.search(payload)
+            if m and matcher.family(m.group("id")) is not None:
+                cand = Candidate(
+                    "certificate_id", m.group("id"), 0.95, "in a QR code or link of the file"
+                )
+                return _Found(cand)
+    return None
+
+
 def _mend_address(found: _Found, damaged: Sequence[tuple[PrintedUrl, int, int, str]]) -> None:
     """A printed address OCR misread, holding (within two characters) the ID read
     elsewhere: the address as printed, with that ID."""
     ident = str(found.cand.value)
     for url, start, end, kind in damaged:
-        if _distance(url.text[start:end].lower(), ident.lower()) <= 2:
+        if _near(url.text[start:end], ident):
             found.url = _with_scheme(url.text[:start] + ident + url.text[end:])
             found.kind = kind
             found.cand = _boost(found.cand, "and, misread, in its printed address")
             return
 
 
-def _confirm(found: _Found, machine: Sequence[str], matcher: PlatformMatcher | None) -> None:
-    """A QR code or a link annotation with the same ID (look-alikes aside) settles it."""
+def _confirm(
+    found: _Found, machine: Sequence[str], matcher: PlatformMatcher | None, warnings: list[str]
+) -> None:
+    """A QR code or a link annotation with the same ID, or one OCR misread in print, settles
+    it; one holding another ID of the platform is a discrepancy to look at."""
     ident = str(found.cand.value)
     confirmed = _confirmed(ident, machine, matcher)
     if confirmed is None:
+        other = None if matcher is None else _from_machine(machine, matcher)
+        if other is not None and str(other.cand.value) != ident:
+            warnings.append(
+                f"certificate_id: the QR code or link holds '{other.cand.value}', the print "
+                f"'{ident}'; check the document"
+            )
+            found.cand = _capped(found.cand, 0.6)
         return
     if found.url is not None:
         found.url = found.url.replace(ident, confirmed)
@@ -354,28 +493,22 @@ def _confirm(found: _Found, machine: Sequence[str], matcher: PlatformMatcher | N
         "confirmed by a QR code or link",
     )
     found.family = None
+    found.alternates = []
 
 
 def _flag_lookalikes(found: _Found, out: IdReading) -> None:
     """An OCR-read ID with characters whose look-alikes its form allows: flagged, with the
-    other readings (at most four) for the verifier to ask the issuer."""
+    other readings (at most four, those seen in print first, then those with fewest
+    swaps) for the verifier to ask the issuer."""
+    out.alternates = list(found.alternates)
     if found.family is None:
         return
-    ident = str(found.cand.value)
-    alts = alternates(ident, found.family)
-    if alts is None:
-        out.warnings.append(
-            "certificate_id: read by OCR with several characters that have look-alikes "
-            "(O/0, I/1); check it against the document"
-        )
-        found.cand = _capped(found.cand, 0.6)
-    elif alts:
-        out.alternates = alts
-        out.warnings.append(
-            "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
-            f"the issuer can be asked for {', '.join(alts)} too"
-        )
-        found.cand = _capped(found.cand, 0.8)
+    alts, complete = alternates(str(found.cand.value), found.family)
+    if not alts:
+        return
+    out.alternates = list(dict.fromkeys([*found.alternates, *alts]))[:MAX_ALTERNATES]
+    out.warnings.append(lookalike_note(alts, complete))
+    found.cand = _capped(found.cand, 0.8 if complete else 0.6)
 
 
 def _capped(cand: Candidate, cap: float) -> Candidate:
@@ -387,7 +520,9 @@ def _capped(cand: Candidate, cap: float) -> Candidate:
 def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | None) -> str | None:
     for payload in machine:
         for token in re.findall(r"[A-Za-z0-9-]{4,80}", payload):
-            same = token == ident or (len(token) == len(ident) and _confusable(token, ident))
+            same = token == ident or (
+                len(token) == len(ident) and (_confusable(token, ident) or _near(token, ident))
+            )
             if same and (matcher is None or matcher.family(token) is not None):
                 return str(token)
     return None
@@ -402,19 +537,27 @@ def _damaged_addresses(
     printed form."""
     out: list[tuple[PrintedUrl, int, int, str]] = []
     for line in doc.lines:
-        text = latin(line.text)
-        for m in re.finditer(r"(\S*/)([A-Za-z0-9-]{4,90})", text):
-            if _distance(m.group(2).lower(), ident.lower()) > 2:
+        text = latin(line.text).replace("£", "f")
+        for m in re.finditer(r"(\S*/)\s*(\S+(?:\s+\S+){0,7})", text):
+            tokens = m.group(2).split()
+            joined = ("".join(tokens[: n + 1]) for n in range(len(tokens)))
+            misread = next((j for j in joined if _near(j, ident)), None)
+            if misread is None:
                 continue
             for spec, _ in matcher.urls:
                 head = spec.template.split("://", 1)[1].split("{id}")[0]
                 tail = min(len(head), 5)
                 if m.group(1).lower().endswith(head[-tail:].lower()):
-                    url = PrintedUrl(spec.template.replace("{id}", m.group(2)), line.conf, True)
-                    at = url.text.index(m.group(2))
-                    out.append((url, at, at + len(m.group(2)), spec.kind))
+                    url = PrintedUrl(spec.template.replace("{id}", misread), line.conf, True)
+                    at = url.text.index(misread)
+                    out.append((url, at, at + len(misread), spec.kind))
                     break
     return out
+
+
+def _near(misread: str, ident: str) -> bool:
+    """Within OCR's reach of the ID: two characters, three in a long one."""
+    return _distance(misread.lower(), ident.lower()) <= (3 if len(ident) >= 24 else 2)
 
 
 def _distance(a: str, b: str) -> int:
@@ -429,6 +572,8 @@ def _distance(a: str, b: str) -> int:
 
 
 def _boost(cand: Candidate, why: str) -> Candidate:
+    if why in cand.how:  # the same label twice is one confirmation
+        return cand
     return Candidate(
         cand.field,
         cand.value,

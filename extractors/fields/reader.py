@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.anchors import Reading
+from extractors.clean import latin
 from extractors.fields import values
 from extractors.fields.anchoring import Candidate, Gap, PageAnchors, ocr_factor
 from extractors.fields.identifiers import read_identifiers
@@ -230,8 +231,12 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
         for line in page.lines:
             if line.y1 > 0.2 * page.height or line.x0 < 0.6 * page.width:
                 continue
-            text = " ".join(w for w in line.text.split() if any(c.isalpha() for c in w))
-            name = values.learner_name(text, inline=False)
+            words = [w for w in line.text.split() if any(c.isalpha() for c in w)]
+            while words and len(words[0]) == 1 and words[0].islower():
+                words.pop(0)  # an avatar or an icon read as a small letter
+            while words and len(words[-1]) == 1 and words[-1].islower():
+                words.pop()
+            name = values.learner_name(" ".join(words), inline=False)
             words = (name or "").split()
             if len(words) >= 2 and all(len(w) >= 2 for w in words) and _key(name) not in persons:
                 return Candidate(
@@ -297,9 +302,15 @@ def _letters(text: str) -> str:
 
 
 def _unrepeated(cands: Sequence[Candidate], doc: Document) -> list[Candidate]:
-    """Titles that are not one of a list's repeated lines ("Video · 8 min  Reading …")."""
-    seen = Counter(_letters(b.text) for page in doc.pages for b in page.blocks)
-    return [c for c in cands if c.block is None or seen[_letters(c.block.text)] < 3]
+    """Titles that are not one of a list's repeated lines ("Video · 8 min  Reading …"): lines
+    that begin alike (a line read twice may end otherwise)."""
+    seen = Counter(_opening(b.text) for page in doc.pages for b in page.blocks)
+    return [c for c in cands if c.block is None or seen[_opening(c.block.text)] < 3]
+
+
+def _opening(text: str) -> str:
+    """How a line begins: its first seven letters, OCR's Cyrillic look-alikes as Latin."""
+    return "".join(c for c in latin(text).casefold() if c.isalpha())[:7]
 
 
 def _page_heading(

@@ -239,12 +239,15 @@ def percent(text: str) -> float | None:
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2,100}")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$")
+_SPLIT_HEAD = re.compile(r"^([A-Za-z0-9]{1,3}) (?=[A-Za-z0-9]{8})")
 
 
 def certificate_id(text: str) -> str | None:
     """The first ID-shaped token: letters, digits and - _ / . with at least one digit; not a
     number with thousands separators (a running count), not a date or a year."""
     text = text.strip().lstrip("#№:").strip()
+    # OCR splits a long ID after its first characters ("1 bf3909bf64…"): joined again
+    text = _SPLIT_HEAD.sub(r"\1", text)
     if _GROUPED_NUMBER.match(text.split("  ")[0].strip(".,;")):
         return None
     m = _ID_TOKEN.match(text)
