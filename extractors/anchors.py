@@ -115,9 +115,20 @@ def _words(literal: str) -> str:
         elif ch == " " and not depth:
             if not out or out[-1] != r"\s+":
                 out.append(r"\s+")
+        elif ch in _KAZAKH_MISREAD and not depth:
+            out.append(_KAZAKH_MISREAD[ch])
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Kazakh letters as OCR often gives them back: their Russian neighbours ("сәтті аяқтады" read
+# as "сэтт! аяктады"). An anchor's words match either.
+_KAZAKH_MISREAD = {
+    "ә": "[әэа]", "Ә": "[ӘЭА]", "қ": "[қк]", "Қ": "[ҚК]", "ғ": "[ғг]", "Ғ": "[ҒГ]",
+    "ң": "[ңн]", "Ң": "[ҢН]", "ө": "[өо]", "Ө": "[ӨО]", "ұ": "[ұу]", "Ұ": "[ҰУ]",
+    "ү": "[үу]", "Ү": "[ҮУ]", "һ": "[һх]", "Һ": "[ҺХ]", "і": "[іi!1l|]", "І": "[ІI1l|]",
+}  # fmt: skip
 
 
 def compile_template(

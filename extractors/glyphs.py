@@ -152,7 +152,7 @@ def _plausible(text: str, shapes: list[Glyph], lookalikes: dict[int, str]) -> bo
         if w > 1.5 * top and ch not in "MWmw":  # two letters in one run
             return False
         narrowest = 0.75 if ch in "MWmw" else 0.0 if ch in "1IJiljrtf" else 0.45
-        if w < narrowest * top:  # a piece of a letter
+        if ch.isalnum() and w < narrowest * top:  # a piece of a letter
             return False
     for i in lookalikes:  # O, 0 and o are round: no sliver, no two letters
         if not 0.45 * top <= shapes[i].width <= 1.4 * top or shapes[i].height > 1.15 * top:
@@ -191,7 +191,7 @@ def decide(text: str, shapes: list[Glyph], lookalikes: dict[int, str]) -> dict[i
             ratio = g.width / statistics.median(c.width for c in capitals)
             if ratio >= 1.1 and aspect >= 0.85:
                 out[i] = "O"
-            elif ratio <= 0.85 and aspect <= 0.78:
+            elif ratio <= 0.93 and aspect <= 0.76:
                 out[i] = "0"
         elif pair == {"o", "0"} and tall:
             ratio = g.height / statistics.median(t.height for t in tall)
@@ -219,8 +219,10 @@ def word_glyphs(
     x0, y0, x1, y1 = box
     pad = max(2.0, (y1 - y0) * 0.15)
     crop = image.crop((int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad))).convert("L")
-    if crop.height > 64:  # enough to measure; keeps the search for ink runs cheap
-        crop = crop.resize((max(1, round(crop.width * 64 / crop.height)), 64))
+    if crop.height > 64 or crop.height < 40:  # small print enlarged, large reduced
+        crop = crop.resize(
+            (max(1, round(crop.width * 64 / crop.height)), 64), Image.Resampling.LANCZOS
+        )
     for mask in ink_masks(crop):
         runs = glyphs(mask)
         if start > 0:

@@ -55,7 +55,7 @@ class Extraction:
     confidence: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     # For the issuer check, not printed as such: the platform's canonical address for the ID,
-    # other readings of an ID whose characters OCR cannot tell apart (O/0, I/1), and addresses
+    # other readings of an ID whose characters OCR cannot tell apart (O/0, I/1, S/5), and addresses
     # the file carries in QR codes and link annotations.
     check_url: str | None = None
     id_alternates: list[str] = field(default_factory=list)

@@ -346,9 +346,9 @@ def ocr_source(
 def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
     """Names and titles read again for the letters the first reading's language lacks: in
     Latin letters by the Latin-script network (García for Garcia, Şahin for Sahin), in
-    Cyrillic by Kazakh first (Құдайбергенов for Кудайбергенов, басқару for баскару). A
-    reading that differs only by such letters is taken; any other difference is left to the
-    first reading."""
+    Cyrillic by Kazakh first (Құдайбергенов for Кудайбергенов, басқару for баскару). Word by
+    word, a reading that differs only by such letters is taken; any other difference is left
+    to the first reading."""
     kazakh = replace(settings, languages="kaz+rus", psm=6)
     latin_script = replace(
         settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
@@ -376,14 +376,11 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
         if not crops:
             continue
         for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
-            if (
-                new.text != old.text
-                and _folded(new.text) == _folded(old.text)
-                and _marks(new.text) >= _marks(old.text)  # adds or mends marks, never drops them
-                and old in out
-            ):
-                same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-                out[out.index(old)] = Line(same, old.page)
+            if old not in out or len(new.words) != len(old.words):
+                continue  # words split otherwise: they cannot be compared one by one
+            words = [_marked(o, n) for o, n in zip(old.words, new.words, strict=True)]
+            if words != old.words:
+                out[out.index(old)] = Line(words, old.page)
     layout = read.layout
     return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
 
@@ -401,7 +398,19 @@ def _unmarked(text: str) -> str:
 
 def _marks(text: str) -> int:
     """Letters that carry a mark (é, ё, ә …)."""
-    return sum(1 for c in text if _unmarked(c) != c.casefold())
+    return sum(1 for c in text if c.isalpha() and _unmarked(c) != c.casefold())
+
+
+def _marked(old: Word, new: Word) -> Word:
+    """The second reading of a word when it differs only by letters with marks and adds or
+    mends them (never drops one); else the first. The Latin-script network writes a
+    capital Ş as "$"."""
+    text = new.text
+    if text.startswith("$") and old.text[:1] == "S":
+        text = "Ş" + text[1:]
+    if text == old.text or _folded(text) != _folded(old.text) or _marks(text) < _marks(old.text):
+        return old
+    return replace(old, text=text)
 
 
 _FOLD = str.maketrans(

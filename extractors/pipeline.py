@@ -9,8 +9,8 @@
 4. ``complement``: a text layer that lacks what a certificate's fields hang on (labels drawn
    as shapes, a scan under a few real words) has its page OCRed as well; words the text layer
    does not cover are added to it, and the fields are read again.
-5. ``barcodes``: only when the platform or the ID is still unknown, QR codes are decoded: they
-   confirm an ID and tell the platform, they never stand for printed text.
+5. ``barcodes``: only when the platform or the ID is still unknown or the ID doubtful, QR codes
+   are decoded: they confirm an ID and tell the platform, they never stand for printed text.
 6. ``settle look-alikes``: an OCR-read ID whose O/0 (o/0) its form allows both ways has those
    characters told apart by their glyphs' shapes on the page where the shapes are clear.
 """
@@ -36,7 +36,7 @@ from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, Unsu
 from extractors.fields.anchoring import Gap
 from extractors.fields.identifiers import LOOKALIKE_NOTE, alternates, lookalike_note, lookalikes
 from extractors.fields.reader import ReaderSettings, read_fields
-from extractors.glyphs import decide, word_glyphs
+from extractors.glyphs import Glyph, decide, word_glyphs
 from extractors.layout import Document, Line, PageLayout, Word
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import LATIN_NAMES, latin_names
@@ -354,19 +354,10 @@ class Extractor:
             if page.ocr is None:
                 continue
             read = page.ocr.result()
-            for word in (w for line in read.layout.lines for w in line.words):
-                text = latin(word.text)
-                at = _reading_of(text, ident)
-                if at is None:
-                    continue
-                box = (word.x0, word.y0, word.x1, word.y1)
-                shapes = (
-                    word_glyphs(read.image, box, text, at) if at + len(ident) == len(text) else None
-                )
-                if shapes is None:
-                    continue
-                for i, ch in decide(ident, shapes, others).items():
-                    seen.setdefault(i, set()).add(ch)
+            for line in read.layout.lines:
+                for shapes in _id_glyphs(read.image, line, ident):
+                    for i, ch in decide(ident, shapes, others).items():
+                        seen.setdefault(i, set()).add(ch)
         settled = {i: next(iter(chs)) for i, chs in seen.items() if len(chs) == 1}
         if not settled:
             return
@@ -444,9 +435,12 @@ class Extractor:
 
     @staticmethod
     def _wants_barcodes(result: Extraction) -> bool:
-        return result.kind is EvidenceKind.CERTIFICATE and (
-            result.platform is None or result.certificate_id is None
-        )
+        """A QR code is looked for when the platform or the ID is unknown, or the ID was read
+        with doubt (its look-alikes, readings that differ): the code settles it."""
+        if result.kind is not EvidenceKind.CERTIFICATE:
+            return False
+        doubtful = bool(result.id_alternates) or result.confidence.get("certificate_id", 1) < 0.9
+        return result.platform is None or result.certificate_id is None or doubtful
 
     def _barcodes(self, planned: _Planned) -> list[str]:
         found: list[str] = []
@@ -482,6 +476,29 @@ def _wanted(result: Extraction) -> set[str]:
         for name in fields
         if result.value(name) is None or result.confidence.get(name, 1.0) < _SECOND_LOOK_BELOW
     }
+
+
+def _id_glyphs(image: Image.Image, line: Line, ident: str) -> Iterator[list[Glyph]]:
+    """The glyphs of each place on a line where OCR read the ID, one per character: the ID
+    ends a word (or an address), and may run over words OCR split it into."""
+    texts = [latin(w.text) for w in line.words]
+    for first in range(len(texts)):
+        for last in range(first, min(first + 3, len(texts))):
+            joined = "".join(texts[first : last + 1])
+            at = _reading_of(joined, ident)
+            if at is None or at + len(ident) != len(joined) or at >= len(texts[first]):
+                continue
+            words = line.words[first : last + 1]  # one box: OCR's boxes of split words overlap
+            box = (
+                min(w.x0 for w in words),
+                min(w.y0 for w in words),
+                max(w.x1 for w in words),
+                max(w.y1 for w in words),
+            )
+            shapes = word_glyphs(image, box, joined, at)
+            if shapes is not None:
+                yield shapes
+            break
 
 
 def _reading_of(text: str, ident: str) -> int | None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from extractors.clean import latin
 from recognition.catalog import IdForm, Platform, VerifyUrl
 
-# Characters OCR cannot tell apart in IDs, by shape.
-LOOKALIKES = (("O", "0"), ("I", "1"), ("o", "0"), ("l", "1"))
+# Characters OCR confuses in IDs, by shape.
+LOOKALIKES = (("O", "0"), ("I", "1"), ("o", "0"), ("l", "1"), ("S", "5"))
 
 
 @dataclass(frozen=True)

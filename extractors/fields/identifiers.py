@@ -6,9 +6,10 @@ an ID printed after its label ("Certificate ID", "Сертификат №"); an
 platform issues ("UC-…") or a UUID standing alone on its line. The printed address is reported as
 printed; the address a check uses is the platform's canonical one, computed from the ID.
 
-An ID read by OCR whose characters have look-alikes the platform's alphabet allows (O/0, I/1) is
-flagged; a QR code or link annotation carrying the ID settles it, otherwise its alternates (at
-most four) go to the verifier, which may ask the issuer for each before it says *not found*.
+An ID read by OCR whose characters have look-alikes the platform's alphabet allows (O/0, I/1,
+S/5) is flagged; a QR code or link annotation carrying the ID settles it, otherwise its
+alternates (at most four) go to the verifier, which may ask the issuer for each before it says
+*not found*.
 """
 
 from __future__ import annotations
@@ -121,17 +122,37 @@ def repair(token: str, matcher: PlatformMatcher) -> tuple[str, IdFamily] | None:
             token = matcher.prefix + token[len(matcher.prefix) :]
     body_at = len(matcher.prefix) if token.startswith(matcher.prefix) else 0
     head, body = token[:body_at], token[body_at:]
-    for candidate in (
-        token,
+    for candidate in _repairs(head, body):
+        family = matcher.family(candidate)
+        if family is not None:
+            return candidate, family
+    # a glyph read twice, as itself and as its look-alike ("fdxeS5may50"): one of the two
+    stutters = {
+        fixed
+        for i in range(len(body) - 1)
+        if frozenset(body[i : i + 2]) in _STUTTERS
+        for cut in (i, i + 1)
+        for fixed in _repairs(head, body[:cut] + body[cut + 1 :])
+        if matcher.family(fixed) is not None
+    }
+    if len(stutters) == 1:
+        fixed = stutters.pop()
+        family = matcher.family(fixed)
+        return (fixed, family) if family is not None else None
+    return None
+
+
+def _repairs(head: str, body: str) -> tuple[str, ...]:
+    return (
+        head + body,
         head + body.translate(_HEX_FIX).lower(),
         head + body.translate(_TO_DIGITS),
         head + body.upper(),
         head + body.translate(_TO_DIGITS).upper(),
-    ):
-        family = matcher.family(candidate)
-        if family is not None:
-            return candidate, family
-    return None
+    )
+
+
+_STUTTERS = {frozenset(p) for p in ("S5", "s5", "O0", "o0", "I1", "l1")}
 
 
 def lookalikes(token: str, family: IdFamily) -> dict[int, str]:
@@ -170,11 +191,11 @@ def lookalike_note(alts: Sequence[str], complete: bool) -> str:
     if not complete:
         return (
             "certificate_id: read by OCR with several characters that have look-alikes "
-            f"(O/0, I/1); check it against the document (the issuer can be asked for "
+            f"(O/0, I/1, S/5); check it against the document (the issuer can be asked for "
             f"{', '.join(alts)})"
         )
     return (
-        "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1); "
+        "certificate_id: read by OCR with characters that have look-alikes (O/0, I/1, S/5); "
         f"the issuer can be asked for {', '.join(alts)} too"
     )
 
@@ -488,8 +509,8 @@ def _confirm(
         return
     if found.url is not None:
         found.url = found.url.replace(ident, confirmed)
-    found.cand = _boost(
-        Candidate(found.cand.field, confirmed, found.cand.conf, found.cand.how),
+    found.cand = _boost(  # the code is machine-read: its characters are exact
+        Candidate(found.cand.field, confirmed, max(found.cand.conf, 0.95), found.cand.how),
         "confirmed by a QR code or link",
     )
     found.family = None
@@ -520,12 +541,45 @@ def _capped(cand: Candidate, cap: float) -> Candidate:
 def _confirmed(ident: str, machine: Sequence[str], matcher: PlatformMatcher | None) -> str | None:
     for payload in machine:
         for token in re.findall(r"[A-Za-z0-9-]{4,80}", payload):
-            same = token == ident or (
-                len(token) == len(ident) and (_confusable(token, ident) or _near(token, ident))
-            )
+            same = token == ident or _misread(ident, token)
             if same and (matcher is None or matcher.family(token) is not None):
                 return str(token)
     return None
+
+
+_CONFUSED = {
+    frozenset(p)
+    for p in (
+        "O0",
+        "o0",
+        "D0",
+        "Q0",
+        "I1",
+        "l1",
+        "i1",
+        "S5",
+        "s5",
+        "B8",
+        "Z2",
+        "G6",
+        "b6",
+        "g9",
+        "q9",
+        "A4",
+        "T7",
+        "e6",
+    )
+}
+
+
+def _misread(read: str, exact: str) -> bool:
+    """``read`` (OCR) is ``exact`` (a machine-read code) with OCR's usual confusions in at
+    most a third of its characters and one other slip at most."""
+    if len(read) != len(exact):
+        return _near(read, exact)
+    differ = [(a, b) for a, b in zip(read, exact, strict=True) if a != b]
+    odd = sum(1 for a, b in differ if frozenset((a, b)) not in _CONFUSED)
+    return odd <= 1 and len(differ) <= len(exact) // 3
 
 
 def _damaged_addresses(
