@@ -11,11 +11,13 @@ URLs broken over lines by the layout (:mod:`extractors.fields.identifiers`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import replace
 
-from extractors.layout import Line, PageLayout
+from extractors.layout import Line, PageLayout, Word
+from extractors.models import english_words
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
@@ -121,8 +123,39 @@ def normalize_word(text: str) -> str:
     return _GLUED_BEFORE.sub(r"\1 ", text).strip()
 
 
+def rejoin_ligatures(line: Line, words: frozenset[str]) -> Line:
+    """A text layer's word cut where a ligature glyph had no text ("Classi cation",
+    "futurelearn.com/certi cates/…"): a gap wider than the line's spaces (the ligature's
+    width) between letters that the ligature's letters join into a word of ``words``."""
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(line.words))
+    # the line's space; too few words to tell: a quarter of an em, as most fonts set it
+    space = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * line.words[0].size
+    out: list[Word] = []
+    for word in line.words:
+        prev = out[-1] if out else None
+        gap = word.x0 - prev.x1 if prev is not None else 0.0
+        if prev is None or not (max(1.3 * space, 0.3 * prev.size) < gap < prev.size):
+            out.append(word)
+            continue
+        head = re.search(r"[^\W\d_]+$", prev.text)
+        tail = re.match(r"[^\W\d_]+", word.text)
+        joined = None
+        if head and tail:
+            for lig in ("ffi", "ffl", "fi", "fl", "ff"):
+                if f"{head.group(0)}{lig}{tail.group(0)}".casefold() in words:
+                    joined = f"{prev.text}{lig}{word.text}"
+                    break
+        if joined is None:
+            out.append(word)
+        else:
+            out[-1] = replace(prev, text=joined, x1=word.x1)
+    return Line(out, line.page) if len(out) != len(line.words) else line
+
+
 def clean_line(line: Line, ocr: bool) -> Line:
     """A line with its words repaired; OCR lines also get mixed-script words put right."""
+    if not ocr and len(line.words) > 1:
+        line = rejoin_ligatures(line, english_words())
     texts = [normalize_word(w.text) for w in line.words]
     if ocr:
         texts = harmonise_scripts(" ".join(texts)).split(" ") if all(texts) else texts

@@ -385,6 +385,52 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
 
 
+def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
+    """Names and titles with Cyrillic words on a Latin page (a Latin name on an English
+    certificate read as Cyrillic, "Temirlan" as "Тетігіап"), read again in Latin letters
+    alone; a word is taken when it comes back in the page's script and read
+    about as surely."""
+    page_script = _script(" ".join(x.text for x in read.layout.lines), digits=True)
+    if page_script != "latin":  # Latin words in Cyrillic text are common: left as read
+        return read
+    strays = [
+        line
+        for line in dict.fromkeys(lines)
+        if any(_script(w.text) not in (page_script, "either") for w in line.words)
+    ]
+    if not strays:
+        return read
+    config = replace(
+        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
+    )
+    crops = []
+    for line in strays:
+        h = _line_height(line)
+        box = (
+            max(0, round(line.x0 - 0.6 * h)),
+            max(0, round(line.y0 - 0.35 * h)),
+            min(read.image.width, round(line.x1 + 0.6 * h)),
+            min(read.image.height, round(line.y1 + 0.35 * h)),
+        )
+        crops.append((line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))))
+    out = list(read.layout.lines)
+    for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
+        if old not in out or len(new.words) != len(old.words):
+            continue
+        words = [
+            replace(o, text=n.text, conf=n.conf)
+            if _script(o.text) not in (page_script, "either")
+            and _script(n.text) == page_script
+            and n.conf >= o.conf - 0.05
+            else o
+            for o, n in zip(old.words, new.words, strict=True)
+        ]
+        if words != old.words:
+            out[out.index(old)] = Line(words, old.page)
+    layout = read.layout
+    return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
+
+
 def _folded(text: str) -> str:
     """Letters without their diacritics, lower case (ı and ł folded too), Cyrillic letters
     that look Latin as Latin ("А:" and "A:" are one reading)."""
@@ -547,6 +593,7 @@ def _reread_lines(
         )
         crops.append((line, box, factor))
     lines = list(layout.lines)
+    page_script = _script(" ".join(x.text for x in layout.lines), digits=True)
     for group, config in (
         ([c for c in crops if _latin(c[0])], replace(settings, languages="eng", tessdata_dir="")),
         ([c for c in crops if not _latin(c[0])], settings),
@@ -555,11 +602,12 @@ def _reread_lines(
             for old, new in _read_crops(image, group, config, hook, page):
                 if old in lines:  # the page's measure of its size stays the same
                     same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-                    lines[lines.index(old)] = merge_readings(old, Line(same, old.page))
+                    new_line = Line(same, old.page)
+                    lines[lines.index(old)] = merge_readings(old, new_line, page_script)
     return PageLayout(page, layout.width, layout.height, lines)
 
 
-def merge_readings(old: Line, new: Line) -> Line:
+def merge_readings(old: Line, new: Line, page_script: str = "either") -> Line:
     """Two readings of one line, word by word: where words of both readings cover the same
     place, the reading Tesseract was surer of there; a word only one reading has is kept.
     (A line read again in other languages may turn one Latin word Cyrillic: that word's
@@ -576,20 +624,23 @@ def merge_readings(old: Line, new: Line) -> Line:
     placed = {id(n) for _, ns in groups for n in ns}
     words = [n for n in new.words if id(n) not in placed]
     for olds, news in groups:
-        words += news if news and _better(olds, news) else olds
+        words += news if news and _better(olds, news, page_script) else olds
     return Line(sorted(words, key=lambda w: w.x0), old.page)
 
 
-def _better(olds: Sequence[Word], news: Sequence[Word]) -> bool:
+def _better(olds: Sequence[Word], news: Sequence[Word], page_script: str = "either") -> bool:
     """The second reading of a place, read at a better measure, is taken unless Tesseract is
-    clearly less sure of it or it lost a letter or an accent; one that changes the script (a
-    Latin word read as Cyrillic) only when far surer."""
+    clearly less sure of it or it lost a letter or an accent; one that changes the script
+    away from the page's (a Latin word read as Cyrillic on a Latin page) only when far
+    surer."""
     gain = statistics.fmean(n.conf for n in news) - statistics.fmean(o.conf for o in olds)
     before, after = "".join(o.text for o in olds), "".join(n.text for n in news)
     if _letters(after) < _letters(before) or _marks(after) < _marks(before):
         return False  # a letter or an accent lost
     if "either" not in (_script(after), _script(before)) and _script(after) != _script(before):
-        return gain > 0.1
+        # Latin words stand in Cyrillic text (Power BI, Excel) but Cyrillic words rarely in
+        # Latin text: only on a Latin page is a turn to the page's script likely a mend
+        return gain >= -0.05 if _script(after) == page_script == "latin" else gain > 0.1
     return gain >= -0.05
 
 
@@ -597,11 +648,11 @@ def _letters(text: str) -> int:
     return sum(c.isalnum() for c in text)
 
 
-def _script(text: str) -> str:
+def _script(text: str, digits: bool = False) -> str:
     """Latin or Cyrillic, by most letters; "either" for a code with digits (an ID's letters
-    are Latin whatever OCR made of them)."""
+    are Latin whatever OCR made of them) unless ``digits`` (a whole page)."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2 or any(c.isdigit() for c in text):
+    if len(letters) < 2 or (not digits and any(c.isdigit() for c in text)):
         return "either"
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
     return "cyrillic" if cyrillic * 2 > len(letters) else "latin"

@@ -49,6 +49,7 @@ from extractors.ocr import (
     large_poor_lines,
     look_again,
     ocr_source,
+    scripts,
     small_lines,
 )
 from extractors.pdf import PdfFile, PdfPage, page_text, usable_text
@@ -326,7 +327,7 @@ class Extractor:
                 if at and at[0] == page.index and result.value(name):
                     words += [x for x in read.layout.lines if _overlaps(x, at[1])]
             if words:
-                again = accents(read, words, settings)
+                again = accents(scripts(read, words, settings), words, settings)
                 looked = looked or again.layout.lines != read.layout.lines
                 read = again
             page.ocr = _done(read)

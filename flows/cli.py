@@ -299,6 +299,10 @@ def bench_extract(
         typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
     ] = None,
     count: Annotated[int, typer.Option(help="files to generate when the corpus is empty")] = 180,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="another seed makes another corpus (documents not tuned on)"),
+    ] = None,
     workers: Annotated[int | None, typer.Option(help="OCR processes at a time")] = None,
     mistakes: Annotated[int, typer.Option(help="wrong values to list")] = 30,
 ) -> None:
@@ -317,6 +321,7 @@ def bench_extract(
         Console(),
         real=real or PROJECT_ROOT.parent / "shared" / "corpus" / "real",
         count=count,
+        seed=seed,
         workers=workers,
         show_mistakes=mistakes,
     )

@@ -37,6 +37,7 @@ _URL = re.compile(
     r"(?<![\w@/.-])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[^\s\"'<>«»]*)?",
     re.IGNORECASE,
 )
+_SPECKS = re.compile(r"[()\[\]{}',;`]")
 _URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _STANDALONE = re.compile(
@@ -79,6 +80,9 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                     url = m.group(0).rstrip(".,;:)")
                     if "/" not in url.split("//", 1)[-1]:
                         continue
+                    if ocr:  # specks OCR reads inside an address's last part ("SJ)XX87")
+                        path, _, last = url.rpartition("/")
+                        url = f"{path}/{_SPECKS.sub('', last)}"
                     group = len(found)
                     found.append(PrintedUrl(url, conf, ocr, group))
                     # OCR may break an address's last part with spaces: try it joined

@@ -27,7 +27,7 @@ from extractors.errors import ExtractionError
 from extractors.ocr import OcrSettings
 from extractors.pdf import PdfFile, page_text, usable_text
 from extractors.pipeline import Extractor, ExtractSettings
-from flows.bench.corpus import generate
+from flows.bench.corpus import DEFAULT_SEED, generate
 from flows.bench.scoring import SCORED, Case, Score, load_generated, load_real
 from recognition.catalog import Platform
 
@@ -44,12 +44,17 @@ class Figures:
     text_pdf_ms: float | None = None
 
 
-def ensure_corpus(corpus: Path, count: int, console: Console) -> None:
+def ensure_corpus(corpus: Path, count: int, console: Console, seed: int | None = None) -> None:
     if any(corpus.glob("*.truth.json")):
         return
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("generating the corpus", total=count)
-        generate(corpus, count=count, progress=lambda n: bar.update(task, completed=n))
+        generate(
+            corpus,
+            count=count,
+            seed=DEFAULT_SEED if seed is None else seed,
+            progress=lambda n: bar.update(task, completed=n),
+        )
 
 
 def score(
@@ -77,12 +82,13 @@ def run(
     *,
     real: Path | None = None,
     count: int = 180,
+    seed: int | None = None,
     workers: int | None = None,
     show_mistakes: int = 30,
     raw_compare: bool = True,
     ocr: OcrSettings | None = None,
 ) -> Figures:
-    ensure_corpus(corpus, count, console)
+    ensure_corpus(corpus, count, console, seed)
     settings = ExtractSettings(
         workers=workers or max(1, os.cpu_count() or 1), ocr=ocr or OcrSettings()
     )
