@@ -96,12 +96,13 @@ CYR_TO_LAT = str.maketrans(
     "АВЕКМНОРСТХУЅІЈаеорсхуіјԁһпгкмтнь",
     "ABEKMHOPCTXYSIJaeopcxyijdhnrkmthb",
 )
-LAT_TO_CYR = str.maketrans("ABEKMHOPCTXYaeopcxy", "АВЕКМНОРСТХУаеорсху")
+# Latin letters OCR writes for Cyrillic ones, the Kazakh Ә and І among them (Ə and İ are Latin)
+LAT_TO_CYR = str.maketrans("ABEKMHOPCTXYaeopcxyƏəİ", "АВЕКМНОРСТХУаеорсхуӘәІ")
 _SAME_SHAPE_TO_LAT = str.maketrans("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ", "ABEKMHOPCTXYSIJaeopcxyijdh")
 _CYR = re.compile(r"[\u0400-\u04FF]")
-_LAT = re.compile(r"[A-Za-z]")
+_LAT = re.compile(r"[A-Za-zƏəİ]")
 _LOOKALIKE_CYR = set("АВЕКМНОРСТХУЅІЈаеорсхуіјԁһ")  # the same shapes in both scripts
-_LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxy")
+_LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxyƏəİ")
 # In a line that is otherwise Latin, these Cyrillic letters were Latin ones misread.
 _LATIN_LOOKING = _LOOKALIKE_CYR | set("пгкмтнь")
 _LINE_TO_LAT = CYR_TO_LAT

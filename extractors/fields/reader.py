@@ -335,8 +335,8 @@ def _page_heading(
                 continue
             if sum(c.isalpha() for c in title) < 6 or block.conf < 0.7:
                 continue  # a fragment, or an icon read as letters
-            if values.learner_name(block.flow, inline=False):
-                continue  # the account's name in the page's header
+            if block.x0 > 0.5 * layout.width and values.learner_name(block.flow, inline=False):
+                continue  # the account's name, right in the page's header
             return Candidate(
                 "course_title",
                 title,

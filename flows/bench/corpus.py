@@ -129,6 +129,9 @@ def place(doc: Doc, width: float = PAGE[0], height: float = PAGE[1]) -> list[Pla
         if _width(text, family, style, px) > usable and doc.style.get("wrap") and size >= 16:
             chars = max(12, int(len(text) * usable / _width(text, family, style, px)))
             parts = textwrap.wrap(text, chars)
+            while chars > 12 and any(_width(p, family, style, px) > usable for p in parts):
+                chars -= 2  # letters differ in width: wrapped until every line fits
+                parts = textwrap.wrap(text, chars)
             rows += [
                 (part, px, style, 1.25 if n < len(parts) - 1 else 1.7)
                 for n, part in enumerate(parts)
@@ -282,10 +285,13 @@ def image_pdf(img: Image.Image, path: Path, quality: int = 85, rotate: int = 0) 
     c = canvas.Canvas(str(path), pagesize=(w, h))
     c.setProducer("Udemy certificate service")
     c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
-    if rotate:
-        c.setPageRotation(rotate)
     c.showPage()
     c.save()
+    if rotate:  # set afterwards: reportlab turns the page box too, cutting the picture
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.pages[0].rotation = rotate
+        with path.open("wb") as fh:
+            writer.write(fh)
 
 
 # ------------------------------------------------------------------ text PDFs
