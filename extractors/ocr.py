@@ -759,6 +759,57 @@ def read_region(
     return out
 
 
+def unread_ink(
+    image: Image.Image, layout: PageLayout, most: int = 3
+) -> list[tuple[float, float, float, float]]:
+    """Bands of ink between the lines read, as tall as a line of text, that no line covers:
+    a line Tesseract's page analysis dropped (small print under a large heading). Looked
+    for only between the left- and rightmost words read, so that a frame does not count."""
+    lines = [x for x in layout.lines if x.text.strip()]
+    if len(lines) < 3:
+        return []
+    heights = sorted(x.y1 - x.y0 for x in lines)
+    body = heights[len(heights) // 2]
+    left, right = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    scale = min(1.0, 1200 / max(image.width, image.height))
+    small = image.convert("L").resize(
+        (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    )
+    dark = np.asarray(small) < 128
+    for x in lines:  # what was read is not looked for again
+        dark[
+            max(0, int(x.y0 * scale) - 2) : int(x.y1 * scale) + 3,
+            max(0, int(x.x0 * scale) - 2) : int(x.x1 * scale) + 3,
+        ] = False
+    dark[:, : int(left * scale)] = False
+    dark[:, int(right * scale) + 1 :] = False
+    rows = dark.sum(axis=1) >= max(3, 0.01 * dark.shape[1])
+    bands: list[tuple[float, float, float, float]] = []
+    y = 0
+    while y < len(rows):
+        if not rows[y]:
+            y += 1
+            continue
+        end = y
+        while end < len(rows) and rows[end]:
+            end += 1
+        tall = (end - y) / scale
+        if 0.5 * body <= tall <= 3 * body:
+            cols = np.nonzero(dark[y:end].any(axis=0))[0]
+            if len(cols) and (cols[-1] - cols[0]) / scale >= 2 * body:
+                pad = 0.4 * body
+                bands.append(
+                    (
+                        max(0.0, cols[0] / scale - pad),
+                        max(0.0, y / scale - pad),
+                        min(float(image.width), cols[-1] / scale + pad),
+                        min(float(image.height), end / scale + pad),
+                    )
+                )
+        y = end
+    return bands[:most]
+
+
 def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
     """A page's lines with lines read again: a new line replaces the lines it covers when it
     is read more surely, and is added where nothing was read."""

@@ -51,6 +51,7 @@ from extractors.ocr import (
     ocr_source,
     scripts,
     small_lines,
+    unread_ink,
 )
 from extractors.pdf import PdfFile, PdfPage, page_text, usable_text
 from extractors.platforms import PlatformMatcher, build_matchers
@@ -317,6 +318,9 @@ class Extractor:
                 there = [x.y1 - x.y0 for x in layout.lines if _overlaps(x, box)]
                 # read, but not as a value: the region again, at the measure of what is there
                 regions.append((box, statistics.median(there) if there else size))
+            if wanted & {"issued_on", "certificate_id", "course_title", "learner_name"}:
+                # lines Tesseract's page analysis dropped: ink between the lines read
+                regions += [(box, box[3] - box[1]) for box in unread_ink(read.image, layout)]
             regions = regions[: self.settings.max_second_looks]
             if lines or regions:
                 read = look_again(read, lines, regions, settings, self._ocr_hook)

@@ -108,7 +108,7 @@ def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
 def joined_tails(text: str, most: int = 8) -> list[str]:
     """The next one, two … ``most`` tokens of letters and digits after a cut, joined: what
     OCR split of a long ID ("e6c76ed2485e 1df3a350 1e4832db727c"). The caller takes the
-    shortest that fits an ID form, so a longer join never wins over a fitting shorter one."""
+    longest that fits an ID form."""
     tokens = re.match(rf"((?:\s[A-Za-z0-9-]{{1,40}}){{1,{most}}})", text)
     if not tokens:
         return []
@@ -270,11 +270,13 @@ def _from_addresses(
 ) -> list[_Found]:
     """IDs in printed addresses: the platform's own forms (a misread one is kept in
     ``damaged`` for the labelled ID to mend), or an unlisted issuer's verification path."""
-    found: list[_Found] = []
-    settled: set[int] = set()  # groups whose reading fits: their longer joins are not tried
+    best: dict[int, _Found] = {}  # per printed address, its longest reading that fits
+
+    def keep(group: int, found: _Found) -> None:
+        if group not in best or len(str(found.cand.value)) > len(str(best[group].cand.value)):
+            best[group] = found
+
     for url in urls:
-        if url.group in settled:
-            continue
         if matcher is not None:
             for spec, pattern in matcher.urls:
                 m = pattern.search(url.text)
@@ -289,10 +291,8 @@ def _from_addresses(
                 cand = Candidate(
                     "certificate_id", ident, 0.97 * ocr_factor(url.conf), "in its printed address"
                 )
-                found.append(
-                    _Found(cand, family if url.ocr else None, _with_scheme(printed), spec.kind)
-                )
-                settled.add(url.group)
+                read_as = family if url.ocr else None  # look-alikes count in OCR only
+                keep(url.group, _Found(cand, read_as, _with_scheme(printed), spec.kind))
                 break
         if matcher is None:
             m = _VERIFY_PATH.search(url.text.split("?")[0])
@@ -303,9 +303,8 @@ def _from_addresses(
                     0.9 * ocr_factor(url.conf),
                     "in a printed verification address",
                 )
-                found.append(_Found(cand, url=_with_scheme(url.text)))
-                settled.add(url.group)
-    return found
+                keep(url.group, _Found(cand, url=_with_scheme(url.text)))
+    return list(best.values())
 
 
 def _from_labels(
