@@ -124,33 +124,58 @@ def normalize_word(text: str) -> str:
     return _GLUED_BEFORE.sub(r"\1 ", text).strip()
 
 
+LIGATURE_LETTERS = ("ffi", "ffl", "fi", "fl", "ff")
+
+
+def ligature_gaps(line: Line) -> list[int]:
+    """Where a text layer's line may have lost a ligature glyph: the indexes ``i`` of words
+    followed by a gap, between letters, narrower than an em (the glyph's width) and where the
+    layer wrote no space. A layer that writes no spaces at all: a gap wider than the line's
+    spaces and than a space's usual ink gap (its advance and the letters' side bearings)."""
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(line.words))
+    # the line's space; too few words to tell: its usual ink gap, about 0.45 em
+    space = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.45 * line.words[0].size
+    out = []
+    for i, (a, b) in enumerate(itertools.pairwise(line.words)):
+        if b.spaced:  # the text layer wrote a space there: a word ends
+            continue
+        least = 0.3 * a.size if b.spaced is False else max(1.3 * space, 0.6 * a.size)
+        if least < b.x0 - a.x1 < a.size and (
+            re.search(r"[^\W\d_]$", a.text) and re.match(r"[^\W\d_]", b.text)
+        ):
+            out.append(i)
+    return out
+
+
+def join_words_at(line: Line, joins: dict[int, str]) -> Line:
+    """``line`` with each word ``i`` of ``joins`` joined to the next by ``joins[i]``."""
+    if not joins:
+        return line
+    out: list[Word] = []
+    for i, word in enumerate(line.words):
+        if i - 1 in joins:
+            prev = out[-1]
+            out[-1] = replace(prev, text=f"{prev.text}{joins[i - 1]}{word.text}", x1=word.x1)
+        else:
+            out.append(word)
+    return Line(out, line.page)
+
+
 def rejoin_ligatures(line: Line, words: frozenset[str]) -> Line:
     """A text layer's word cut where a ligature glyph had no text ("Classi cation",
-    "futurelearn.com/certi cates/…"): a gap wider than the line's spaces (the ligature's
-    width) between letters that the ligature's letters join into a word of ``words``."""
-    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(line.words))
-    # the line's space; too few words to tell: a quarter of an em, as most fonts set it
-    space = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * line.words[0].size
-    out: list[Word] = []
-    for word in line.words:
-        prev = out[-1] if out else None
-        gap = word.x0 - prev.x1 if prev is not None else 0.0
-        if prev is None or not (max(1.3 * space, 0.3 * prev.size) < gap < prev.size):
-            out.append(word)
+    "futurelearn.com/certi cates/…"): at a gap a lost glyph may have left, the ligature's
+    letters that join the pieces into a word of ``words``."""
+    joins: dict[int, str] = {}
+    for i in ligature_gaps(line):
+        head = re.search(r"[^\W\d_]+$", line.words[i].text)
+        tail = re.match(r"[^\W\d_]+", line.words[i + 1].text)
+        if head is None or tail is None:
             continue
-        head = re.search(r"[^\W\d_]+$", prev.text)
-        tail = re.match(r"[^\W\d_]+", word.text)
-        joined = None
-        if head and tail:
-            for lig in ("ffi", "ffl", "fi", "fl", "ff"):
-                if f"{head.group(0)}{lig}{tail.group(0)}".casefold() in words:
-                    joined = f"{prev.text}{lig}{word.text}"
-                    break
-        if joined is None:
-            out.append(word)
-        else:
-            out[-1] = replace(prev, text=joined, x1=word.x1)
-    return Line(out, line.page) if len(out) != len(line.words) else line
+        for lig in LIGATURE_LETTERS:
+            if f"{head.group(0)}{lig}{tail.group(0)}".casefold() in words:
+                joins[i] = lig
+                break
+    return join_words_at(line, joins)
 
 
 def clean_line(line: Line, ocr: bool) -> Line:

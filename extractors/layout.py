@@ -30,6 +30,9 @@ class Word:
     size: float  # font height, page units
     conf: float = 1.0  # 0–1: Tesseract's confidence; 1 for a text layer
     bold: bool = False
+    # a text layer that writes spaces: whether it wrote one before this word (False: the word
+    # was cut at a gap, where a glyph without text may be); None: not known (OCR, no spaces)
+    spaced: bool | None = None
 
     @property
     def cy(self) -> float:

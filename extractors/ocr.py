@@ -375,7 +375,7 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     for config, crops in groups.values():
         if not crops:
             continue
-        for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
+        for old, new in read_crops(read.image, crops, config, None, read.layout.index):
             if old not in out or len(new.words) != len(old.words):
                 continue  # words split otherwise: they cannot be compared one by one
             words = [_marked(o, n) for o, n in zip(old.words, new.words, strict=True)]
@@ -414,7 +414,7 @@ def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
         )
         crops.append((line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))))
     out = list(read.layout.lines)
-    for old, new in _read_crops(read.image, crops, config, None, read.layout.index):
+    for old, new in read_crops(read.image, crops, config, None, read.layout.index):
         if old not in out or len(new.words) != len(old.words):
             continue
         words = [
@@ -599,7 +599,7 @@ def _reread_lines(
         ([c for c in crops if not _latin(c[0])], settings),
     ):
         if group:
-            for old, new in _read_crops(image, group, config, hook, page):
+            for old, new in read_crops(image, group, config, hook, page):
                 if old in lines:  # the page's measure of its size stays the same
                     same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
                     new_line = Line(same, old.page)
@@ -670,7 +670,7 @@ def _latin(line: Line) -> bool:
     return bool(letters) and sum(c.isascii() for c in letters) >= 0.7 * len(letters)
 
 
-def _read_crops(
+def read_crops(
     image: Image.Image,
     crops: list[tuple[Line, tuple[int, int, int, int], float]],
     settings: OcrSettings,

@@ -352,13 +352,13 @@ def _words(chars: list[_Char], turns: int, width: float, height: float) -> list[
                     c.marked_space and gap > max(_GAP_MARKED * em, typical + 0.12 * em)
                 )
             if split:
-                words.append(_word(run[start:i]))
+                words.append(_word(run[start:i], spelled and start > 0))
                 start = i
-        words.append(_word(run[start:]))
+        words.append(_word(run[start:], spelled and start > 0))
     return words
 
 
-def _word(run: list[tuple[_Char, tuple[float, float, float, float]]]) -> Word:
+def _word(run: list[tuple[_Char, tuple[float, float, float, float]]], spelled: bool) -> Word:
     boxes = [b for _, b in run]
     return Word(
         unicodedata.normalize("NFC", "".join(c.text for c, _ in run)),
@@ -369,6 +369,7 @@ def _word(run: list[tuple[_Char, tuple[float, float, float, float]]]) -> Word:
         sorted(c.size for c, _ in run)[len(run) // 2],
         1.0,
         sum(1 for c, _ in run if c.bold) * 2 > len(run),
+        run[0][0].spaced if spelled else None,
     )
 
 

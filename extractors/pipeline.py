@@ -31,7 +31,7 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageErro
 
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
-from extractors.clean import clean_page, latin
+from extractors.clean import LIGATURE_LETTERS, clean_page, join_words_at, latin, ligature_gaps
 from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, UnsupportedFile
 from extractors.fields.anchoring import Gap
 from extractors.fields.identifiers import LOOKALIKE_NOTE, alternates, lookalike_note, lookalikes
@@ -49,6 +49,7 @@ from extractors.ocr import (
     large_poor_lines,
     look_again,
     ocr_source,
+    read_crops,
     scripts,
     small_lines,
     unread_ink,
@@ -254,7 +255,7 @@ class Extractor:
             if self._look_again(planned, result, gaps):
                 doc = self._document(planned)
                 result = self.read(doc)
-            if self._wants_complement(planned, result):
+            if self._wants_complement(planned, result, doc):
                 doc = self._complement(planned, doc, pool)
                 result = self.read(doc)
             if self._wants_barcodes(result):
@@ -399,21 +400,36 @@ class Extractor:
         )
 
     @staticmethod
-    def _wants_complement(planned: _Planned, result: Extraction) -> bool:
+    def _wants_complement(planned: _Planned, result: Extraction, doc: Document) -> bool:
         """A text layer that gives no certificate or screenshot, or a certificate without its
-        learner or its course: its words may be drawn as shapes."""
+        learner or its course (its words may be drawn as shapes), or with a name or title
+        read from a line that may have lost a ligature glyph."""
         if not any(p.text is not None for p in planned.pages):
             return False
         if result.kind is EvidenceKind.OTHER:
             return True
-        return result.kind is EvidenceKind.CERTIFICATE and (
-            result.learner_name is None or result.course_title is None
-        )
+        if result.kind is not EvidenceKind.CERTIFICATE:
+            return False
+        if result.learner_name is None or result.course_title is None:
+            return True
+        if doc.source is not TextSource.PDF_TEXT:
+            return False
+        for name in ("learner_name", "course_title"):
+            where, box = result.boxes.get(name, (-1, (0.0, 0.0, 0.0, 0.0)))
+            for page in doc.pages:
+                if page.index == where and any(
+                    _overlaps(line, box) and ligature_gaps(line)
+                    for line in page.lines
+                    if len(line.words) > 1
+                ):
+                    return True
+        return False
 
     def _complement(self, planned: _Planned, doc: Document, pool: ThreadPoolExecutor) -> Document:
         """Text pages rendered with their text layer's words painted out (Tesseract reads
         only what the layer lacks), in the languages of the layer's script."""
         jobs: list[tuple[_Page, float, Future[OcrPage]]] = []
+        images: dict[int, Image.Image] = {}
         with PdfFile(planned.path) as pdf:
             for page in planned.pages:
                 if page.text is None:
@@ -421,6 +437,7 @@ class Extractor:
                 dpi = float(self.settings.complement_dpi)
                 image = pdf.render(page.index, dpi, page.text.turns)
                 page.source = ImageSource(image=image)
+                images[id(page)] = image
                 masked = ImageSource(image=_paint_out(image, page.text.views[0], dpi))
                 languages = languages_for(page_text(page.text), self.settings.ocr.languages)
                 jobs.append(
@@ -432,11 +449,45 @@ class Extractor:
             if page.text is not None:
                 views = [clean_page(v, ocr_words=False) for v in page.text.views]
                 dpi, read = merged[id(page)]
+                views[0] = self._read_ligatures(images[id(page)], views[0], dpi)
                 views[0] = overlay(views[0], clean_page(read.layout, ocr_words=True), dpi, read)
                 layouts += views
             elif page.ocr is not None:
                 layouts.append(clean_page(page.ocr.result().layout, ocr_words=True))
         return replace(doc, pages=layouts, source=TextSource.MIXED)
+
+    def _read_ligatures(self, image: Image.Image, view: PageLayout, dpi: float) -> PageLayout:
+        """Words the text layer cut where a ligature glyph has no text, and the word list
+        did not rejoin (names): each such word read from the page picture, all on one sheet."""
+        k = dpi / 72
+        crops = []
+        for line in view.lines:
+            for i in ligature_gaps(line):
+                a, b, pad = line.words[i], line.words[i + 1], 0.25 * line.size
+                box = (
+                    int((a.x0 - pad) * k),
+                    int((line.y0 - pad) * k),
+                    int((b.x1 + pad) * k) + 1,
+                    int((line.y1 + pad) * k) + 1,
+                )
+                height = (line.y1 - line.y0) * k
+                crops.append(
+                    (
+                        line,
+                        box,
+                        min(3.0, max(0.3, self.settings.ocr.target_text_height * 1.4 / height)),
+                    )
+                )
+        if not crops:
+            return view
+        crops = crops[: self.settings.max_second_looks * 4]
+        to_pt = 1 / k
+        words = [
+            replace(w, x0=w.x0 * to_pt, y0=w.y0 * to_pt, x1=w.x1 * to_pt, y1=w.y1 * to_pt)
+            for _, line in read_crops(image, crops, self.settings.ocr, self._ocr_hook, view.index)
+            for w in line.words
+        ]
+        return replace(view, lines=[_ligatures_read(line, words) for line in view.lines])
 
     @staticmethod
     def _wants_barcodes(result: Extraction) -> bool:
@@ -538,16 +589,22 @@ def _inside(line: Line, box: tuple[float, float, float, float]) -> bool:
 
 
 def _paint_out(image: Image.Image, view: PageLayout, dpi: float) -> Image.Image:
-    """The page image with the text layer's lines painted white."""
+    """The page image with the text layer's lines painted white, except where a line may have
+    lost a ligature glyph (its ink is left for OCR to read)."""
     out = image.copy()
     draw = ImageDraw.Draw(out)
     k = dpi / 72
     for line in view.lines:
         pad = 0.1 * line.size
-        draw.rectangle(
-            ((line.x0 - pad) * k, (line.y0 - pad) * k, (line.x1 + pad) * k, (line.y1 + pad) * k),
-            fill="white",
-        )
+        kept = set(ligature_gaps(line)) if len(line.words) > 1 else set()
+        x0 = line.x0 - pad
+        for i, word in enumerate(line.words):
+            if i in kept or i == len(line.words) - 1:
+                x1 = line.x1 + pad if i == len(line.words) - 1 else word.x1
+                draw.rectangle(
+                    ((x0 * k, (line.y0 - pad) * k), (x1 * k, (line.y1 + pad) * k)), fill="white"
+                )
+                x0 = line.words[i + 1].x0 if i + 1 < len(line.words) else x0
     return out
 
 
@@ -611,6 +668,31 @@ def overlay(text: PageLayout, read: PageLayout, dpi: float, ocr: OcrPage) -> Pag
         lines += make_lines(extra, text.index)
     lines.sort(key=lambda line: (line.y0, line.x0))
     return PageLayout(text.index, text.width, text.height, lines)
+
+
+def _ligatures_read(line: Line, ocr_words: Sequence[Word]) -> Line:
+    """A text layer's word cut where a ligature glyph had no text, and not rejoined by the word
+    list (a name: "Sya q"): the ligature's letters as OCR read the glyph in the gap (the page
+    is read with the text layer's words painted out), or the word whole."""
+    joins: dict[int, str] = {}
+    for i in ligature_gaps(line):
+        a, b = line.words[i], line.words[i + 1]
+        for w in ocr_words:
+            if min(w.y1, a.y1) - max(w.y0, a.y0) < 0.5 * (a.y1 - a.y0):
+                continue
+            read, head, tail = w.text.casefold(), a.text.casefold(), b.text.casefold()
+            if (
+                a.x1 - 0.2 * a.size <= (w.x0 + w.x1) / 2 <= b.x0 + 0.2 * a.size
+                and read in LIGATURE_LETTERS
+            ):
+                joins[i] = read
+                break
+            if w.x0 <= a.x0 + 0.5 * a.size and w.x1 >= b.x1 - 0.5 * a.size:
+                middle = read[len(head) : len(read) - len(tail)]
+                if read.startswith(head) and read.endswith(tail) and middle in LIGATURE_LETTERS:
+                    joins[i] = middle
+                    break
+    return join_words_at(line, joins)
 
 
 def _area(w: Word) -> float:

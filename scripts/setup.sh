@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 
 purpose="${1:-demo}"
 # Debian packages per purpose. python3-venv covers machines whose python3 lacks ensurepip.
-apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng fonts-dejavu-core
-          libreoffice-writer-nogui)
-apt_test=(postgresql)
+# tesseract-ocr-script-latn: the Latin-script model names are read with (Ş, Ğ, Ä, ı …).
+apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+          tesseract-ocr-script-latn fonts-dejavu-core libreoffice-writer-nogui)
+# The generated corpus and the glyph tests render in other fonts as well.
+apt_test=(postgresql fonts-liberation2 fonts-freefont-ttf)
 
 missing_apt() {
     local pkg

@@ -5,6 +5,7 @@ input is reported and the batch goes on; ``tanu extract --json`` keeps its field
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from extractors.model import FIELD_NAMES, Extraction, TextSource
 from extractors.pipeline import Extractor
 from flows.bench import content
 from flows.bench.corpus import Item, write_item
-from flows.bench.scoring import Score, same
+from flows.bench.scoring import Case, Score, same
 from flows.datafiles import Catalog
 
 TANU = str(Path(sys.executable).parent / "tanu")
@@ -62,7 +63,14 @@ def test_text_pdfs_of_every_platform(tmp_path: Path, extractor: Extractor, quirk
     for item, (_, result) in zip(
         items, extractor.extract_many([i.path for i in items]), strict=True
     ):
-        assert isinstance(result, Extraction) and result.text_source is TextSource.PDF_TEXT
+        assert isinstance(result, Extraction)
+        # a word cut at a lost ligature glyph may be read from the page picture
+        allowed = (
+            {TextSource.PDF_TEXT, TextSource.MIXED}
+            if quirk == "dropped_ligature"
+            else {TextSource.PDF_TEXT}
+        )
+        assert result.text_source in allowed, item.path.name
         wrong += [f"{item.path.name}: {w}" for w in _check(result, item)]
     assert not wrong, "\n".join(wrong)
 
@@ -95,7 +103,16 @@ def test_json_names_are_stable(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert list(data) == [*FIELD_NAMES, "text_source", "confidence", "warnings"]
+    assert list(data) == [
+        *FIELD_NAMES,
+        "text_source",
+        "confidence",
+        "warnings",
+        "check_url",
+        "id_alternates",
+        "links",
+        "sources",
+    ]
     assert data["hours"] == item.truth["hours"] and data["platform"] == "udemy"
     assert data["text_source"] == "pdf-text"
     assert set(data["confidence"]) <= set(FIELD_NAMES)
@@ -130,7 +147,8 @@ def test_tanu_extract_reads_images_with_real_tesseract(tmp_path: Path) -> None:
     score = Score()
     for item, result in zip(items, results, strict=True):
         assert result["file"] == str(item.path)
-        score.add(item.path.name, item.truth, _as_extraction(result))
+        truth = {k: v for k, v in item.truth.items() if v is not None}
+        score.add(Case(item.path, str(item.truth["form"]), truth), _as_extraction(result))
     # Every field right on these four, and nothing read that is not there.
     assert score.invented_count() == 0, score.mistakes
     assert score.accuracy() == 1.0, score.mistakes
@@ -163,34 +181,46 @@ def _as_extraction(data: dict[str, object]) -> Extraction:
 
 @needs_tesseract
 def test_a_qr_code_carries_the_verification_url(tmp_path: Path, extractor: Extractor) -> None:
-    """The URL printed nowhere but in the QR code: the ID and URL are read from the code."""
+    """The address printed nowhere but in the QR code: the ID is read from the code, and the
+    check goes to the address it carries."""
     doc = content.coursera(random.Random(12))
     doc.lines = [line for line in doc.lines if "verify" not in line[0].lower()]
     item = _make(tmp_path, "qr-only", "image-pdf", doc, 12, qr=True)
     result = extractor.extract(item.path)
     assert result.certificate_id == item.truth["certificate_id"]
-    assert result.verify_url == item.truth["verify_url"]
+    assert result.verify_url is None  # only an address printed on the page is reported as such
+    assert result.check_url == item.truth["verify_url"] and result.check_url in result.links
 
 
 @needs_tesseract
 def test_bench_prints_its_figures(tmp_path: Path) -> None:
     out = subprocess.run(
-        [TANU, "bench", "extract", str(tmp_path / "corpus"), "--count", "10"],
+        [
+            TANU,
+            "bench",
+            "extract",
+            str(tmp_path / "corpus"),
+            "--count",
+            "10",
+            "--real",
+            str(tmp_path / "no-real-corpus"),
+        ],
         capture_output=True,
         text=True,
         check=False,
-        env={**__import__("os").environ, "COLUMNS": "160"},
+        env={**os.environ, "COLUMNS": "160"},
     )
     assert out.returncode == 0, out.stderr
-    text = out.stdout
+    text = " ".join(out.stdout.split())  # rich wraps long lines
     for needle in (
-        "extraction accuracy on 10 files",
-        "text PDFs:",
-        "values given where the truth",
-        "s/file",
+        "no real corpus at",
+        "extraction accuracy: generated corpus",
+        "of fields right",
+        "values where the truth has none",
+        "confidence ≥ 0.9 are right",
+        "raw Tesseract (kaz+rus+eng",
+        "pipeline / raw =",
         "a text-layer certificate is read in",
-        "raw Tesseract on the",
-        "overhead",
     ):
         assert needle in text, needle
     assert len(list((tmp_path / "corpus").glob("*.truth.json"))) == 10

@@ -327,7 +327,7 @@ def text_pdf(doc: Doc, path: Path, rng: random.Random) -> None:
         elif doc.style.get("glued"):
             _draw_glued(c, p.text, font, p.size, p.x, y)
         elif doc.style.get("dropped_ligature") and "fi" in p.text:
-            _draw_dropped_ligature(c, p.text, font, p.size, p.x, y)
+            _draw_dropped_ligature(c, p, font, family, y)
         else:
             c.setFont(font, p.size)
             c.drawString(p.x, y, p.text)
@@ -406,18 +406,43 @@ def _draw_glued(c: canvas.Canvas, text: str, font: str, px: float, x: float, y: 
         x += pdfmetrics.stringWidth(word + " ", font, px)
 
 
-def _draw_dropped_ligature(
-    c: canvas.Canvas, text: str, font: str, px: float, x: float, y: float
-) -> None:
-    """An 'fi' glyph without a text mapping: extraction sees a gap ("certi cate")."""
-    parts = text.split("fi")
-    gap = pdfmetrics.stringWidth("fi", font, px)
-    t = c.beginText(x, y)
-    t.setFont(font, px)
-    for part in parts:
+def _draw_dropped_ligature(c: canvas.Canvas, p: Placed, font: str, family: str, y: float) -> None:
+    """An 'fi' ligature glyph without a text mapping: the page shows it, the text layer has a
+    gap ("certi cate"). The glyph is drawn as a picture, so no character stands for it."""
+    parts = p.text.split("fi")
+    gap = pdfmetrics.stringWidth("fi", font, p.size)
+    t = c.beginText(p.x, y)
+    t.setFont(font, p.size)
+    x = p.x
+    for n, part in enumerate(parts):
         t.textOut(part)
-        t.setXPos(pdfmetrics.stringWidth(part, font, px) + gap)
+        width = pdfmetrics.stringWidth(part, font, p.size)
+        t.setXPos(width + gap)
+        x += width
+        if n < len(parts) - 1:
+            style = "bold" if p.style == "bold" else "regular"
+            _glyph_picture(c, "fi", family, style, p.size, x, y)
+            x += gap
     c.drawText(t)
+
+
+def _glyph_picture(
+    c: canvas.Canvas, text: str, family: str, style: str, size: float, x: float, y: float
+) -> None:
+    """``text`` as a transparent picture whose baseline sits at ``y``."""
+    scale = 4
+    font = _pil_font(family, style, int(size * scale))
+    ascent, descent = font.getmetrics()
+    img = Image.new("LA", (int(font.getlength(text)) + 2, ascent + descent), (0, 0))
+    ImageDraw.Draw(img).text((0, 0), text, fill=(0, 255), font=font)
+    c.drawImage(
+        ImageReader(img.convert("RGBA")),
+        x,
+        y - descent / scale,
+        width=img.width / scale,
+        height=img.height / scale,
+        mask="auto",
+    )
 
 
 # ------------------------------------------------------------------ the corpus

@@ -112,7 +112,7 @@ def run(
             shutil.rmtree(inputs_dir, ignore_errors=True)
         console.print(
             f"throughput: the pipeline read the {len(generated)} generated files in "
-            f"{figures.seconds:.1f} s; raw Tesseract ({settings.ocr.languages}, "
+            f"{figures.seconds:.1f} s; raw Tesseract ({RAW_LANGUAGES}, "
             f"{settings.workers} at a time) on the {len(inputs)} input images: "
             f"{figures.raw_seconds:.1f} s; pipeline / raw = "
             f"{figures.seconds / figures.raw_seconds:.2f}"
@@ -232,10 +232,13 @@ def input_images(cases: Sequence[Case], keep: Path) -> list[Path]:
     return out
 
 
+RAW_LANGUAGES = "kaz+rus+eng"  # what one would ask for by hand: every language of the list
+
+
 def raw_tesseract(paths: Sequence[Path], settings: ExtractSettings) -> float:
     """The tesseract command on the image files, with the pipeline's number of processes."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    languages = "kaz+rus+eng"  # what one would ask for by hand: every language of the list
+    languages = RAW_LANGUAGES
 
     def one(p: Path) -> None:
         subprocess.run(
