@@ -319,7 +319,8 @@ class Extractor:
                 there = [x.y1 - x.y0 for x in layout.lines if _overlaps(x, box)]
                 # read, but not as a value: the region again, at the measure of what is there
                 regions.append((box, statistics.median(there) if there else size))
-            if wanted & {"issued_on", "certificate_id", "course_title", "learner_name"}:
+            missing = {n for n in wanted if result.value(n) is None}
+            if missing & {"issued_on", "certificate_id", "course_title", "learner_name"}:
                 # lines Tesseract's page analysis dropped: ink between the lines read
                 regions += [(box, box[3] - box[1]) for box in unread_ink(read.image, layout)]
             regions = regions[: self.settings.max_second_looks]

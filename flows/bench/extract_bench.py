@@ -40,7 +40,8 @@ class Figures:
     generated: Score = field(default_factory=Score)
     seconds: float = 0.0
     raw_seconds: float | None = None
-    tall_ratio: float | None = None
+    tall_ratio: float | None = None  # over a normal page
+    tall_screenshot_ratio: float | None = None  # over a normal screenshot
     text_pdf_ms: float | None = None
 
 
@@ -117,11 +118,14 @@ def run(
             f"{figures.raw_seconds:.1f} s; pipeline / raw = "
             f"{figures.seconds / figures.raw_seconds:.2f}"
         )
-    figures.tall_ratio = tall_ratio(platforms, generated)
-    if figures.tall_ratio is not None:
+    ratios = tall_ratios(platforms, generated)
+    if ratios is not None:
+        figures.tall_ratio, figures.tall_screenshot_ratio = ratios
         console.print(
-            f"a tall screenshot costs {figures.tall_ratio:.2f}× a normal screenshot "
-            "(one thread, median of 3, same run)"
+            f"a tall screenshot costs {figures.tall_ratio:.2f}× a normal page (the median of a "
+            f"photo, a scan, an image PDF and a screenshot) and "
+            f"{figures.tall_screenshot_ratio:.2f}× a normal screenshot (one thread, each the "
+            "median of 3, same run)"
         )
     text_pdfs = [c.path for c in generated if c.form == "text-pdf"][:20]
     if text_pdfs:
@@ -254,12 +258,18 @@ def raw_tesseract(paths: Sequence[Path], settings: ExtractSettings) -> float:
     return time.perf_counter() - started
 
 
-def tall_ratio(platforms: list[Platform], cases: Sequence[Case]) -> float | None:
-    """A tall (full-page) screenshot's reading time over a normal screenshot's, one thread."""
+def tall_ratios(platforms: list[Platform], cases: Sequence[Case]) -> tuple[float, float] | None:
+    """A tall (full-page) screenshot's reading time over a normal page's (the median of one
+    file of each image form: a photo, a scan, an image PDF, a screenshot) and over a normal
+    screenshot's; one thread, each file the median of 3 readings."""
     shots = [c for c in cases if c.form == "screenshot"]
     tall = next((c for c in shots if "tall" in c.truth.get("axes", {})), None)
-    normal = next((c for c in shots if "tall" not in c.truth.get("axes", {})), None)
-    if tall is None or normal is None:
+    normal = [
+        next((c for c in cases if c.form == form and "tall" not in c.truth.get("axes", {})), None)
+        for form in ("photo", "scan-pdf", "image-pdf", "screenshot")
+    ]
+    pages = [c for c in normal if c is not None]
+    if tall is None or normal[-1] is None:
         return None
     extractor = Extractor(platforms, ExtractSettings(workers=1))
 
@@ -271,4 +281,7 @@ def tall_ratio(platforms: list[Platform], cases: Sequence[Case]) -> float | None
             times.append(time.perf_counter() - t0)
         return statistics.median(times)
 
-    return seconds(tall.path) / seconds(normal.path)
+    times = {c.path: seconds(c.path) for c in pages}
+    tall_seconds = seconds(tall.path)
+    shot = normal[-1]
+    return tall_seconds / statistics.median(times.values()), tall_seconds / times[shot.path]
