@@ -22,11 +22,13 @@ from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 from prefect.schedules import Cron
 
-from flows.orchestration import file_flow, intake_flow, nightly_flow, sitting_flow
+from flows.intake.flow import file_flow, intake_flow
+from flows.intake.verification import sha256_of
+from flows.intake.watcher import watch
+from flows.nightly.flow import nightly_flow
 from flows.settings import Settings
-from flows.sitting import SittingRecord
-from flows.verification import sha256_of
-from flows.watcher import watch
+from flows.sitting.flow import sitting_flow
+from flows.sitting.record import SittingRecord
 
 
 def deployments() -> list[Any]:

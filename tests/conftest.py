@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog, load_catalog
-from flows.db.engine import open_database
+from flows.store.db.engine import open_database
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "data"

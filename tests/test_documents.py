@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, SittingRow
+from flows.demo.scenarios import load_scenarios, run_scenario
 from flows.documents import assemble
 from flows.documents.batch import sitting_documents
 from flows.documents.contexts import TranscriptContext, TranscriptRow
 from flows.documents.render import TEMPLATES, check_templates, render, soffice, to_pdf
-from flows.scenarios import load_scenarios, run_scenario
+from flows.store.db.models import CaseRow, SittingRow
 from recognition.kazakh import MONTHS, initials, long_date, numeric_date
 
 TANU = str(Path(sys.executable).parent / "tanu")

@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, EvidenceRow
-from flows.demo_evidence import coursera_certificate as certificate
-from flows.intake import Folders, Intake, Stability, is_junk
-from flows.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
+from flows.demo.evidence import coursera_certificate as certificate
+from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
+from flows.intake.inbox import Folders, Intake, Stability, is_junk
+from flows.store.db.models import CaseRow, EvidenceRow
 
 TANU = str(Path(sys.executable).parent / "tanu")
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from flows.datafiles import Catalog
-from flows.issuer_stand_in import (
+from flows.demo.issuer_stand_in import (
     IssuerServer,
     Route,
     coursera_page,

@@ -12,11 +12,11 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from flows import ledger
-from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import SittingItem, assess_request, decide_sitting
 from flows.datafiles import Catalog
-from flows.db.engine import downgrade, make_engine, migrate, open_database
-from flows.db.models import Base, CaseRow, DecisionRow, FindingRow, RecognisedCreditRow
+from flows.store import ledger
+from flows.store.db.engine import downgrade, make_engine, migrate, open_database
+from flows.store.db.models import Base, CaseRow, DecisionRow, FindingRow, RecognisedCreditRow
 from recognition.assessment import CommissionInput
 from recognition.case import CaseRequest, Document, DocumentKind, Education, Purpose
 from recognition.vote import Tally

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from extractors.pipeline import Extractor
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow
-from flows.demo_evidence import coursera_certificate as certificate
-from flows.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
-from flows.nightly import batches, run_nightly
-from flows.scenarios import Scenario, run_scenario
-from flows.verification import Verifier
+from flows.demo.evidence import coursera_certificate as certificate
+from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
+from flows.demo.scenarios import Scenario, run_scenario
+from flows.intake.verification import Verifier
+from flows.nightly.recheck import batches, run_nightly
+from flows.store.db.models import CaseRow
 from recognition.case import Purpose
 
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
-from flows.demo_evidence import coursera_certificate as certificate
-from flows.orchestration import intake_flow, nightly_flow
+from flows.demo.evidence import coursera_certificate as certificate
+from flows.intake.flow import intake_flow
+from flows.nightly.flow import nightly_flow
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -114,10 +115,10 @@ def test_watcher_end_to_end(var: Path) -> None:
     from sqlalchemy import create_engine, func, select
     from sqlalchemy.orm import Session
 
-    from flows.db.models import CaseRow, EvidenceRow
-    from flows.orchestration import file_flow
-    from flows.verification import sha256_of
-    from flows.watcher import watch
+    from flows.intake.flow import file_flow
+    from flows.intake.verification import sha256_of
+    from flows.intake.watcher import watch
+    from flows.store.db.models import CaseRow, EvidenceRow
 
     inbox = var / "inbox"
     folder = inbox / "6B06101" / "MLB3215" / "L-0001"
@@ -186,8 +187,8 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
     from prefect.settings import get_current_settings
 
     from flows.datafiles import load_catalog
-    from flows.db.engine import open_database
-    from flows.orchestration import sitting_flow
+    from flows.sitting.flow import sitting_flow
+    from flows.store.db.engine import open_database
     from tests.test_sitting import ready_cases
 
     catalog = load_catalog(Path(__file__).resolve().parent.parent / "data")
@@ -268,7 +269,7 @@ def test_a_file_seen_twice_makes_one_flow_run(var: Path) -> None:
     """The watcher starts `tanu-file` runs with the file's SHA-256 as idempotency key."""
     from prefect.runner import Runner
 
-    from flows.orchestration import file_flow
+    from flows.intake.flow import file_flow
     from flows.serving import start_file_run
 
     Runner(name="tanu-idempotency").add_flow(file_flow, name="file")  # the deployment only

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.scenarios import Scenario, load_scenarios, run_scenario
+from flows.demo.scenarios import Scenario, load_scenarios, run_scenario
 
 PROJECT = Path(__file__).resolve().parent.parent
 FILES = [

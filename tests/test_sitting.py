@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, DecisionRow, RecognisedCreditRow, SittingRow
-from flows.delivery import MailSettings, deliver, mail
+from flows.delivery.outbox import MailSettings, deliver, mail
+from flows.demo.scenarios import Scenario, run_scenario
 from flows.errors import UsageError
-from flows.scenarios import Scenario, run_scenario
-from flows.sitting import SittingRecord, apply_record
+from flows.sitting.record import SittingRecord, apply_record
+from flows.store.db.models import CaseRow, DecisionRow, RecognisedCreditRow, SittingRow
 
 TANU = str(Path(sys.executable).parent / "tanu")
 
@@ -126,7 +126,7 @@ def test_delivery_and_mail(tmp_path: Path, catalog: Catalog, session: Session) -
 def test_tanu_sitting_record_delivers_the_documents(tmp_path: Path, catalog: Catalog) -> None:
     env = {**os.environ, "TANU_VAR_DIR": str(tmp_path), "COLUMNS": "160"}
     env.pop("TANU_DATABASE_URL", None)
-    from flows.db.engine import open_database
+    from flows.store.db.engine import open_database
 
     sessions = open_database(f"sqlite:///{tmp_path / 'tanu.sqlite'}")
     with sessions() as session:
@@ -170,7 +170,7 @@ def test_tanu_sitting_record_delivers_the_documents(tmp_path: Path, catalog: Cat
 
 
 def test_mail_settings_from_the_environment() -> None:
-    from flows.delivery import mail_settings
+    from flows.delivery.outbox import mail_settings
     from flows.settings import Settings
 
     assert mail_settings(Settings.from_env({}).smtp) is None

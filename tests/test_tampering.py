@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from flows.demo_evidence import coursera_certificate
+from flows.demo.evidence import coursera_certificate
 from recognition.findings import Status
 from verifiers.tampering import PdfFacts, _revisions, pdf_facts, tampering_signals
 

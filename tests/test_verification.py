@@ -21,16 +21,16 @@ from extractors.pipeline import Extractor
 from flows.bench.content import coursera_progress
 from flows.bench.corpus import write_item
 from flows.datafiles import Catalog
-from flows.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
-from flows.demo_evidence import coursera_certificate as certificate
-from flows.issuer_stand_in import (
+from flows.demo.evidence import coursera_certificate as certificate
+from flows.demo.issuer_stand_in import (
     IssuerServer,
     Route,
     coursera_page,
     issuer_server,
     stand_in_verifier,
 )
-from flows.verification import Verifier
+from flows.intake.verification import Verifier
+from flows.store.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
 from recognition.case import Purpose
 from recognition.findings import Status
 from verifiers.fetch import FetchPolicy

@@ -9,14 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import (
-    CaseRow,
-    DecisionRow,
-    EvidenceRow,
-    RecognisedCreditRow,
-    SittingRow,
-    VerdictRow,
-)
 from flows.documents.contexts import (
     ApplicationContext,
     Member,
@@ -28,6 +20,14 @@ from flows.documents.contexts import (
     TranscriptRow,
 )
 from flows.errors import UsageError
+from flows.store.db.models import (
+    CaseRow,
+    DecisionRow,
+    EvidenceRow,
+    RecognisedCreditRow,
+    SittingRow,
+    VerdictRow,
+)
 from recognition.assessment import Outcome
 from recognition.case import DocumentKind, Education, Purpose
 from recognition.kazakh import decimal, in_words, initials, long_date, numeric_date

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, DecisionRow, SittingRow
 from flows.documents import assemble
 from flows.documents.render import render, soffice, to_pdf
+from flows.store.db.models import CaseRow, DecisionRow, SittingRow
 
 
 def sitting_documents(

@@ -14,10 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
-from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import SittingItem, assess_request, decide_sitting
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, SittingRow
 from flows.errors import DataError, Problem, UsageError
+from flows.store.db.models import CaseRow, SittingRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
 from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
 from recognition.vote import Ballot, Tally

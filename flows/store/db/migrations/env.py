@@ -1,14 +1,14 @@
-"""Alembic environment: run with a connection handed in by :func:`flows.db.engine.migrate`."""
+"""Alembic environment: run with a connection handed in by :func:`flows.store.db.engine.migrate`."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from flows.db.models import Base
+from flows.store.db.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached from the alembic CLI
-    raise RuntimeError("run migrations through `tanu db upgrade` (flows.db.engine.migrate)")
+    raise RuntimeError("run migrations through `tanu db upgrade` (flows.store.db.engine.migrate)")
 
 context.configure(
     connection=connection,

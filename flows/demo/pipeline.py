@@ -12,17 +12,17 @@ from rich.progress import Progress
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.delivery import close_sitting
-from flows.demo_evidence import coursera_certificate, stepik_certificate
-from flows.intake import Folders, Intake, Stability
-from flows.issuer_stand_in import (
+from flows.delivery.outbox import close_sitting
+from flows.demo.evidence import coursera_certificate, stepik_certificate
+from flows.demo.issuer_stand_in import (
     Route,
     coursera_page,
     issuer_server,
     stand_in_verifier,
     stepik_json,
 )
-from flows.sitting import SittingRecord, apply_record
+from flows.intake.inbox import Folders, Intake, Stability
+from flows.sitting.record import SittingRecord, apply_record
 
 MANIFEST = "purpose: full-replacement\ndocuments: [application, identity-document]\n"
 

@@ -20,12 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
-from flows import ledger
-from flows.casework import assess_request
+from flows.cases.casework import assess_request
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
-from flows.sitting import request_from_case
-from flows.verification import Verifier
+from flows.intake.verification import Verifier
+from flows.sitting.record import request_from_case
+from flows.store import ledger
+from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
 
 T = TypeVar("T")
 OPEN = ("ready", "incomplete", "waiting")

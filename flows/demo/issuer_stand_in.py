@@ -120,8 +120,8 @@ def stand_in_verifier(
 ) -> Any:
     """A Verifier whose every issuer host is the stand-in at ``base`` (tests and the demo)."""
     from extractors.pipeline import Extractor
+    from flows.intake.verification import Verifier, make_fetcher
     from flows.settings import Settings
-    from flows.verification import Verifier, make_fetcher
     from verifiers.fetch import FetchPolicy
 
     hosts = [h for p in catalog.platforms.values() for h in p.hosts]

@@ -1,12 +1,12 @@
 """The watched folder: ``inbox/<programme>/<component>/<learner>/<files>``.
 
 A file is taken only when it is stable (size and modification time unchanged for a while), then
-hashed, copied into the store, read and checked (:mod:`flows.verification`), and the learner's
-case for the component is (re)assessed. The original leaves the inbox only after its result is
-committed to the database: to ``archive/`` on success, to ``failed/`` with ``<name>.reason.txt``
-beside it otherwise. A file seen again (same learner, same SHA-256) makes no new case. OS junk
-and partial downloads are ignored. A ``manifest.yaml`` in the learner's folder may give the
-purpose (``purpose: partial-replacement``) and documents handed in on paper
+hashed, copied into the store, read and checked (:mod:`flows.intake.verification`), and the
+learner's case for the component is (re)assessed. The original leaves the inbox only after its
+result is committed to the database: to ``archive/`` on success, to ``failed/`` with
+``<name>.reason.txt`` beside it otherwise. A file seen again (same learner, same SHA-256) makes
+no new case. OS junk and partial downloads are ignored. A ``manifest.yaml`` in the learner's
+folder may give the purpose (``purpose: partial-replacement``) and documents handed in on paper
 (``documents: [application, identity-document]``).
 
 This is the work of one intake pass; the Prefect flows and the file watcher (issue 6) call it.
@@ -29,12 +29,12 @@ from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
 from extractors.model import EvidenceKind
-from flows import ledger
-from flows.casework import assess_request
+from flows.cases.casework import assess_request
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow, EvidenceRow
 from flows.errors import TanuError
-from flows.verification import Verifier, sha256_of
+from flows.intake.verification import Verifier, sha256_of
+from flows.store import ledger
+from flows.store.db.models import CaseRow, EvidenceRow
 from recognition.case import CaseRequest, Document, DocumentKind, Education, Purpose
 
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "manifest.yaml", "manifest.yml"}

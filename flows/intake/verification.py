@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from extractors.model import EvidenceKind, Extraction
 from extractors.pipeline import Extractor
-from flows import ledger
-from flows.casework import syllabus_for
+from flows.cases.casework import syllabus_for
 from flows.datafiles import Catalog
-from flows.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
 from flows.errors import UsageError
 from flows.settings import Settings
+from flows.store import ledger
+from flows.store.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
 from recognition.case import Purpose
 from recognition.catalog import Learner, Platform
 from verifiers.fetch import FetchPolicy, IssuerFetcher
@@ -283,7 +283,7 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
     """Settings, data files, a database session and a verifier with its HTTP client: what a
     command or a flow run needs, opened per use (a run may be in another process)."""
     from flows.datafiles import load_catalog
-    from flows.db.engine import open_database
+    from flows.store.db.engine import open_database
 
     settings = settings or Settings.from_env()
     catalog = load_catalog(settings.data_dir)

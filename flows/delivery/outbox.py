@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
-from flows.db.models import SittingRow
+from flows.store.db.models import SittingRow
 from recognition.assessment import Decision
 
 

@@ -15,15 +15,15 @@ from sqlalchemy.orm import Session
 
 from flows.bench.content import Doc
 from flows.bench.corpus import text_pdf
+from flows.cli.report import findings_table
 from flows.datafiles import Catalog
-from flows.issuer_stand_in import (
+from flows.demo.issuer_stand_in import (
     Route,
     coursera_page,
     issuer_server,
     stand_in_verifier,
     stepik_json,
 )
-from flows.report import findings_table
 from recognition.case import Purpose
 from verifiers.fetch import FetchPolicy
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flows.db.models import (
+from flows.store.db.models import (
     CaseRow,
     DecisionRow,
     FindingRow,

@@ -9,15 +9,15 @@ from rich.console import Console
 from rich.rule import Rule
 from sqlalchemy import select
 
+from flows.cli.report import print_case
 from flows.datafiles import load_catalog, summary
-from flows.db.engine import open_database
-from flows.db.models import SittingRow
-from flows.demo_evidence import verify_samples
-from flows.demo_pipeline import run_pipeline
+from flows.demo.evidence import verify_samples
+from flows.demo.pipeline import run_pipeline
+from flows.demo.scenarios import load_scenarios, run_scenario
 from flows.documents.batch import sitting_documents
-from flows.report import print_case
-from flows.scenarios import load_scenarios, run_scenario
 from flows.settings import Settings
+from flows.store.db.engine import open_database
+from flows.store.db.models import SittingRow
 
 DEMO_SITTING = "13"  # the sitting whose documents the demo writes (the cap scenario)
 

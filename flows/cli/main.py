@@ -17,12 +17,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import SittingItem, assess_request, decide_sitting
+from flows.cli.report import case_json, print_case
 from flows.datafiles import Catalog, load_catalog, summary
-from flows.db.engine import open_database
 from flows.errors import TanuError, UsageError
-from flows.report import case_json, print_case
 from flows.settings import Settings
+from flows.store.db.engine import open_database
 from recognition.assessment import CommissionInput
 from recognition.case import (
     CaseRequest,
@@ -227,7 +227,7 @@ def demo(
     scenarios: Annotated[Path | None, typer.Option(help="scenario file")] = None,
 ) -> None:
     """Load the sample data, decide the sample cases into a fresh demo ledger, print findings."""
-    from flows.demo import run_demo
+    from flows.demo.run import run_demo
 
     raise typer.Exit(run_demo(Settings.from_env(), scenarios))
 
@@ -364,8 +364,8 @@ def verify(
     """Run every check on one file — issuer, identity, deadlines, reuse, tampering — store the
     evidence and its verdict, and print the verdict."""
     from extractors.errors import ExtractionError
-    from flows.report import findings_table
-    from flows.verification import work_context
+    from flows.cli.report import findings_table
+    from flows.intake.verification import work_context
 
     with work_context() as ctx:
         try:
@@ -456,7 +456,7 @@ def _sitting_id(session: Any, number: str, commission: str | None) -> int:
     """A sitting by its protocol number (and commission, when two share the number)."""
     from sqlalchemy import select
 
-    from flows.db.models import SittingRow
+    from flows.store.db.models import SittingRow
 
     query = select(SittingRow).where(SittingRow.number == number)
     if commission:
@@ -554,8 +554,8 @@ def intake(
     stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
 ) -> None:
     """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
-    from flows.intake import Folders, Intake, Stability
-    from flows.verification import work_context
+    from flows.intake.inbox import Folders, Intake, Stability
+    from flows.intake.verification import work_context
 
     console = Console()
     with work_context() as ctx:
@@ -579,7 +579,7 @@ def status(
     """Each case, its evidence and checks, and what is missing, with the clause."""
     from sqlalchemy import select
 
-    from flows.db.models import CaseRow, EvidenceRow, VerdictRow
+    from flows.store.db.models import CaseRow, EvidenceRow, VerdictRow
 
     settings = Settings.from_env()
     sessions = open_database(settings.database_url)
@@ -657,8 +657,8 @@ def sitting_record(
 ) -> None:
     """Decide a sitting from its record (presence, interviews, scores, votes), write decisions
     and the ledger, render the documents and deliver them to the Registrar's outbox."""
-    from flows.delivery import close_sitting
-    from flows.sitting import apply_record, load_record
+    from flows.delivery.outbox import close_sitting
+    from flows.sitting.record import apply_record, load_record
 
     settings = Settings.from_env()
     catalog = _catalog(settings)
@@ -707,8 +707,8 @@ def nightly(
     """Re-check everything pending (issuer checks, deadlines) and write a short report."""
     from datetime import date, timedelta
 
-    from flows.nightly import run_nightly
-    from flows.verification import work_context
+    from flows.intake.verification import work_context
+    from flows.nightly.recheck import run_nightly
 
     with work_context() as ctx:
         settings = ctx.settings

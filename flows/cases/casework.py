@@ -12,10 +12,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from flows import ledger
 from flows.datafiles import Catalog
-from flows.db.models import CaseRow
 from flows.errors import UsageError
+from flows.store import ledger
+from flows.store.db.models import CaseRow
 from recognition.assessment import (
     Assessment,
     CaseContext,

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
-from flows.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import SittingItem, assess_request, decide_sitting
 from flows.datafiles import Catalog
 from flows.errors import DataError, Problem, UsageError
 from recognition.assessment import (

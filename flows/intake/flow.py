@@ -1,0 +1,67 @@
+"""The Prefect flows of intake: a pass over the watched inbox (``tanu-intake``) and one run per
+file (``tanu-file``, its SHA-256 as the idempotency key). They orchestrate
+:mod:`flows.intake.inbox`; no rule lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+
+from flows.intake.inbox import Folders, Intake, Stability
+from flows.intake.verification import work_context
+from flows.nightly.recheck import batches
+from flows.settings import Settings
+
+context = work_context  # what a flow run needs, opened per run
+
+
+@task
+def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
+    """A batch of stable files: each hashed, stored, checked; the original moved after commit."""
+    with context() as ctx:
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(Path(root)))
+        taken = [job.take(Path(p)) for p in paths if Path(p).exists()]
+    return [
+        {
+            "file": t.path.name,
+            "outcome": t.outcome,
+            "where": str(t.where),
+            "reason": t.reason,
+            "case": t.case_id,
+        }
+        for t in taken
+    ]
+
+
+@flow(name="tanu-file")
+def file_flow(root: str, path: str, sha256: str) -> list[dict[str, Any]]:
+    """One file. Started by the watcher with the file's SHA-256 as idempotency key, so a file
+    seen twice makes one run; a resubmitted file is also known by its hash in the database."""
+    get_run_logger().info("taking %s (%s…)", Path(path).name, sha256[:12])
+    return take_batch(root, [path])
+
+
+@flow(name="tanu-intake")
+def intake_flow(
+    root: str | None = None, stable_seconds: float = 2.0, batch_size: int = 20
+) -> list[dict[str, Any]]:
+    """A pass over the inbox (the startup scan and the periodic safety net): every file that
+    stays unchanged for ``stable_seconds`` is taken, in batches."""
+    import time
+
+    settings = Settings.from_env()
+    folders = Folders.under(Path(root) if root else settings.var_dir)
+    folders.create()
+    stability = Stability(stable_seconds)
+    with context() as ctx:
+        probe = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, stability)
+        probe.ready_files()
+        time.sleep(stable_seconds)
+        ready = [str(p) for p in probe.ready_files()]
+    results: list[dict[str, Any]] = []
+    for batch in batches(ready, batch_size):
+        results += take_batch(str(folders.inbox.parent), list(batch))
+    get_run_logger().info("intake: %d file(s) taken", len(results))
+    return results

@@ -1,0 +1,1 @@
+"""The night: everything pending re-checked (:mod:`.recheck`) by a Prefect flow (:mod:`.flow`)."""
