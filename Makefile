@@ -22,6 +22,7 @@ lint: setup-test
 	@$(VENV)/ruff check .
 	@$(VENV)/ruff format --check .
 	@$(VENV)/mypy recognition extractors verifiers flows tests
+	@$(VENV)/lint-imports --no-cache
 
 clean:
 	rm -rf .venv var
