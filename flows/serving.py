@@ -30,16 +30,40 @@ from flows.settings import Settings
 from flows.sitting.flow import sitting_flow
 from flows.sitting.record import SittingRecord
 
+DEFAULTS = Settings.from_env({})  # what prefect.yaml declares
 
-def deployments() -> list[Any]:
+
+def deployments(settings: Settings) -> list[Any]:
+    """The deployments of ``prefect.yaml``, built from the code and the settings (a test holds
+    the two together). Intake parameters differing from the defaults (``tanu serve
+    --stable-seconds 5``) are passed to the intake deployment."""
+    intake = {
+        name: value
+        for name, value in settings.intake.model_dump().items()
+        if name in ("stable_seconds", "batch_size") and value != DEFAULTS.intake.model_dump()[name]
+    }
     return [
-        intake_flow.to_deployment(name="intake", interval=900),
+        intake_flow.to_deployment(
+            name="intake", interval=settings.intake.pass_interval_seconds, parameters=intake
+        ),
         file_flow.to_deployment(name="file"),
         sitting_flow.to_deployment(name="sitting"),
         nightly_flow.to_deployment(
-            name="nightly", schedule=Cron("0 2 * * *", timezone="Asia/Almaty")
+            name="nightly", schedule=Cron(settings.nightly.cron, timezone=settings.time_zone)
         ),
     ]
+
+
+def serve_settings(
+    settings: Settings, stable_seconds: float | None, rescan_seconds: float | None
+) -> Settings:
+    """The settings with ``tanu serve``'s options applied."""
+    changes: dict[str, float] = {}
+    if stable_seconds is not None:
+        changes["stable_seconds"] = stable_seconds
+    if rescan_seconds is not None:
+        changes["rescan_seconds"] = rescan_seconds
+    return settings.but(intake=changes) if changes else settings
 
 
 def start_file_run(root: Path, path: Path) -> UUID:
@@ -55,19 +79,22 @@ def start_file_run(root: Path, path: Path) -> UUID:
     return run.id
 
 
-def run(stable_seconds: float = 2.0, rescan_seconds: float = 300.0) -> None:
-    settings = Settings.from_env()
+def run(settings: Settings) -> None:
     root = settings.var_dir
     stop = threading.Event()
     watcher = threading.Thread(
         target=watch,
         args=(root / "inbox", lambda p: start_file_run(root, p)),
-        kwargs={"stable_seconds": stable_seconds, "rescan_seconds": rescan_seconds, "stop": stop},
+        kwargs={
+            "stable_seconds": settings.intake.stable_seconds,
+            "rescan_seconds": settings.intake.rescan_seconds,
+            "stop": stop,
+        },
         daemon=True,
     )
     watcher.start()
     try:
-        serve(*deployments())
+        serve(*deployments(settings))
     finally:
         stop.set()
 

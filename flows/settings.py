@@ -1,50 +1,111 @@
-"""Where tanu keeps things, from the environment with working defaults (no global state)."""
+"""Every setting of tanu and its default, in one place (pydantic-settings; no global state).
+
+Read from the environment with the prefix ``TANU_``; a nested setting joins its names with a
+double underscore: ``TANU_INTAKE__STABLE_SECONDS=5``, ``TANU_NIGHTLY__STUCK_DAYS=45``. A command
+line option overrides its setting for that command (``tanu serve --stable-seconds 5``). Code that
+needs a value takes it from here; nothing else writes a default of its own (a test checks it).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "TANU_"
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    data_dir: Path  # the university's data files (TANU_DATA_DIR)
-    var_dir: Path  # working files: database, store, logs (TANU_VAR_DIR)
-    database_url: str  # SQLAlchemy URL (TANU_DATABASE_URL); SQLite under var/ by default
-    # Local stand-ins for issuer hosts, e.g. "coursera.org=http://127.0.0.1:8765" (comma
-    # separated; TANU_ISSUER_STAND_INS). Only for tests and the demo: a configured stand-in is
-    # the one case where a loopback address is contacted.
-    issuer_stand_ins: dict[str, str] = field(default_factory=dict)
-    issuer_max_age_days: int = 7  # a cached issuer answer older than this is asked again
-    # E-mail to the Registrar's Office (optional): TANU_SMTP_HOST, TANU_SMTP_PORT,
-    # TANU_SMTP_FROM, TANU_SMTP_TO (comma separated), TANU_SMTP_STARTTLS=1, TANU_SMTP_USER and
-    # TANU_SMTP_PASSWORD. Without a host, documents go to the outbox folder only.
-    smtp: dict[str, str] = field(default_factory=dict)
+class IntakeSettings(BaseModel):
+    """The watched inbox (flows/intake)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stable_seconds: float = Field(2.0, gt=0)  # a file unchanged this long is complete
+    rescan_seconds: float = Field(300.0, gt=0)  # the watcher's safety-net rescan
+    pass_interval_seconds: int = Field(900, gt=0)  # the scheduled intake pass (tanu-intake)
+    batch_size: int = Field(20, gt=0)  # files per task of an intake pass
+
+
+class NightlySettings(BaseModel):
+    """The night's re-check (flows/nightly)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cron: str = "0 2 * * *"  # when tanu-nightly runs, in ``Settings.time_zone``
+    stuck_days: int = Field(30, gt=0)  # a case undecided this long is escalated
+    batch_size: int = Field(200, gt=0)  # evidence items or cases per task
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, env_nested_delimiter="__", frozen=True, extra="ignore"
+    )
+
+    data_dir: Path = PROJECT_ROOT / "data"  # the university's data files
+    var_dir: Path = PROJECT_ROOT / "var"  # working files: database, store, outbox, reports
+    database_url: str = ""  # SQLAlchemy URL; empty: SQLite in var_dir
+    time_zone: str = "Asia/Almaty"  # the university's clock: schedules and submission days
+    issuer_max_age_days: int = Field(7, gt=0)  # an issuer's answer older than this is asked again
+    # Local stand-ins for issuer hosts, "coursera.org=http://127.0.0.1:8765,…". Only for tests
+    # and the demo: a configured stand-in is the one case where a loopback address is contacted.
+    issuer_stand_ins: Annotated[dict[str, str], NoDecode] = {}
+    # E-mail to the Registrar's Office (optional): TANU_SMTP_HOST, TANU_SMTP_PORT, TANU_SMTP_FROM,
+    # TANU_SMTP_TO (comma separated), TANU_SMTP_STARTTLS=1, TANU_SMTP_USER, TANU_SMTP_PASSWORD.
+    # Without a host, documents go to the outbox folder only.
+    smtp: Annotated[dict[str, str], NoDecode] = {}
+    intake: IntakeSettings = IntakeSettings()
+    nightly: NightlySettings = NightlySettings()
+
+    @field_validator("issuer_stand_ins", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return dict(item.split("=", 1) for item in value.split(",") if "=" in item)
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sqlite_by_default(cls, values: Any) -> Any:
+        if isinstance(values, dict) and not values.get("database_url"):
+            var_dir = Path(values.get("var_dir") or PROJECT_ROOT / "var")
+            values = {**values, "database_url": f"sqlite:///{var_dir / 'tanu.sqlite'}"}
+        return values
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings from ``env`` (the process environment by default), defaults beside."""
         env = os.environ if env is None else env
-        data_dir = Path(env.get("TANU_DATA_DIR", PROJECT_ROOT / "data"))
-        var_dir = Path(env.get("TANU_VAR_DIR", PROJECT_ROOT / "var"))
-        url = env.get("TANU_DATABASE_URL") or f"sqlite:///{var_dir / 'tanu.sqlite'}"
-        stand_ins = dict(
-            item.split("=", 1)
-            for item in env.get("TANU_ISSUER_STAND_INS", "").split(",")
-            if "=" in item
-        )
+        source = EnvSettingsSource(cls)
+        source.env_vars = {k.lower(): v for k, v in env.items() if k.startswith(PREFIX)}
+        values = dict(source())
         smtp = {
-            k.removeprefix("TANU_SMTP_").lower(): v
+            k.removeprefix(f"{PREFIX}SMTP_").lower(): v
             for k, v in env.items()
-            if k.startswith("TANU_SMTP_")
+            if k.startswith(f"{PREFIX}SMTP_")
         }
-        return cls(
-            data_dir=data_dir,
-            var_dir=var_dir,
-            database_url=url,
-            issuer_stand_ins=stand_ins,
-            smtp=smtp,
-        )
+        if smtp:
+            values["smtp"] = smtp
+        return cls.model_validate(values)
+
+    def but(self, **changes: Any) -> Settings:
+        """These settings with some changed (a command line option); nested ones as
+        ``intake={"stable_seconds": 5}``."""
+        data = self.model_dump()
+        default_db = f"sqlite:///{self.var_dir / 'tanu.sqlite'}"
+        if (
+            "var_dir" in changes
+            and "database_url" not in changes
+            and data["database_url"] == default_db
+        ):
+            data.pop("database_url")  # the default database follows the folder
+        for name, value in changes.items():
+            if isinstance(value, dict):
+                data[name] = {**data[name], **value}
+            else:
+                data[name] = value
+        return type(self).model_validate(data)

@@ -17,6 +17,7 @@ from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stan
 from flows.demo.scenarios import Scenario, run_scenario
 from flows.intake.verification import Verifier
 from flows.nightly.recheck import batches, run_nightly
+from flows.settings import Settings
 from flows.store.db.models import CaseRow
 from recognition.case import Purpose
 
@@ -30,7 +31,7 @@ def test_the_night_asks_again_applies_time_and_escalates(
 ) -> None:
     extractor = Extractor(list(catalog.platforms.values()))
     pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
-    offline = Verifier(catalog, session, extractor, None)  # the issuer could not be reached
+    offline = Verifier(catalog, session, extractor, None, timedelta(days=7))  # issuer unreachable
     first = offline.verify(
         pdf, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, datetime(2026, 11, 20, tzinfo=UTC)
     )
@@ -66,7 +67,8 @@ def test_the_night_asks_again_applies_time_and_escalates(
             body=coursera_page("Aliya Saduakassova", "Machine Learning", "Nov 10, 2026")
         )
         online = stand_in_verifier(catalog, session, server.base, client)
-        report = run_nightly(catalog, session, online, day=date(2027, 1, 20), batch_size=1)
+        settings = Settings.from_env({"TANU_NIGHTLY__BATCH_SIZE": "1"})
+        report = run_nightly(catalog, session, online, settings, day=date(2027, 1, 20))
     assert report.rechecked == 1 and server.hits == ["/verify/QWERTY123456"]
     assert any("pending → verified" in c for c in report.changed)
     assert any("L-0013 GEO1205): waiting → ready" in c for c in report.changed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,23 @@ def test_intake_flow_takes_the_inbox_in_batches(var: Path) -> None:
     assert (folder / "Thumbs.db").exists()
     # a second pass finds nothing new
     assert intake_flow(str(var), stable_seconds=0.3) == []
+
+
+def test_the_intake_deployment_waits_as_tanu_serve_says(var: Path) -> None:
+    """The intake deployment of `tanu serve --stable-seconds 5`, its parameters run as a real
+    flow: a file is taken only after staying unchanged for those 5 seconds."""
+    from flows.serving import deployments, serve_settings
+    from flows.settings import Settings
+
+    folder = var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("not evidence", encoding="utf-8")
+    settings = serve_settings(Settings.from_env(), 5.0, None)
+    intake = next(d for d in deployments(settings) if d.name == "intake")
+    started = time.monotonic()
+    taken = intake_flow(str(var), **intake.parameters)
+    assert time.monotonic() - started >= 5.0
+    assert [t["file"] for t in taken] == ["notes.txt"]
 
 
 def test_nightly_flow_writes_its_report(var: Path) -> None:

@@ -8,7 +8,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -117,7 +117,9 @@ def test_reused_and_resubmitted_certificates(tmp_path: Path, verifier: Verifier)
 def test_unreachable_issuer_leaves_the_verdict_pending(
     tmp_path: Path, catalog: Catalog, session: Session
 ) -> None:
-    verifier = Verifier(catalog, session, Extractor(list(catalog.platforms.values())), None)
+    verifier = Verifier(
+        catalog, session, Extractor(list(catalog.platforms.values())), None, timedelta(days=7)
+    )
     pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
     result = verifier.verify(pdf, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, ARRIVED)
     assert statuses(result)["issuer"] is Status.PENDING

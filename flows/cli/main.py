@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -551,7 +550,9 @@ def render_register(
 @reports_errors
 def intake(
     root: Annotated[Path | None, typer.Option(help="folder holding inbox/ (default var/)")] = None,
-    stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
+    stable_seconds: Annotated[
+        float | None, typer.Option(help="unchanged this long = complete (setting by default)")
+    ] = None,
 ) -> None:
     """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
     from flows.intake.inbox import Folders, Intake, Stability
@@ -561,10 +562,9 @@ def intake(
     with work_context() as ctx:
         folders = Folders.under(root or ctx.settings.var_dir)
         folders.create()
-        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, Stability(stable_seconds))
-        job.ready_files()  # first look: remember sizes
-        time.sleep(stable_seconds)
-        for taken in job.run_once():
+        wait = Stability(stable_seconds or ctx.settings.intake.stable_seconds)
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait)
+        for taken in [job.take(path) for path in job.settled_files()]:
             console.print(
                 f"{taken.outcome:9} {taken.path.name} → {taken.where} {taken.reason}".rstrip()
             )
@@ -701,40 +701,42 @@ def sitting_record(
 @app.command()
 @reports_errors
 def nightly(
-    max_age_days: Annotated[int, typer.Option(help="ask issuers again after this many days")] = 7,
-    stuck_days: Annotated[int, typer.Option(help="escalate cases undecided this long")] = 30,
+    max_age_days: Annotated[
+        int | None, typer.Option(help="ask issuers again after this many days (setting)")
+    ] = None,
+    stuck_days: Annotated[
+        int | None, typer.Option(help="escalate cases undecided this long (setting)")
+    ] = None,
 ) -> None:
     """Re-check everything pending (issuer checks, deadlines) and write a short report."""
-    from datetime import date, timedelta
+    from datetime import date
 
     from flows.intake.verification import work_context
-    from flows.nightly.recheck import run_nightly
+    from flows.nightly.recheck import run_nightly, write_report
 
-    with work_context() as ctx:
-        settings = ctx.settings
-        report = run_nightly(
-            ctx.catalog,
-            ctx.session,
-            ctx.verifier,
-            day=date.today(),
-            max_age=timedelta(days=max_age_days),
-            stuck_after=timedelta(days=stuck_days),
-        )
-    folder = settings.var_dir / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"nightly-{report.day.isoformat()}.txt"
-    path.write_text(report.text(), encoding="utf-8")
+    base = Settings.from_env()
+    settings = base.but(
+        issuer_max_age_days=max_age_days or base.issuer_max_age_days,
+        nightly={"stuck_days": stuck_days or base.nightly.stuck_days},
+    )
+    with work_context(settings) as ctx:
+        report = run_nightly(ctx.catalog, ctx.session, ctx.verifier, settings, day=date.today())
+    path = write_report(report, settings)
     Console().print(report.text() + f"report: {path}")
 
 
 @app.command()
 @reports_errors
 def serve(
-    stable_seconds: Annotated[float, typer.Option(help="unchanged this long = complete")] = 2.0,
-    rescan_seconds: Annotated[float, typer.Option(help="the safety-net rescan")] = 300.0,
+    stable_seconds: Annotated[
+        float | None, typer.Option(help="unchanged this long = complete (setting by default)")
+    ] = None,
+    rescan_seconds: Annotated[
+        float | None, typer.Option(help="the watcher's safety-net rescan (setting by default)")
+    ] = None,
 ) -> None:
     """Run everything on this machine against a Prefect server (PREFECT_API_URL): the
-    deployments (intake, file, sitting, nightly at 02:00 Asia/Almaty) and the inbox watcher."""
-    from flows.serving import run
+    deployments of prefect.yaml (intake, file, sitting, nightly) and the inbox watcher."""
+    from flows.serving import run, serve_settings
 
-    run(stable_seconds, rescan_seconds)
+    run(serve_settings(Settings.from_env(), stable_seconds, rescan_seconds))

@@ -120,11 +120,12 @@ def stand_in_verifier(
 ) -> Any:
     """A Verifier whose every issuer host is the stand-in at ``base`` (tests and the demo)."""
     from extractors.pipeline import Extractor
-    from flows.intake.verification import Verifier, make_fetcher
+    from flows.intake.verification import Verifier, issuer_max_age, make_fetcher
     from flows.settings import Settings
     from verifiers.fetch import FetchPolicy
 
     hosts = [h for p in catalog.platforms.values() for h in p.hosts]
     settings = Settings.from_env({"TANU_ISSUER_STAND_INS": ",".join(f"{h}={base}" for h in hosts)})
     fetcher = make_fetcher(catalog, settings, client, policy or FetchPolicy(min_interval=0))
-    return Verifier(catalog, session, Extractor(list(catalog.platforms.values())), fetcher)
+    extractor = Extractor(list(catalog.platforms.values()))
+    return Verifier(catalog, session, extractor, fetcher, issuer_max_age(settings))

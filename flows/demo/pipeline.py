@@ -60,8 +60,7 @@ def run_pipeline(catalog: Catalog, session: Session, root: Path, console: Consol
         )
         verifier = stand_in_verifier(catalog, session, server.base, client)
         intake = Intake(catalog, session, verifier, folders, Stability(0.0))
-        intake.ready_files()  # the first look remembers sizes; stable from the second
-        taken = intake.run_once()
+        taken = [intake.take(path) for path in intake.settled_files()]
         bar.advance(step)
         cases = sorted({t.case_id for t in taken if t.case_id is not None})
         record = SittingRecord.model_validate(

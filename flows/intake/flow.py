@@ -12,7 +12,6 @@ from prefect import flow, get_run_logger, task
 from flows.intake.inbox import Folders, Intake, Stability
 from flows.intake.verification import work_context
 from flows.nightly.recheck import batches
-from flows.settings import Settings
 
 context = work_context  # what a flow run needs, opened per run
 
@@ -21,7 +20,8 @@ context = work_context  # what a flow run needs, opened per run
 def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
     """A batch of stable files: each hashed, stored, checked; the original moved after commit."""
     with context() as ctx:
-        job = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(Path(root)))
+        wait = Stability(ctx.settings.intake.stable_seconds)  # the files were found stable
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(Path(root)), wait)
         taken = [job.take(Path(p)) for p in paths if Path(p).exists()]
     return [
         {
@@ -45,23 +45,20 @@ def file_flow(root: str, path: str, sha256: str) -> list[dict[str, Any]]:
 
 @flow(name="tanu-intake")
 def intake_flow(
-    root: str | None = None, stable_seconds: float = 2.0, batch_size: int = 20
+    root: str | None = None, stable_seconds: float | None = None, batch_size: int | None = None
 ) -> list[dict[str, Any]]:
     """A pass over the inbox (the startup scan and the periodic safety net): every file that
-    stays unchanged for ``stable_seconds`` is taken, in batches."""
-    import time
-
-    settings = Settings.from_env()
-    folders = Folders.under(Path(root) if root else settings.var_dir)
-    folders.create()
-    stability = Stability(stable_seconds)
+    stays unchanged for ``stable_seconds`` is taken, in batches. A parameter left out is the
+    worker's setting (flows.settings)."""
     with context() as ctx:
+        intake = ctx.settings.intake
+        folders = Folders.under(Path(root) if root else ctx.settings.var_dir)
+        folders.create()
+        stability = Stability(stable_seconds or intake.stable_seconds)
         probe = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, stability)
-        probe.ready_files()
-        time.sleep(stable_seconds)
-        ready = [str(p) for p in probe.ready_files()]
+        ready = [str(p) for p in probe.settled_files()]
     results: list[dict[str, Any]] = []
-    for batch in batches(ready, batch_size):
+    for batch in batches(ready, batch_size or intake.batch_size):
         results += take_batch(str(folders.inbox.parent), list(batch))
     get_run_logger().info("intake: %d file(s) taken", len(results))
     return results

@@ -81,8 +81,9 @@ class Stability:
     """Remembers each file's size and mtime; a file is stable once they stay the same for
     ``seconds`` (a teacher's copy in progress, a browser still downloading)."""
 
-    seconds: float = 2.0
+    seconds: float  # flows.settings: intake.stable_seconds
     clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
     _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
 
     def stable(self, path: Path) -> bool:
@@ -117,12 +118,18 @@ class Intake:
     session: Session
     verifier: Verifier
     folders: Folders
-    stability: Stability = field(default_factory=Stability)
+    stability: Stability
 
     def ready_files(self) -> list[Path]:
         """Files in the inbox that are complete and not junk."""
         files = sorted(p for p in self.folders.inbox.rglob("*") if p.is_file() and not is_junk(p))
         return [p for p in files if self.stability.stable(p)]
+
+    def settled_files(self) -> list[Path]:
+        """One pass's files: looked at, the stability wait, looked at again."""
+        self.ready_files()
+        self.stability.sleep(self.stability.seconds)
+        return self.ready_files()
 
     def run_once(self) -> list[Taken]:
         return [self.take(path) for path in self.ready_files()]

@@ -50,6 +50,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def issuer_max_age(settings: Settings) -> timedelta:
+    """How old an issuer's answer may be before it is asked again."""
+    return timedelta(days=settings.issuer_max_age_days)
+
+
 def make_fetcher(
     catalog: Catalog, settings: Settings, client: httpx.Client, policy: FetchPolicy | None = None
 ) -> IssuerFetcher:
@@ -88,7 +93,7 @@ class Verifier:
     session: Session
     extractor: Extractor
     fetcher: IssuerFetcher | None
-    max_age: timedelta = timedelta(days=7)
+    max_age: timedelta  # flows.settings: issuer_max_age_days
 
     def verify(
         self,
@@ -294,6 +299,6 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
             session,
             Extractor(list(catalog.platforms.values())),
             make_fetcher(catalog, settings, client),
-            timedelta(days=settings.issuer_max_age_days),
+            issuer_max_age(settings),
         )
         yield WorkContext(settings, catalog, session, verifier)

@@ -23,8 +23,8 @@ def watch(
     inbox: Path,
     on_ready: Callable[[Path], None],
     *,
-    stable_seconds: float = 2.0,
-    rescan_seconds: float = 300.0,
+    stable_seconds: float,
+    rescan_seconds: float,
     stop: threading.Event | None = None,
 ) -> None:
     """Call ``on_ready`` once for each file that has stopped changing; runs until ``stop``."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.intake.verification import work_context
+from flows.intake.verification import issuer_max_age, work_context
 from flows.nightly.recheck import (
     NightlyReport,
     batches,
@@ -17,6 +17,7 @@ from flows.nightly.recheck import (
     open_cases,
     reassess_cases,
     recheck_evidence,
+    write_report,
 )
 
 context = work_context  # what a flow run needs, opened per run
@@ -47,25 +48,30 @@ def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
 
 
 @flow(name="tanu-nightly")
-def nightly_flow(max_age_days: int = 7, stuck_days: int = 30, batch_size: int = 200) -> str:
-    """Everything pending, re-checked in coarse batches (one task per batch); a report file."""
+def nightly_flow(
+    max_age_days: int | None = None, stuck_days: int | None = None, batch_size: int | None = None
+) -> str:
+    """Everything pending, re-checked in coarse batches (one task per batch); a report file.
+    A parameter left out is the worker's setting (flows.settings)."""
     with context() as ctx:
-        evidence = evidence_to_recheck(ctx.session, timedelta(days=max_age_days))
+        settings = ctx.settings.but(
+            issuer_max_age_days=max_age_days or ctx.settings.issuer_max_age_days,
+            nightly={
+                "stuck_days": stuck_days or ctx.settings.nightly.stuck_days,
+                "batch_size": batch_size or ctx.settings.nightly.batch_size,
+            },
+        )
+        evidence = evidence_to_recheck(ctx.session, issuer_max_age(settings))
         cases = open_cases(ctx.session)
-        var = ctx.settings.var_dir
     report = NightlyReport(date.today())
-    for part in batches(evidence, batch_size):
+    for part in batches(evidence, settings.nightly.batch_size):
         r = recheck_batch(list(part))
         report.rechecked += r["rechecked"]
         report.changed += r["changed"]
         report.errors += r["errors"]
-    for part in batches(cases, batch_size):
-        r = reassess_batch(list(part), stuck_days)
+    for part in batches(cases, settings.nightly.batch_size):
+        r = reassess_batch(list(part), settings.nightly.stuck_days)
         report.reassessed += r["reassessed"]
         report.changed += r["changed"]
         report.escalated += r["escalated"]
-    folder = var / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"nightly-{report.day.isoformat()}.txt"
-    path.write_text(report.text(), encoding="utf-8")
-    return str(path)
+    return str(write_report(report, settings))

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from extractors.errors import ExtractionError
 from flows.cases.casework import assess_request
 from flows.datafiles import Catalog
-from flows.intake.verification import Verifier
+from flows.intake.verification import Verifier, issuer_max_age
+from flows.settings import Settings
 from flows.sitting.record import request_from_case
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
@@ -157,24 +158,31 @@ def open_cases(session: Session) -> list[int]:
 
 
 def run_nightly(
-    catalog: Catalog,
-    session: Session,
-    verifier: Verifier,
-    *,
-    day: date,
-    max_age: timedelta = timedelta(days=7),
-    stuck_after: timedelta = timedelta(days=30),
-    batch_size: int = 200,
+    catalog: Catalog, session: Session, verifier: Verifier, settings: Settings, *, day: date
 ) -> NightlyReport:
     """The whole night's work without orchestration; the Prefect flow maps the batches."""
     report = NightlyReport(day)
-    for batch in batches(evidence_to_recheck(session, max_age), batch_size):
+    size = settings.nightly.batch_size
+    for batch in batches(evidence_to_recheck(session, issuer_max_age(settings)), size):
         recheck_evidence(catalog, session, verifier, batch, report)
         session.commit()
-    for batch in batches(open_cases(session), batch_size):
-        reassess_cases(catalog, session, batch, day, stuck_after, report)
+    for batch in batches(open_cases(session), size):
+        reassess_cases(catalog, session, batch, day, stuck_after(settings), report)
         session.commit()
     return report
+
+
+def stuck_after(settings: Settings) -> timedelta:
+    return timedelta(days=settings.nightly.stuck_days)
+
+
+def write_report(report: NightlyReport, settings: Settings) -> Path:
+    """The night's report as ``var/reports/nightly-<day>.txt``."""
+    folder = settings.var_dir / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"nightly-{report.day.isoformat()}.txt"
+    path.write_text(report.text(), encoding="utf-8")
+    return path
 
 
 def _aware(moment: datetime) -> datetime:
