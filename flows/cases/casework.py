@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -24,8 +25,98 @@ from recognition.assessment import (
     assess,
     decide,
 )
-from recognition.case import CaseRequest
+from recognition.case import (
+    CaseRequest,
+    Correspondence,
+    Document,
+    DocumentKind,
+    Education,
+    Purpose,
+    complete_documents,
+)
 from recognition.catalog import Commission, Syllabus
+from recognition.vote import Ballot, Tally
+
+
+def case_request(
+    catalog: Catalog,
+    learner_id: str,
+    component: str,
+    submitted_on: date,
+    *,
+    purpose: Purpose,
+    education: Education,
+    documents: Sequence[Document] | None = None,
+    platform: str | None = None,
+    correspondence: Correspondence = Correspondence.SAME,
+    earlier_score: Decimal | None = None,
+    programme: str | None = None,
+) -> CaseRequest:
+    """A learner's request for one component, in the learner's programme (data/learners.yaml).
+    Without ``documents``: the complete set the education calls for, dated ``submitted_on``
+    (3(3), 5.2). ``programme``: a stored case's own (the learner may have moved since). The
+    one place a request is made (the CLI, intake, the ledger, scenarios)."""
+    learner = catalog.learners.get(learner_id)
+    if learner is None:
+        raise UsageError(f"no learner {learner_id!r} in data/learners.yaml")
+    return CaseRequest(
+        learner_id=learner.id,
+        programme=programme or learner.programme,
+        component=component,
+        purpose=purpose,
+        education=education,
+        submitted_on=submitted_on,
+        platform=platform,
+        documents=(
+            complete_documents(education, submitted_on) if documents is None else tuple(documents)
+        ),
+        correspondence=correspondence,
+        earlier_score=earlier_score,
+    )
+
+
+def request_from_case(catalog: Catalog, case: CaseRow) -> CaseRequest:
+    """The request a stored case was assessed on."""
+    return case_request(
+        catalog,
+        case.learner_id,
+        case.component,
+        case.submitted_on,
+        programme=case.programme,
+        purpose=Purpose(case.purpose),
+        education=Education(case.education),
+        documents=[Document(DocumentKind(k)) for k in (case.documents or "").split(",") if k],
+        platform=case.platform,
+        correspondence=Correspondence(case.correspondence),
+        earlier_score=case.earlier_score,
+    )
+
+
+def commission_tally(
+    commission: Commission,
+    votes_for: int,
+    against: int = 0,
+    abstained: int = 0,
+    *,
+    present: int | None = None,
+    chair_present: bool = True,
+    chair_vote: Ballot | None = None,
+) -> Tally:
+    """The vote on one case against the commission's membership (4.5, 5.9); everyone present
+    unless said. A vote that does not add up is the user's error, said as such."""
+    members = len(commission.members)
+    try:
+        return Tally(
+            members,
+            members if present is None else present,
+            votes_for,
+            against,
+            abstained,
+            chair_present,
+            chair_vote,
+        )
+    except ValueError as exc:
+        raise UsageError(f"the vote does not add up: {exc}") from exc
 
 
 def syllabus_for(catalog: Catalog, programme: str, component: str, day: date) -> Syllabus | None:

@@ -16,7 +16,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from flows.cases.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import (
+    SittingItem,
+    assess_request,
+    case_request,
+    commission_tally,
+    decide_sitting,
+)
 from flows.cli.report import case_json, print_case
 from flows.datafiles import Catalog, load_catalog, summary
 from flows.errors import TanuError, UsageError
@@ -24,16 +30,14 @@ from flows.settings import Settings
 from flows.store.db.engine import open_database
 from recognition.assessment import CommissionInput
 from recognition.case import (
-    CaseRequest,
     Correspondence,
     Document,
     DocumentKind,
     Education,
     Purpose,
-    complete_documents,
 )
 from recognition.grading import to_points
-from recognition.vote import Ballot, Tally
+from recognition.vote import Ballot
 
 app = typer.Typer(
     help="tanu: recognition of non-formal learning outcomes (Esenov University regulation).",
@@ -165,44 +169,38 @@ def case_assess(
     """
     settings = Settings.from_env()
     catalog = _catalog(settings)
-    found = catalog.learners.get(learner)
-    if found is None:
-        raise UsageError(f"no learner {learner!r} in data/learners.yaml")
     try:
         day = date.fromisoformat(submitted) if submitted else date.today()
     except ValueError as exc:
         raise UsageError(f"--submitted {submitted!r} is not a date YYYY-MM-DD") from exc
-    documents = (
-        tuple(_parse_document(d) for d in document)
-        if document
-        else complete_documents(education, day)
-    )
-    request = CaseRequest(
-        learner_id=found.id,
-        programme=found.programme,
-        component=component,
+    request = case_request(
+        catalog,
+        learner,
+        component,
+        day,
         purpose=purpose,
         education=education,
-        submitted_on=day,
+        documents=[_parse_document(d) for d in document] if document else None,
         platform=platform,
-        documents=documents,
         correspondence=correspondence,
         earlier_score=_parse_score(earlier_score),
     )
+    found = catalog.learners[request.learner_id]
     sessions = open_database(settings.database_url)
     with sessions() as session:
         assessment, _ = assess_request(catalog, session, request, day, record=False)
         decision = None
         if votes_for is not None:
             commission = catalog.commission_for(assessment.context.programme)
-            members = len(commission.members)
-            attended = members if present is None else present
-            try:
-                tally = Tally(
-                    members, attended, votes_for, against, abstained, not chair_absent, chair_vote
-                )
-            except ValueError as exc:
-                raise UsageError(f"the vote does not add up: {exc}") from exc
+            tally = commission_tally(
+                commission,
+                votes_for,
+                against,
+                abstained,
+                present=present,
+                chair_present=not chair_absent,
+                chair_vote=chair_vote,
+            )
             [decision] = decide_sitting(
                 catalog,
                 session,
@@ -210,7 +208,7 @@ def case_assess(
                 [SittingItem(assessment, CommissionInput(tally, _parse_score(score)), None)],
                 number="-",
                 held_on=day,
-                present=attended,
+                present=tally.present,
                 record=False,
             )
         session.rollback()

@@ -19,7 +19,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
-from flows.cases.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import (
+    SittingItem,
+    assess_request,
+    case_request,
+    commission_tally,
+    decide_sitting,
+)
 from flows.datafiles import Catalog
 from flows.errors import DataError, Problem, UsageError
 from recognition.assessment import (
@@ -36,10 +42,9 @@ from recognition.case import (
     DocumentKind,
     Education,
     Purpose,
-    complete_documents,
 )
 from recognition.findings import Finding, Status
-from recognition.vote import Ballot, Tally
+from recognition.vote import Ballot
 
 
 class _Spec(BaseModel):
@@ -102,21 +107,20 @@ class CaseSpec(_Spec):
     vote: VoteSpec | None = None
     expect: Expect | None = None
 
-    def request(self, programme: str) -> CaseRequest:
-        documents = (
-            complete_documents(self.education, self.submitted_on)
-            if self.documents is None
-            else tuple(Document(d.kind, d.issued_on) for d in self.documents)
-        )
-        return CaseRequest(
-            learner_id=self.learner,
-            programme=programme,
-            component=self.component,
+    def request(self, catalog: Catalog) -> CaseRequest:
+        return case_request(
+            catalog,
+            self.learner,
+            self.component,
+            self.submitted_on,
             purpose=self.purpose,
             education=self.education,
-            submitted_on=self.submitted_on,
+            documents=(
+                None
+                if self.documents is None
+                else [Document(d.kind, d.issued_on) for d in self.documents]
+            ),
             platform=self.platform,
-            documents=documents,
             correspondence=self.correspondence,
             earlier_score=self.earlier_score,
         )
@@ -206,13 +210,10 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
 
     assessed: list[tuple[CaseSpec, Assessment, Any]] = []
     for spec in scenario.cases:
-        programme = _programme_of(catalog, spec.learner)
         day = scenario.today or (
             scenario.sitting.held_on if scenario.sitting else spec.submitted_on
         )
-        assessment, row = assess_request(
-            catalog, session, spec.request(programme), day, record=True
-        )
+        assessment, row = assess_request(catalog, session, spec.request(catalog), day, record=True)
         assessed.append((spec, assessment, row))
 
     decisions: dict[int, Decision] = {}
@@ -228,12 +229,12 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
         items = []
         for _, (spec, assessment, row) in voted:
             assert spec.vote is not None
-            tally = Tally(
-                members=members,
+            tally = commission_tally(
+                commission,
+                spec.vote.votes_for,
+                spec.vote.against,
+                spec.vote.abstained,
                 present=present,
-                votes_for=spec.vote.votes_for,
-                votes_against=spec.vote.against,
-                abstained=spec.vote.abstained,
                 chair_present=sitting.chair_present,
                 chair_vote=spec.vote.chair,
             )
@@ -260,24 +261,15 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
     ]
 
 
-def _programme_of(catalog: Catalog, learner_id: str) -> str:
-    learner = catalog.learners.get(learner_id)
-    if learner is None:
-        raise UsageError(f"no learner {learner_id!r} in data/learners.yaml")
-    return learner.programme
-
-
 def _record_history(h: HistorySpec, catalog: Catalog, session: Session) -> None:
-    programme = _programme_of(catalog, h.learner)
     spec = CaseSpec(
         learner=h.learner, component=h.component, platform=h.platform, submitted_on=h.submitted_on
     )
-    assessment, row = assess_request(
-        catalog, session, spec.request(programme), h.submitted_on, record=True
-    )
-    commission = catalog.commission_for(catalog.programmes[programme])
+    request = spec.request(catalog)
+    assessment, row = assess_request(catalog, session, request, h.submitted_on, record=True)
+    commission = catalog.commission_for(catalog.programmes[request.programme])
     members = len(commission.members)
-    tally = Tally(members, members, members, 0, 0, True, Ballot.FOR)
+    tally = commission_tally(commission, members, chair_vote=Ballot.FOR)  # unanimous
     [decision] = decide_sitting(
         catalog,
         session,

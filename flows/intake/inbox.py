@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
 from extractors.model import EvidenceKind
-from flows.cases.casework import assess_request
+from flows.cases.casework import assess_request, case_request
 from flows.datafiles import Catalog
 from flows.errors import TanuError
 from flows.intake.verification import Verifier, sha256_of
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow
-from recognition.case import CaseRequest, Document, DocumentKind, Education, Purpose
+from recognition.case import Document, DocumentKind, Education, Purpose
 
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "manifest.yaml", "manifest.yml"}
 PARTIAL = (".crdownload", ".part", ".partial", ".download", ".tmp", ".swp")
@@ -247,15 +247,14 @@ class Intake:
         } | set(manifest.documents)
         certificate = next((e for e in reversed(evidence) if e.kind == "certificate"), None)
         today = datetime.now(UTC).date()
-        request = CaseRequest(
-            learner_id=learner_id,
-            programme=programme,
-            component=component,
+        request = case_request(
+            self.catalog,
+            learner_id,
+            component,
+            case.submitted_on if case else today,
             purpose=manifest.purpose,
             education=manifest.education,
-            submitted_on=case.submitted_on if case else today,
-            platform=certificate.platform if certificate else None,
-            documents=tuple(
+            documents=[
                 Document(
                     k,
                     certificate.issued_on
@@ -263,7 +262,9 @@ class Intake:
                     else None,
                 )
                 for k in sorted(kinds)
-            ),
+            ],
+            platform=certificate.platform if certificate else None,
+            programme=programme,
         )
         assessment, _ = assess_request(self.catalog, self.session, request, today, record=False)
         return ledger.record_assessment(self.session, assessment, case)

@@ -20,11 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
-from flows.cases.casework import assess_request
+from flows.cases.casework import assess_request, request_from_case
 from flows.datafiles import Catalog
 from flows.intake.verification import Verifier, issuer_max_age
 from flows.settings import Settings
-from flows.sitting.record import request_from_case
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
 
@@ -137,7 +136,9 @@ def reassess_cases(
         if case is None:
             continue
         before = case.status
-        assessment, _ = assess_request(catalog, session, request_from_case(case), day, record=False)
+        assessment, _ = assess_request(
+            catalog, session, request_from_case(catalog, case), day, record=False
+        )
         ledger.record_assessment(session, assessment, case)
         report.reassessed += 1
         if case.status != before:

@@ -14,13 +14,18 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy.orm import Session
 
-from flows.cases.casework import SittingItem, assess_request, decide_sitting
+from flows.cases.casework import (
+    SittingItem,
+    assess_request,
+    commission_tally,
+    decide_sitting,
+    request_from_case,
+)
 from flows.datafiles import Catalog
 from flows.errors import DataError, Problem, UsageError
 from flows.store.db.models import CaseRow, SittingRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
-from recognition.case import CaseRequest, Correspondence, Document, DocumentKind, Education, Purpose
-from recognition.vote import Ballot, Tally
+from recognition.vote import Ballot
 
 
 class Votes(BaseModel):
@@ -73,21 +78,6 @@ def load_record(path: Path) -> SittingRecord:
         ) from exc
 
 
-def request_from_case(case: CaseRow) -> CaseRequest:
-    return CaseRequest(
-        learner_id=case.learner_id,
-        programme=case.programme,
-        component=case.component,
-        purpose=Purpose(case.purpose),
-        education=Education(case.education),
-        submitted_on=case.submitted_on,
-        platform=case.platform,
-        documents=tuple(Document(DocumentKind(k)) for k in (case.documents or "").split(",") if k),
-        correspondence=Correspondence(case.correspondence),
-        earlier_score=case.earlier_score,
-    )
-
-
 def apply_record(
     catalog: Catalog, session: Session, record: SittingRecord
 ) -> tuple[SittingRow, list[Decision]]:
@@ -113,21 +103,21 @@ def apply_record(
         if catalog.commission_for(catalog.programmes[case.programme]).id != commission.id:
             raise UsageError(f"case #{case.id} belongs to another faculty's commission")
         # the documents' dates are in the evidence; re-assess at the sitting's day
-        request = request_from_case(case)
+        request = request_from_case(catalog, case)
         assessment, _ = assess_request(catalog, session, request, record.held_on, record=False)
         if assessment.status is not CaseStatus.READY:
             raise UsageError(
                 f"case #{case.id} is not ready for the commission "
                 f"({assessment.status.value}): see `tanu status`"
             )
-        tally = Tally(
-            len(commission.members),
-            len(record.present),
+        tally = commission_tally(
+            commission,
             decided.votes.votes_for,
             decided.votes.against,
             decided.votes.abstained,
-            commission.chair in record.present,
-            decided.chair,
+            present=len(record.present),
+            chair_present=commission.chair in record.present,
+            chair_vote=decided.chair,
         )
         items.append(
             SittingItem(assessment, CommissionInput(tally, decided.score, decided.interview), case)
