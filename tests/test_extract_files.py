@@ -17,9 +17,10 @@ import pytest
 from extractors.errors import ExtractionError, UnreadableFile, UnsupportedFile
 from extractors.model import FIELD_NAMES, Extraction, TextSource
 from extractors.pipeline import Extractor
-from flows.bench import content
+from flows.bench import content, screens
 from flows.bench.corpus import Item, write_item
 from flows.bench.scoring import Case, Score, same
+from flows.bench.words import Doc
 from flows.datafiles import Catalog
 
 TANU = str(Path(sys.executable).parent / "tanu")
@@ -33,9 +34,7 @@ def extractor(catalog: Catalog) -> Extractor:
     return Extractor(list(catalog.platforms.values()))
 
 
-def _make(
-    tmp: Path, name: str, form: str, template: content.Doc, seed: int = 1, **style: object
-) -> Item:
+def _make(tmp: Path, name: str, form: str, template: Doc, seed: int = 1, **style: object) -> Item:
     template.style.update(style)
     return write_item(tmp, name, form, template, random.Random(seed))
 
@@ -133,7 +132,7 @@ def test_tanu_extract_reads_images_with_real_tesseract(tmp_path: Path) -> None:
         _make(tmp_path, "coursera", "text-pdf", content.coursera(rng), 7),
         _make(tmp_path, "udemy-image", "image-pdf", content.udemy(rng), 8),
         _make(tmp_path, "phone-photo", "photo", content.stepik(rng), 9, orientation=6),
-        _make(tmp_path, "quiz", "screenshot", content.coursera_quiz(rng), 10),
+        _make(tmp_path, "quiz", "screenshot", screens.coursera_quiz(rng), 10),
     ]
     out = subprocess.run(
         [TANU, "extract", "--json", *[str(i.path) for i in items]],
@@ -158,7 +157,7 @@ def test_tanu_extract_reads_images_with_real_tesseract(tmp_path: Path) -> None:
 
 @needs_tesseract
 def test_a_tall_dark_screenshot_is_read_in_tiles(tmp_path: Path, extractor: Extractor) -> None:
-    doc = content.tall_progress(random.Random(11))
+    doc = screens.tall_progress(random.Random(11))
     item = _make(tmp_path, "tall", "screenshot", doc, 11, dark=True)
     result = extractor.extract(item.path)
     assert not _check(result, item)

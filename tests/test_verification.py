@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from extractors.pipeline import Extractor
-from flows.bench.content import coursera_progress
 from flows.bench.corpus import write_item
+from flows.bench.screens import coursera_progress
 from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate as certificate
 from flows.demo.issuer_stand_in import (

@@ -11,250 +11,34 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
 
-from extractors.model import FIELD_NAMES
+from flows.bench.words import (
+    EDX_ORGS,
+    EN_MONTHS,
+    KK_NAMES,
+    KK_TITLES,
+    ORGS,
+    RU_MONTHS_GEN,
+    RU_NAMES,
+    Doc,
+    alnum,
+    certificate_doc,
+    en_date,
+    en_title,
+    latin_person,
+    random_day,
+    ru_title,
+    signature,
+)
 from recognition.kazakh import MONTHS as KK_MONTHS
-
-KK_NAMES = [
-    ("Сәдуақасова Әлия", "Aliya Saduakassova"),
-    ("Жұмабеков Ерлан", "Yerlan Zhumabekov"),
-    ("Төлеуова Айгерім", "Aigerim Toleuova"),
-    ("Қасымов Дәурен", "Dauren Kassymov"),
-    ("Әбдірахманова Інжу", "Inzhu Abdirakhmanova"),
-    ("Нұрланов Ғалым", "Galym Nurlanov"),
-    ("Сейітқали Арман", "Arman Seiitkali"),
-    ("Оспанова Меруерт", "Meruyert Ospanova"),
-    ("Есенғалиев Нұрсұлтан", "Nursultan Yessengaliyev"),
-    ("Үмбетова Дана", "Dana Umbetova"),
-    ("Бекмұхамбетов Талғат", "Talgat Bekmukhambetov"),
-    ("Ғабдуллина Самал", "Samal Gabdullina"),
-    ("Құдайбергенов Арман", "Arman Kudaibergenov"),
-    ("Жақсылықова Әсем", "Assem Zhaksylykova"),
-    ("Өтепов Серік", "Serik Otepov"),
-    ("Мұратова Айжан", "Aizhan Muratova"),
-]
-ONE_WORD_NAMES = ["Aruzhan", "Dinara", "Lahari", "Madina", "Temirlan"]
-LONG_NAMES = [
-    "Juan Fernando García Mejía",
-    "María José de la Cruz Ortega",
-    "Ahmad Nur Syafiq bin Rahman",
-    "Şolpan Ğabdullina Äset Qyzy",
-]
-RU_NAMES = [
-    "Ким Анастасия Сергеевна",
-    "Иванов Дмитрий Александрович",
-    "Петрова Елена Викторовна",
-    "Ахметов Руслан Маратович",
-    "Смирнова Ольга Игоревна",
-    "Цой Виктор Робертович",
-    "Байжанова Ляззат Тулегеновна",
-    "Сидоров Артём Павлович",
-]
-EN_TITLES = [
-    "Machine Learning",
-    "Supervised Machine Learning: Regression and Classification",
-    "Python for Everybody",
-    "Introduction to Data Science in Python",
-    "Google Data Analytics",
-    "Deep Learning",
-    "SQL for Data Science",
-    "Foundations of Project Management",
-    "Introduction to Cloud Computing",
-    "Data Science: R Basics",
-    "Computer Science for Web Programming",
-    "Statistics and R",
-    "Cybersecurity Fundamentals",
-    "The Science of Well-Being",
-    "Agile with Atlassian Jira",
-    "Financial Markets",
-    "Algorithms, Part I",
-    "Web Design for Everybody",
-    "Introduction to Linux",
-    "English for Career Development",
-    "Generative AI for Everyone",
-    "AI For Everyone",
-]
-LONG_TITLES = [  # long enough to wrap over two lines
-    "Automation of Software Testing with Selenium WebDriver and Python for Beginners",
-    "Data Analysis and Visualization with Python, Pandas and Matplotlib from Scratch",
-    "Project Management Foundations: Initiation, Planning and Execution in Practice",
-]
-RU_LONG_TITLES = [
-    "Автоматизация тестирования веб-приложений с помощью Selenium и Python",
-    "Power BI: от новичка до уверенного бизнес-пользователя аналитических систем",
-]
-RU_TITLES = [
-    "Программирование на Python",
-    "Основы статистики",
-    "Введение в Linux",
-    "Алгоритмы: теория и практика",
-    "Основы SQL",
-    "Введение в анализ данных",
-    "Веб-разработка для начинающих",
-    "Математический анализ",
-]
-KK_TITLES = [
-    "Python тілінде бағдарламалау негіздері",
-    "Деректерді талдау негіздері",
-    "Кәсіпкерлік негіздері",
-    "Цифрлық сауаттылық",
-    "Ақпараттық қауіпсіздік негіздері",
-    "Жобаларды басқару",
-    "Excel бағдарламасында жұмыс",
-    "Веб-әзірлеу негіздері",
-]
-ORGS = [
-    "Stanford University",
-    "DeepLearning.AI",
-    "University of Michigan",
-    "Google",
-    "IBM",
-    "Duke University",
-    "Yale University",
-    "University of Leeds",
-]
-EDX_ORGS = [
-    ("HarvardX", "Harvard University", "PH125"),
-    ("MITx", "Massachusetts Institute of Technology", "6.00"),
-    ("BerkeleyX", "University of California, Berkeley", "CS169"),
-    ("UBCx", "The University of British Columbia", "SPD1"),
-]
-EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-RU_MONTHS_GEN = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
-
-
-@dataclass
-class Doc:
-    """One document: its lines (text, size, style) and the truth of its fields."""
-
-    lines: Sequence[tuple[str, float, str]]
-    truth: dict[str, Any]
-    kind: str = "certificate"  # or screenshot
-    style: dict[str, Any] = field(default_factory=dict)
-
-
-def _truth(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = dict.fromkeys(FIELD_NAMES)
-    base.update(kw)
-    return base
-
-
-def _certificate(
-    lines: Sequence[tuple[str, float, str]],
-    platform: str | None,
-    name: str,
-    title: str,
-    issued: date,
-    ident: str | None = None,
-    url: str | None = None,
-    **extra: Any,
-) -> Doc:
-    """A certificate document and its truth."""
-    return Doc(
-        lines,
-        _truth(
-            kind="certificate",
-            platform=platform,
-            learner_name=name,
-            course_title=title,
-            issued_on=issued.isoformat(),
-            certificate_id=ident,
-            verify_url=url,
-            **extra,
-        ),
-    )
-
-
-def _day(rng: random.Random) -> date:
-    return date(2020, 1, 1) + timedelta(days=rng.randrange(0, 6 * 365))
-
-
-def _alnum(rng: random.Random, n: int) -> str:
-    return (
-        "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(n - 2))
-        + rng.choice("0123456789")
-        + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
-    )
-
-
-def en_date(d: date, rng: random.Random) -> str:
-    style = rng.choice(["short", "long", "ordinal", "sept"])
-    month = EN_MONTHS[d.month - 1]
-    if style == "short":
-        return f"{month[:3]} {d.day}, {d.year}"
-    if style == "ordinal":
-        suffix = (
-            "th" if 11 <= d.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
-        )
-        return f"{month} {d.day}{suffix}, {d.year}"
-    if style == "sept" and d.month == 9:
-        return f"Sept. {d.day}, {d.year}"
-    return f"{month} {d.day}, {d.year}"
-
-
-def latin_person(rng: random.Random) -> str:
-    """A learner's name as typed on an international platform: mostly a Kazakh name in Latin
-    letters, sometimes one word, sometimes five, sometimes in capitals."""
-    roll = rng.random()
-    if roll < 0.08:
-        return rng.choice(ONE_WORD_NAMES)
-    if roll < 0.16:
-        return rng.choice(LONG_NAMES)
-    name = rng.choice(KK_NAMES)[1]
-    return name.upper() if roll > 0.9 else name
-
-
-def en_title(rng: random.Random) -> str:
-    return rng.choice(LONG_TITLES) if rng.random() < 0.15 else rng.choice(EN_TITLES)
-
-
-def ru_title(rng: random.Random) -> str:
-    return rng.choice(RU_LONG_TITLES) if rng.random() < 0.15 else rng.choice(RU_TITLES)
-
-
-def signature(rng: random.Random) -> list[tuple[str, float, str]]:
-    """A signatory under the text: a person's name and role (never the learner)."""
-    who = rng.choice(["Andrew Ng", "Charles Severance", "Anna Petrova", "Ерлан Сапаров"])
-    role = rng.choice(["Instructor", "Director, Online Learning", "Professor", "Директор"])
-    return [(who, 9, "regular"), (role, 8, "regular")]
 
 
 def coursera(rng: random.Random) -> Doc:
     name = latin_person(rng)
     title = en_title(rng)
     org = rng.choice(ORGS)
-    d = _day(rng)
-    ident = _alnum(rng, 12)
+    d = random_day(rng)
+    ident = alnum(rng, 12)
     kind = rng.choice(["course", "course", "specialization", "professional-certificate"])
     russian = rng.random() < 0.2  # the Russian interface prints Russian labels
     if kind == "course":
@@ -294,14 +78,14 @@ def coursera(rng: random.Random) -> Doc:
             "regular",
         ),
     ]
-    return _certificate(lines, "coursera", name, title, d, ident, url)
+    return certificate_doc(lines, "coursera", name, title, d, ident, url)
 
 
 def edx(rng: random.Random, platform: str = "edx") -> Doc:
     latin = latin_person(rng)
     short, org, code = rng.choice(EDX_ORGS)
     title = en_title(rng)
-    d = _day(rng)
+    d = random_day(rng)
     ident = uuid.UUID(int=rng.getrandbits(128)).hex
     host = "courses.edx.org" if platform == "edx" else "courses.openedu.kz"
     url = f"https://{host}/certificates/{ident}"
@@ -331,13 +115,13 @@ def edx(rng: random.Random, platform: str = "edx") -> Doc:
         (f"VALID CERTIFICATE ID {ident}", 8, "regular"),
         (url, 8, "regular"),
     ]
-    return _certificate(lines, platform, latin, shown_title, d, ident, url)
+    return certificate_doc(lines, platform, latin, shown_title, d, ident, url)
 
 
 def stepik(rng: random.Random) -> Doc:
     name = rng.choice(RU_NAMES + [k for k, _ in KK_NAMES])
     title = ru_title(rng)
-    d = _day(rng)
+    d = random_day(rng)
     ident = str(rng.randint(100000, 9999999))
     host = "stepic.org" if rng.random() < 0.15 else "stepik.org"  # the older address
     url = f"https://{host}/cert/{ident}"
@@ -371,7 +155,7 @@ def stepik(rng: random.Random) -> Doc:
         (f"Сертификат № {ident}", 10, "regular"),
         (url, 9, "regular"),
     ]
-    return _certificate(
+    return certificate_doc(
         lines, "stepik", name, title, d, ident, url, grade_percent=grade, hours=hours
     )
 
@@ -385,7 +169,7 @@ ES_MONTHS = [
 def udemy(rng: random.Random) -> Doc:
     latin = latin_person(rng)
     title = en_title(rng)
-    d = _day(rng)
+    d = random_day(rng)
     old = rng.random() < 0.3  # before 2020: eight characters, and a sentence template
     if old:
         ident = "UC-" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(8))
@@ -420,7 +204,7 @@ def udemy(rng: random.Random) -> Doc:
             (f"Certificate no: {ident}", 8, "regular"),
             (f"Certificate url: ude.my/{ident}", 8, "regular"),
         ]
-    return _certificate(
+    return certificate_doc(
         lines, "udemy", latin, title, d, ident, f"https://ude.my/{ident}", hours=hours
     )
 
@@ -428,7 +212,7 @@ def udemy(rng: random.Random) -> Doc:
 def futurelearn(rng: random.Random) -> Doc:
     latin = latin_person(rng)
     title = en_title(rng)
-    d = _day(rng)
+    d = random_day(rng)
     ident = "".join(
         rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(9)
     ) + rng.choice("0123456789")
@@ -444,13 +228,13 @@ def futurelearn(rng: random.Random) -> Doc:
         (f"Certificate ID: {ident}", 9, "regular"),
         (url, 8, "regular"),
     ]
-    return _certificate(lines, "futurelearn", latin, title, d, ident, url)
+    return certificate_doc(lines, "futurelearn", latin, title, d, ident, url)
 
 
 def skills_enbek(rng: random.Random) -> Doc:
     name = rng.choice(KK_NAMES)[0]
     title = rng.choice(KK_TITLES)
-    d = _day(rng)
+    d = random_day(rng)
     ident = f"SE-{rng.randint(10_000_000, 99_999_999)}"
     url = f"https://skills.enbek.kz/certificate/{ident}"
     hours = float(rng.choice([16, 24, 36, 72]))
@@ -470,11 +254,11 @@ def skills_enbek(rng: random.Random) -> Doc:
         (f"Сертификат № {ident}", 10, "regular"),
         (url.replace("https://", ""), 9, "regular"),
     ]
-    return _certificate(lines, "skills-enbek", name, title, d, ident, url, hours=hours)
+    return certificate_doc(lines, "skills-enbek", name, title, d, ident, url, hours=hours)
 
 
 def openu(rng: random.Random) -> Doc:
-    d = _day(rng)
+    d = random_day(rng)
     ident = f"OU-{d.year}-{rng.randint(100000, 999999)}"
     url = f"https://openu.kz/certificate/{ident}"
     hours = float(rng.choice([36, 72, 108]))
@@ -506,14 +290,14 @@ def openu(rng: random.Random) -> Doc:
             (f"Регистрационный номер: {ident}", 10, "regular"),
             (url, 9, "regular"),
         ]
-    return _certificate(lines, "openu-kz", name, title, d, ident, url, hours=hours)
+    return certificate_doc(lines, "openu-kz", name, title, d, ident, url, hours=hours)
 
 
 def generic(rng: random.Random) -> Doc:
     """An issuer not on the list: its fields are read, its platform is none."""
     latin = latin_person(rng)
     title = en_title(rng)
-    d = _day(rng)
+    d = random_day(rng)
     academy = rng.choice(["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"])
     if rng.random() < 0.5:
         lines = [
@@ -538,7 +322,7 @@ def generic(rng: random.Random) -> Doc:
             (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
             (academy, 14, "bold"),
         ]
-    return _certificate(lines, None, latin, title, d)
+    return certificate_doc(lines, None, latin, title, d)
 
 
 CERTIFICATES = [
@@ -552,102 +336,3 @@ CERTIFICATES = [
     openu,
     generic,
 ]
-
-
-def _screenshot(lines: Sequence[tuple[str, float, str]], **truth: Any) -> Doc:
-    return Doc(lines, _truth(kind="screenshot", **truth), kind="screenshot")
-
-
-def coursera_quiz(rng: random.Random) -> Doc:
-    grade = float(rng.choice([80, 85, 90, 95, 100]))
-    title = rng.choice(EN_TITLES)
-    lines = [
-        ("coursera", 16, "bold"),
-        (f"{title}  >  Week {rng.randint(1, 4)}  >  Graded Quiz", 10, "regular"),
-        ("Graded Quiz: Module review", 18, "bold"),
-        ("BANNER:Congratulations! You passed!", 14, "bold"),
-        (f"BANNER:Grade received {grade:.0f}%     To pass 80% or higher", 13, "regular"),
-        ("1. Which of the following is a supervised learning task?", 11, "regular"),
-        ("Correct", 10, "regular"),
-        ("2. What does the cost function measure?", 11, "regular"),
-        ("Correct", 10, "regular"),
-        ("Next item", 11, "regular"),
-    ]
-    return _screenshot(lines, platform="coursera", grade_percent=grade, course_title=title)
-
-
-def coursera_progress(rng: random.Random) -> Doc:
-    progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
-    title = rng.choice(EN_TITLES)
-    lines = [
-        ("coursera", 16, "bold"),
-        (title, 16, "bold"),
-        (
-            f"Course progress: {progress:.0f}% complete"
-            if rng.random() < 0.5
-            else f"Your progress: {progress:.0f}%",
-            12,
-            "regular",
-        ),
-    ]
-    for week in range(1, rng.randint(4, 7)):
-        lines.append((f"Week {week}: Module {week} overview", 11, "regular"))
-        lines.append(
-            ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
-        )
-    return _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
-
-
-def stepik_progress(rng: random.Random) -> Doc:
-    progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
-    title = rng.choice(RU_TITLES)
-    if rng.random() < 0.5:
-        lines = [
-            ("Stepik", 16, "bold"),
-            (title, 16, "bold"),
-            (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
-        ]
-    else:  # the course page's side panel
-        lines = [
-            ("stepik    Каталог    Моё обучение", 11, "regular"),
-            (title, 16, "bold"),
-            (f"{progress:.0f}% материалов пройдено", 10, "regular"),
-            (f"{int(progress)}/100 баллов получено", 10, "regular"),
-        ]
-    for module in range(1, rng.randint(4, 7)):
-        lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
-        lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
-    return _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
-
-
-def enbek_progress(rng: random.Random) -> Doc:
-    progress = float(rng.choice([25, 40, 55, 70, 85]))
-    title = rng.choice(KK_TITLES)
-    lines = [
-        ("Skills Enbek", 16, "bold"),
-        (title, 16, "bold"),
-        (f"Курс барысы: {progress:.0f}%", 12, "regular"),
-    ]
-    for module in range(1, rng.randint(4, 6)):
-        lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
-    return _screenshot(
-        lines, platform="skills-enbek", progress_percent=progress, course_title=title
-    )
-
-
-def tall_progress(rng: random.Random) -> Doc:
-    """A full-page screenshot: long, with the progress near the end."""
-    doc = coursera_progress(rng)
-    head, rest = doc.lines[:2], doc.lines[2:]
-    filler = []
-    for week in range(1, 26):
-        filler.append((f"Week {week}: Lesson {week} video lecture", 11, "regular"))
-        filler.append(
-            ("Video  ·  8 min     Reading  ·  15 min     Discussion prompt", 9, "regular")
-        )
-    doc.lines = [*head, *filler, *rest]
-    doc.style["tall"] = True
-    return doc
-
-
-SCREENSHOTS = [coursera_quiz, coursera_progress, stepik_progress, enbek_progress, tall_progress]

@@ -13,8 +13,8 @@ from pypdf import PdfWriter
 from rich.console import Console
 from sqlalchemy.orm import Session
 
-from flows.bench.content import Doc
-from flows.bench.corpus import text_pdf
+from flows.bench.textpdf import text_pdf
+from flows.bench.words import Doc
 from flows.cli.report import findings_table
 from flows.datafiles import Catalog
 from flows.demo.issuer_stand_in import (

@@ -1,0 +1,155 @@
+"""Documents as pictures: certificates rendered, browser print-outs, screenshots, and the
+ways a picture degrades (a scan, a phone photo), stored as an image PDF."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import segno
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from flows.bench.fonts import PAGE, family_of, pil_font, place
+from flows.bench.words import Doc
+
+
+# ------------------------------------------------------------------ certificates as images
+def render_certificate(doc: Doc, rng: random.Random, width: int = 2000) -> Image.Image:
+    height = int(width * PAGE[1] / PAGE[0])
+    scale = width / PAGE[0]
+    img = Image.new("RGB", (width, height), (252, 250, 245))
+    draw = ImageDraw.Draw(img)
+    accent = rng.choice([(20, 60, 120), (120, 30, 40), (30, 90, 60), (60, 60, 60)])
+    draw.rectangle((30, 30, width - 30, height - 30), outline=accent, width=8)
+    family = family_of(doc)
+    for p in place(doc):
+        font = pil_font(family, p.style, int(p.size * scale))
+        draw.text((p.x * scale, p.y * scale), p.text, fill=(20, 20, 20), font=font)
+    url = doc.truth.get("verify_url")
+    if url and doc.style.get("qr"):
+        qr = _qr(str(url))
+        img.paste(qr, (width - qr.width - 70, height - qr.height - 70))
+    return img
+
+
+def _qr(payload: str) -> Image.Image:
+    buf = io.BytesIO()
+    segno.make(payload, error="m").save(buf, kind="png", scale=6, border=2)
+    buf.seek(0)
+    return Image.open(buf).convert("RGB")
+
+
+def browser_print(img: Image.Image, doc: Doc, rng: random.Random) -> Image.Image:
+    """A browser's print-out of a certificate page: its header (the print date, the page's
+    title), its footer (the address, "1/1"); the whole sheet turned a quarter, as a portrait
+    printer stores a landscape page."""
+    margin = img.height // 10
+    sheet = Image.new("RGB", (img.width, img.height + 2 * margin), "white")
+    sheet.paste(img, (0, margin))
+    draw = ImageDraw.Draw(sheet)
+    font = pil_font("dejavu-sans", "regular", max(14, img.width // 90))
+    printed = f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/2025"
+    draw.text((40, margin // 3), printed, fill="black", font=font)
+    draw.text((img.width // 2, margin // 3), "Certificate | Online course", fill="black", font=font)
+    footer = str(doc.truth.get("verify_url") or "https://example.org/dashboard")
+    draw.text((40, img.height + margin + margin // 3), footer, fill="black", font=font)
+    draw.text((img.width - 120, img.height + margin + margin // 3), "1/1", fill="black", font=font)
+    return sheet.rotate(rng.choice([90, 270]), expand=True)
+
+
+# ------------------------------------------------------------------ screenshots
+def render_screenshot(doc: Doc, rng: random.Random) -> Image.Image:
+    width = rng.choice([1280, 1366, 1440])
+    tall = bool(doc.style.get("tall"))
+    gap = 2.6 if not tall else 3.2
+    height = int(140 + sum(size * 1.45 * gap for _, size, _ in doc.lines) + 60)
+    height = max(height, 760)
+    dark = bool(doc.style.get("dark"))
+    bg, fg = ((24, 26, 30), (230, 230, 230)) if dark else ((255, 255, 255), (30, 30, 30))
+    img = Image.new("RGB", (width, height), bg)
+    draw = ImageDraw.Draw(img)
+    bar = (40, 44, 52) if dark or doc.style.get("dark_bar") else (245, 246, 248)
+    draw.rectangle((0, 0, width, 64), fill=bar)
+    account = doc.truth.get("learner_name")
+    if account:
+        light = bar[0] < 100
+        font = pil_font("dejavu-sans", "regular", 18)
+        w = draw.textlength(str(account), font=font)
+        draw.text((width - w - 40, 22), str(account), fill="white" if light else "black", font=font)
+    y = 90.0
+    for text, size, style in doc.lines:
+        px = int(size * 1.45)
+        font = pil_font("dejavu-sans", style, px)
+        if text.startswith("BANNER:"):
+            text = text.removeprefix("BANNER:")
+            draw.rectangle((40, y - 14, width - 40, y + px + 16), fill=(31, 131, 84))
+            draw.text((64, y), text, fill=(255, 255, 255), font=font)
+        else:
+            draw.text((64, y), text, fill=fg, font=font)
+        y += px * gap
+    return img
+
+
+# ------------------------------------------------------------------ degradations
+def as_scan(img: Image.Image, rng: random.Random) -> Image.Image:
+    gray = ImageOps.grayscale(img).rotate(rng.uniform(-1.5, 1.5), expand=True, fillcolor=250)
+    noise = Image.effect_noise(gray.size, rng.uniform(8, 18)).convert("L")
+    gray = Image.blend(gray, noise, 0.06)
+    return gray.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.6))).convert("RGB")
+
+
+def as_photo(
+    img: Image.Image, rng: random.Random, orientation: int | None = None
+) -> tuple[Image.Image, int]:
+    """A phone photo of a printed certificate; returns the image and an EXIF orientation."""
+    margin = int(img.width * 0.08)
+    table = Image.new(
+        "RGB",
+        (img.width + 2 * margin, img.height + 2 * margin),
+        (rng.randint(70, 120), rng.randint(70, 120), rng.randint(70, 120)),
+    )
+    table.paste(img, (margin, margin))
+    photo = table.rotate(
+        rng.uniform(-3.5, 3.5),
+        expand=False,
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=(80, 80, 80),
+    )
+    # uneven light: darker towards one corner
+    shade = Image.linear_gradient("L").resize(photo.size).rotate(rng.choice([0, 90, 180, 270]))
+    shade = shade.point(lambda v: int(255 - v * rng.uniform(0.15, 0.3)))
+    photo = Image.composite(photo, Image.new("RGB", photo.size, (0, 0, 0)), shade)
+    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.1)))
+    noise = Image.effect_noise(photo.size, rng.uniform(10, 20)).convert("RGB")
+    photo = Image.blend(photo, noise, 0.05)
+    orientation = orientation or rng.choice([1, 1, 1, 6, 8])
+    if orientation == 6:  # stored rotated; EXIF says turn it 90° clockwise to view
+        photo = photo.transpose(Image.Transpose.ROTATE_90)
+    elif orientation == 8:
+        photo = photo.transpose(Image.Transpose.ROTATE_270)
+    return photo, orientation
+
+
+def image_pdf(img: Image.Image, path: Path, quality: int = 85, rotate: int = 0) -> None:
+    """One JPEG filling one page; with ``rotate`` the picture is stored turned and the page
+    carries ``/Rotate`` to show it upright (as scanners write it)."""
+    if rotate:
+        img = img.rotate(rotate, expand=True)  # counter-clockwise; /Rotate turns it back
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    w, h = (PAGE[1], PAGE[0]) if img.height > img.width else PAGE
+    c = canvas.Canvas(str(path), pagesize=(w, h))
+    c.setProducer("Udemy certificate service")
+    c.drawImage(ImageReader(buf), 0, 0, width=w, height=h)
+    c.showPage()
+    c.save()
+    if rotate:  # set afterwards: reportlab turns the page box too, cutting the picture
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.pages[0].rotation = rotate
+        with path.open("wb") as fh:
+            writer.write(fh)

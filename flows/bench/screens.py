@@ -1,0 +1,109 @@
+"""What the corpus's screenshots show: course pages of each platform (quizzes with their grade,
+progress pages, a tall full-page capture), in English, Russian and Kazakh, with their truth."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from flows.bench.words import EN_TITLES, KK_TITLES, RU_TITLES, Doc, truth_of
+
+
+def _screenshot(lines: Sequence[tuple[str, float, str]], **truth: Any) -> Doc:
+    return Doc(lines, truth_of(kind="screenshot", **truth), kind="screenshot")
+
+
+def coursera_quiz(rng: random.Random) -> Doc:
+    grade = float(rng.choice([80, 85, 90, 95, 100]))
+    title = rng.choice(EN_TITLES)
+    lines = [
+        ("coursera", 16, "bold"),
+        (f"{title}  >  Week {rng.randint(1, 4)}  >  Graded Quiz", 10, "regular"),
+        ("Graded Quiz: Module review", 18, "bold"),
+        ("BANNER:Congratulations! You passed!", 14, "bold"),
+        (f"BANNER:Grade received {grade:.0f}%     To pass 80% or higher", 13, "regular"),
+        ("1. Which of the following is a supervised learning task?", 11, "regular"),
+        ("Correct", 10, "regular"),
+        ("2. What does the cost function measure?", 11, "regular"),
+        ("Correct", 10, "regular"),
+        ("Next item", 11, "regular"),
+    ]
+    return _screenshot(lines, platform="coursera", grade_percent=grade, course_title=title)
+
+
+def coursera_progress(rng: random.Random) -> Doc:
+    progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
+    title = rng.choice(EN_TITLES)
+    lines = [
+        ("coursera", 16, "bold"),
+        (title, 16, "bold"),
+        (
+            f"Course progress: {progress:.0f}% complete"
+            if rng.random() < 0.5
+            else f"Your progress: {progress:.0f}%",
+            12,
+            "regular",
+        ),
+    ]
+    for week in range(1, rng.randint(4, 7)):
+        lines.append((f"Week {week}: Module {week} overview", 11, "regular"))
+        lines.append(
+            ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
+        )
+    return _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+
+
+def stepik_progress(rng: random.Random) -> Doc:
+    progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
+    title = rng.choice(RU_TITLES)
+    if rng.random() < 0.5:
+        lines = [
+            ("Stepik", 16, "bold"),
+            (title, 16, "bold"),
+            (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
+        ]
+    else:  # the course page's side panel
+        lines = [
+            ("stepik    Каталог    Моё обучение", 11, "regular"),
+            (title, 16, "bold"),
+            (f"{progress:.0f}% материалов пройдено", 10, "regular"),
+            (f"{int(progress)}/100 баллов получено", 10, "regular"),
+        ]
+    for module in range(1, rng.randint(4, 7)):
+        lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
+        lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
+    return _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
+
+
+def enbek_progress(rng: random.Random) -> Doc:
+    progress = float(rng.choice([25, 40, 55, 70, 85]))
+    title = rng.choice(KK_TITLES)
+    lines = [
+        ("Skills Enbek", 16, "bold"),
+        (title, 16, "bold"),
+        (f"Курс барысы: {progress:.0f}%", 12, "regular"),
+    ]
+    for module in range(1, rng.randint(4, 6)):
+        lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
+    return _screenshot(
+        lines, platform="skills-enbek", progress_percent=progress, course_title=title
+    )
+
+
+def tall_progress(rng: random.Random) -> Doc:
+    """A full-page screenshot: long, with the progress near the end."""
+    doc = coursera_progress(rng)
+    head, rest = doc.lines[:2], doc.lines[2:]
+    filler = []
+    for week in range(1, 26):
+        filler.append((f"Week {week}: Lesson {week} video lecture", 11, "regular"))
+        filler.append(
+            ("Video  ·  8 min     Reading  ·  15 min     Discussion prompt", 9, "regular")
+        )
+    doc.lines = [*head, *filler, *rest]
+    doc.style["tall"] = True
+    return doc
+
+
+SCREENSHOTS = [coursera_quiz, coursera_progress, stepik_progress, enbek_progress, tall_progress]

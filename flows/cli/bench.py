@@ -1,0 +1,76 @@
+"""``tanu bench``: benchmarks that print figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flows.cli.common import catalog_of, reports_errors
+from flows.settings import Settings
+
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+
+
+@bench_app.command("extract")
+@reports_errors
+def bench_extract(
+    corpus: Annotated[Path | None, typer.Argument(help="corpus folder (made when empty)")] = None,
+    real: Annotated[
+        Path | None,
+        typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
+    ] = None,
+    count: Annotated[int, typer.Option(help="files to generate when the corpus is empty")] = 180,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="another seed makes another corpus (documents not tuned on)"),
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="OCR processes at a time")] = None,
+    mistakes: Annotated[int, typer.Option(help="wrong values to list")] = 30,
+) -> None:
+    """Accuracy per field and form on the real corpus and the generated one, values given
+    where the truth has none, how well confidence predicts a right value, and throughput
+    against raw Tesseract on the same images."""
+    from flows.bench.extract_bench import run
+    from flows.settings import PROJECT_ROOT
+
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    folder = corpus or settings.var_dir / "corpus"
+    run(
+        folder,
+        list(catalog.platforms.values()),
+        Console(),
+        real=real or PROJECT_ROOT.parent / "shared" / "corpus" / "real",
+        count=count,
+        seed=seed,
+        workers=workers,
+        show_mistakes=mistakes,
+    )
+
+
+@bench_app.command("identity")
+@reports_errors
+def bench_identity(
+    pairs: Annotated[Path | None, typer.Argument(help="CSV of name pairs")] = None,
+) -> None:
+    """Precision and recall of the identity matcher on labelled name pairs."""
+    from flows.bench.identity import read_pairs, score
+    from flows.settings import PROJECT_ROOT
+
+    path = pairs or PROJECT_ROOT / "tests" / "identity_pairs.csv"
+    s = score(read_pairs(path))
+    console = Console()
+    console.print(
+        f"{s.true_pairs} true pairs, {s.negatives} hard negatives ({path.name})\n"
+        f"true pairs matched {s.matched}, probable {s.probable}, missed {len(s.missed)}: "
+        f"recall (match or probable) {s.recall:.1%}\n"
+        f"hard negatives taken for a match {len(s.false_matches)}: precision {s.precision:.1%}; "
+        f"sent to the commission as probable {len(s.false_probable)}"
+    )
+    for p in s.false_matches:
+        console.print(f"[red]false match[/] {p.evidence} ~ {p.full_name} ({p.kind})")
+    for p in s.missed:
+        console.print(f"[yellow]missed[/] {p.evidence} ~ {p.full_name} ({p.kind})")

@@ -1,0 +1,172 @@
+"""``tanu case assess`` and ``tanu status``: one request under the regulation; the cases as
+they stand."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flows.cases.casework import (
+    SittingItem,
+    assess_request,
+    case_request,
+    commission_tally,
+    decide_sitting,
+)
+from flows.cli.common import catalog_of, reports_errors
+from flows.cli.report import case_json, print_case
+from flows.errors import UsageError
+from flows.settings import Settings
+from flows.store.db.engine import open_database
+from recognition.assessment import CommissionInput
+from recognition.case import (
+    Correspondence,
+    Document,
+    DocumentKind,
+    Education,
+    Purpose,
+)
+from recognition.grading import to_points
+from recognition.vote import Ballot
+
+case_app = typer.Typer(help="Recognition cases.", no_args_is_help=True)
+
+
+def _parse_document(text: str) -> Document:
+    kind, _, day = text.partition(":")
+    try:
+        return Document(DocumentKind(kind), date.fromisoformat(day) if day else None)
+    except ValueError as exc:
+        kinds = ", ".join(k.value for k in DocumentKind)
+        raise UsageError(
+            f"--document {text!r}: expected KIND or KIND:YYYY-MM-DD, KIND one of {kinds}"
+        ) from exc
+
+
+def _parse_score(text: str | None) -> Decimal | None:
+    """A 0–100 score; a decimal comma is accepted (87,5)."""
+    if text is None:
+        return None
+    try:
+        score = Decimal(text.replace(",", "."))
+        to_points(score)
+    except (InvalidOperation, ValueError) as exc:
+        raise UsageError(f"score {text!r}: {exc}") from exc
+    return score
+
+
+@case_app.command("assess")
+@reports_errors
+def case_assess(
+    learner: Annotated[str, typer.Option(help="learner id, e.g. L-0001")],
+    component: Annotated[str, typer.Option(help="component code in the learner's programme")],
+    score: Annotated[str | None, typer.Option(help="the commission's 100-point score")] = None,
+    purpose: Annotated[Purpose, typer.Option()] = Purpose.FULL_REPLACEMENT,
+    education: Annotated[Education, typer.Option()] = Education.NON_FORMAL,
+    platform: Annotated[str | None, typer.Option(help="platform id from platforms.yaml")] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option(help="KIND[:ISSUED] given; repeat. Default: a complete set for today"),
+    ] = None,
+    submitted: Annotated[str | None, typer.Option(help="YYYY-MM-DD, default today")] = None,
+    correspondence: Annotated[Correspondence, typer.Option()] = Correspondence.SAME,
+    earlier_score: Annotated[str | None, typer.Option(help="formal outcomes: grade kept")] = None,
+    present: Annotated[int | None, typer.Option(help="members present (default: all)")] = None,
+    votes_for: Annotated[int | None, typer.Option("--for", help="votes for")] = None,
+    against: Annotated[int, typer.Option(help="votes against")] = 0,
+    abstained: Annotated[int, typer.Option(help="abstentions")] = 0,
+    chair_vote: Annotated[Ballot | None, typer.Option(help="the chair's own vote")] = None,
+    chair_absent: Annotated[bool, typer.Option(help="the chair did not attend")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object on stdout")] = False,
+) -> None:
+    """Apply the regulation to one request and print every finding with its clause.
+
+    Reads earlier recognitions from the ledger; records nothing. With --for (a vote), also
+    decides as the commission would: 5.9, grading and the cap.
+    """
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    try:
+        day = date.fromisoformat(submitted) if submitted else date.today()
+    except ValueError as exc:
+        raise UsageError(f"--submitted {submitted!r} is not a date YYYY-MM-DD") from exc
+    request = case_request(
+        catalog,
+        learner,
+        component,
+        day,
+        purpose=purpose,
+        education=education,
+        documents=[_parse_document(d) for d in document] if document else None,
+        platform=platform,
+        correspondence=correspondence,
+        earlier_score=_parse_score(earlier_score),
+    )
+    found = catalog.learners[request.learner_id]
+    sessions = open_database(settings.database_url)
+    with sessions() as session:
+        assessment, _ = assess_request(catalog, session, request, day, record=False)
+        decision = None
+        if votes_for is not None:
+            commission = catalog.commission_for(assessment.context.programme)
+            tally = commission_tally(
+                commission,
+                votes_for,
+                against,
+                abstained,
+                present=present,
+                chair_present=not chair_absent,
+                chair_vote=chair_vote,
+            )
+            [decision] = decide_sitting(
+                catalog,
+                session,
+                commission,
+                [SittingItem(assessment, CommissionInput(tally, _parse_score(score)), None)],
+                number="-",
+                held_on=day,
+                present=tally.present,
+                record=False,
+            )
+        session.rollback()
+    if as_json:
+        sys.stdout.write(json.dumps(case_json(assessment, decision), ensure_ascii=False) + "\n")
+    else:
+        print_case(Console(), found, assessment, decision)
+
+
+@reports_errors
+def status(
+    learner: Annotated[str | None, typer.Option(help="only this learner")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Each case, its evidence and checks, and what is missing, with the clause."""
+    from flows.cases.overview import case_overview
+
+    settings = Settings.from_env()
+    with open_database(settings.database_url)() as session:
+        out = case_overview(session, learner)
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    if not out:
+        console.print("no cases")
+    for c in out:
+        console.print(
+            f"[bold]case #{c['case']}[/] {c['learner']} {c['programme']} "
+            f"{c['component']} ({c['purpose']}): [bold]{c['status']}[/]"
+        )
+        for e in c["evidence"]:
+            console.print(f"  evidence {e['file']} ({e['kind']}): {e['verdict']}")
+            for check in e["checks"]:
+                if check["status"] != "ok":
+                    console.print(f"    {check['clause']} {check['status']}: {check['reason_en']}")
+        for f in c["open"]:
+            console.print(f"  [yellow]{f['clause']} {f['status']}[/]: {f['reason_en']}")

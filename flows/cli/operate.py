@@ -1,0 +1,87 @@
+"""``tanu intake``, ``tanu nightly``, ``tanu serve`` and ``tanu demo``: running tanu."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flows.cli.common import reports_errors
+from flows.settings import Settings
+
+
+@reports_errors
+def intake(
+    root: Annotated[Path | None, typer.Option(help="folder holding inbox/ (default var/)")] = None,
+    stable_seconds: Annotated[
+        float | None, typer.Option(help="unchanged this long = complete (setting by default)")
+    ] = None,
+) -> None:
+    """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
+    from flows.intake.inbox import Folders, Intake, Stability
+    from flows.intake.verification import work_context
+
+    console = Console()
+    with work_context() as ctx:
+        folders = Folders.under(root or ctx.settings.var_dir)
+        folders.create()
+        wait = Stability(stable_seconds or ctx.settings.intake.stable_seconds)
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait)
+        for taken in [job.take(path) for path in job.settled_files()]:
+            console.print(
+                f"{taken.outcome:9} {taken.path.name} → {taken.where} {taken.reason}".rstrip()
+            )
+
+
+@reports_errors
+def nightly(
+    max_age_days: Annotated[
+        int | None, typer.Option(help="ask issuers again after this many days (setting)")
+    ] = None,
+    stuck_days: Annotated[
+        int | None, typer.Option(help="escalate cases undecided this long (setting)")
+    ] = None,
+) -> None:
+    """Re-check everything pending (issuer checks, deadlines) and write a short report."""
+
+    from flows.intake.verification import work_context
+    from flows.nightly.recheck import run_nightly, write_report
+
+    base = Settings.from_env()
+    settings = base.but(
+        issuer_max_age_days=max_age_days or base.issuer_max_age_days,
+        nightly={"stuck_days": stuck_days or base.nightly.stuck_days},
+    )
+    with work_context(settings) as ctx:
+        report = run_nightly(ctx.catalog, ctx.session, ctx.verifier, settings, day=date.today())
+    path = write_report(report, settings)
+    Console().print(report.text() + f"report: {path}")
+
+
+@reports_errors
+def serve(
+    stable_seconds: Annotated[
+        float | None, typer.Option(help="unchanged this long = complete (setting by default)")
+    ] = None,
+    rescan_seconds: Annotated[
+        float | None, typer.Option(help="the watcher's safety-net rescan (setting by default)")
+    ] = None,
+) -> None:
+    """Run everything on this machine against a Prefect server (PREFECT_API_URL): the
+    deployments of prefect.yaml (intake, file, sitting, nightly) and the inbox watcher."""
+    from flows.serving import run, serve_settings
+
+    run(serve_settings(Settings.from_env(), stable_seconds, rescan_seconds))
+
+
+@reports_errors
+def demo(
+    scenarios: Annotated[Path | None, typer.Option(help="scenario file")] = None,
+) -> None:
+    """Load the sample data, decide the sample cases into a fresh demo ledger, print findings."""
+    from flows.demo.run import run_demo
+
+    raise typer.Exit(run_demo(Settings.from_env(), scenarios))

@@ -1,0 +1,129 @@
+"""``tanu render``: Kazakh documents from the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from flows.cli.common import catalog_of, db_session, reports_errors
+from flows.errors import UsageError
+from flows.settings import Settings
+
+render_app = typer.Typer(help="Kazakh documents from the database.", no_args_is_help=True)
+
+
+def _render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:
+    from flows.documents.render import render, to_pdf
+
+    settings = Settings.from_env()
+    folder = out or settings.var_dir / "outbox"
+    docx = render(kind, context, folder / f"{name}.docx")
+    console = Console()
+    console.print(f"written: {docx}")
+    if pdf:
+        pdfs = to_pdf([docx], folder)
+        if pdfs:
+            console.print(f"written: {pdfs[0]}")
+        else:
+            console.print(
+                "LibreOffice is not installed: kept the DOCX only "
+                "(apt-get install libreoffice-writer-nogui)"
+            )
+
+
+def _sitting_id(session: Any, number: str, commission: str | None) -> int:
+    """A sitting by its protocol number (and commission, when two share the number)."""
+    from sqlalchemy import select
+
+    from flows.store.db.models import SittingRow
+
+    query = select(SittingRow).where(SittingRow.number == number)
+    if commission:
+        query = query.where(SittingRow.commission_id == commission)
+    found = session.scalars(query).all()
+    if not found:
+        raise UsageError(f"no sitting with protocol number {number!r} in the database")
+    if len(found) > 1:
+        raise UsageError(
+            f"several commissions have a sitting {number!r}: add --commission "
+            f"({', '.join(s.commission_id for s in found)})"
+        )
+    return int(found[0].id)
+
+
+@render_app.command("application")
+@reports_errors
+def render_application(
+    case: Annotated[int, typer.Option(help="case number in the database")],
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Өтініш (Appendix 1), prefilled from a case."""
+    from flows.documents import assemble
+
+    with db_session() as session:
+        ctx = assemble.application(catalog_of(Settings.from_env()), session, case)
+    _render_out("application", ctx, out, f"otinish-case-{case}", pdf)
+
+
+@render_app.command("protocol")
+@reports_errors
+def render_protocol(
+    sitting: Annotated[str, typer.Option(help="the sitting's protocol number")],
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Хаттама of a commission sitting (5.9)."""
+    from flows.documents import assemble
+
+    with db_session() as session:
+        ctx = assemble.protocol(
+            catalog_of(Settings.from_env()), session, _sitting_id(session, sitting, commission)
+        )
+    _render_out("protocol", ctx, out, f"hattama-{ctx.number}", pdf)
+
+
+@render_app.command("transcript")
+@reports_errors
+def render_transcript(
+    learner: Annotated[str, typer.Option(help="learner id")],
+    sitting: Annotated[str | None, typer.Option(help="only this sitting's decisions")] = None,
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Транскриптке енгізу (5.10, 5.11) of a learner's recognised components."""
+    from flows.documents import assemble
+
+    with db_session() as session:
+        ctx = assemble.transcript(
+            catalog_of(Settings.from_env()),
+            session,
+            learner,
+            None if sitting is None else _sitting_id(session, sitting, commission),
+        )
+    _render_out("transcript", ctx, out, f"transcript-{learner}", pdf)
+
+
+@render_app.command("register")
+@reports_errors
+def render_register(
+    sitting: Annotated[list[str], typer.Option(help="protocol numbers of sittings; repeat")],
+    commission: Annotated[str | None, typer.Option(help="commission id, if needed")] = None,
+    out: Annotated[Path | None, typer.Option(help="folder (default var/outbox)")] = None,
+    pdf: Annotated[bool, typer.Option(help="also a PDF copy")] = True,
+) -> None:
+    """Тіркеу кеңсесінің тізілімі: one row per decision of the sittings."""
+    from flows.documents import assemble
+
+    with db_session() as session:
+        ctx = assemble.register(
+            catalog_of(Settings.from_env()),
+            session,
+            [_sitting_id(session, n, commission) for n in sitting],
+        )
+    _render_out("register", ctx, out, "tizilim", pdf)
