@@ -84,7 +84,7 @@ def verify(
     evidence and its verdict, and print the verdict."""
     from extractors.errors import ExtractionError
     from flows.cli.report import findings_table
-    from flows.intake.verification import work_context
+    from flows.runtime import work_context
 
     with work_context() as ctx:
         try:

@@ -22,7 +22,7 @@ def intake(
 ) -> None:
     """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
     from flows.intake.inbox import Folders, Intake, Stability
-    from flows.intake.verification import work_context
+    from flows.runtime import work_context
 
     console = Console()
     with work_context() as ctx:
@@ -47,8 +47,8 @@ def nightly(
 ) -> None:
     """Re-check everything pending (issuer checks, deadlines) and write a short report."""
 
-    from flows.intake.verification import work_context
     from flows.nightly.recheck import run_nightly, write_report
+    from flows.runtime import work_context
 
     base = Settings.from_env()
     settings = base.but(

@@ -10,8 +10,8 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 
 from flows.intake.inbox import Folders, Intake, Stability
-from flows.intake.verification import work_context
 from flows.nightly.recheck import batches
+from flows.runtime import work_context
 
 context = work_context  # what a flow run needs, opened per run
 

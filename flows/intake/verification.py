@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -273,32 +271,3 @@ def _record_from_json(text: str | None) -> IssuerRecord | None:
         date.fromisoformat(day) if day else None,
         data.get("grade"),
     )
-
-
-@dataclass
-class WorkContext:
-    settings: Settings
-    catalog: Catalog
-    session: Session
-    verifier: Verifier
-
-
-@contextmanager
-def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
-    """Settings, data files, a database session and a verifier with its HTTP client: what a
-    command or a flow run needs, opened per use (a run may be in another process)."""
-    from flows.datafiles import load_catalog
-    from flows.store.db.engine import open_database
-
-    settings = settings or Settings.from_env()
-    catalog = load_catalog(settings.data_dir)
-    sessions = open_database(settings.database_url)
-    with httpx.Client() as client, sessions() as session:
-        verifier = Verifier(
-            catalog,
-            session,
-            Extractor(list(catalog.platforms.values())),
-            make_fetcher(catalog, settings, client),
-            issuer_max_age(settings),
-        )
-        yield WorkContext(settings, catalog, session, verifier)

@@ -9,7 +9,7 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.intake.verification import issuer_max_age, work_context
+from flows.intake.verification import issuer_max_age
 from flows.nightly.recheck import (
     NightlyReport,
     batches,
@@ -19,6 +19,7 @@ from flows.nightly.recheck import (
     recheck_evidence,
     write_report,
 )
+from flows.runtime import work_context
 
 context = work_context  # what a flow run needs, opened per run
 

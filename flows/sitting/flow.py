@@ -11,7 +11,7 @@ from prefect import flow, suspend_flow_run
 from prefect.input import RunInput
 
 from flows.delivery.outbox import close_sitting
-from flows.intake.verification import work_context
+from flows.runtime import work_context
 from flows.sitting.record import CaseDecision, SittingRecord, apply_record
 
 context = work_context  # what a flow run needs, opened per run
