@@ -19,6 +19,11 @@ class UnreadableFile(ExtractionError):
     """The file cannot be read as a PDF or an image; it is kept and reported, not lost."""
 
 
+class TooLarge(ExtractionError):
+    """Over one of the limits of :class:`~extractors.pipeline.ExtractSettings`, checked before
+    the work (a decompression bomb costs nothing to send and gigabytes to open)."""
+
+
 class UnsupportedFile(ExtractionError):
     def __init__(self, path: Path) -> None:
         super().__init__(path, "not a PDF or an image (PNG, JPEG, WebP, TIFF)")

@@ -32,7 +32,13 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageErro
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
 from extractors.clean import LIGATURE_LETTERS, clean_page, join_words_at, latin, ligature_gaps
-from extractors.errors import ExtractionError, ReaderFault, UnreadableFile, UnsupportedFile
+from extractors.errors import (
+    ExtractionError,
+    ReaderFault,
+    TooLarge,
+    UnreadableFile,
+    UnsupportedFile,
+)
 from extractors.fields.anchoring import Gap
 from extractors.fields.identifiers import LOOKALIKE_NOTE, alternates, lookalike_note, lookalikes
 from extractors.fields.reader import ReaderSettings, read_fields
@@ -73,6 +79,7 @@ class ExtractSettings:
     barcode_dpi: int = 150  # rendering of text pages when only a QR code may tell the platform
     workers: int = max(1, os.cpu_count() or 1)
     max_pages: int = 8  # pages read per file; a certificate has one or two
+    max_pixels: int = 60_000_000  # an image larger than this is refused before it is decoded
     max_second_looks: int = 3  # regions read again per file where a value was expected
     latin_names: bool = True  # read names in Latin letters again with the Latin-script model
 
@@ -94,15 +101,25 @@ class _Planned:
     warnings: list[str] = field(default_factory=list)
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Path, max_pixels: int) -> str:
+    """ "pdf" or "image"; an image over ``max_pixels`` is refused from its header alone."""
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" in head:
         return "pdf"
+    limit = f"{max_pixels / 1e6:.0f} megapixels, the most tanu reads (extraction's max_pixels)"
     try:
         with Image.open(path) as img:
+            if img.width * img.height > max_pixels:
+                raise TooLarge(
+                    path,
+                    f"the picture is {img.width}×{img.height} pixels, more than {limit}: "
+                    "send a smaller picture or a PDF",
+                )
             img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise TooLarge(path, f"the picture is larger than {limit}: send a smaller one") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         if path.suffix.lower() in IMAGE_SUFFIXES:
             raise UnreadableFile(path, "the file is damaged or not what its name says") from exc
         raise UnsupportedFile(path) from exc
@@ -185,7 +202,7 @@ class Extractor:
     def _plan(self, path: Path, pool: ThreadPoolExecutor, scratch: Path) -> _Planned:
         if not path.is_file():
             raise UnreadableFile(path, "no such file")
-        if sniff(path) == "image":
+        if sniff(path, self.settings.max_pixels) == "image":
             return self._plan_image(path, pool)
         planned = _Planned(path, [], from_image=False)
         with PdfFile(path) as pdf:

@@ -39,6 +39,34 @@ from recognition.parameters import RegulationParameters
 M = TypeVar("M", bound=BaseModel)
 
 
+class StrictLoader(yaml.SafeLoader):
+    """YAML as the university's data files need it: a key given twice is an error (not the
+    last one silently winning), and dates stay text so that their check (2026-02-30) names
+    the file, entry and field instead of failing inside the YAML reader."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str | Any) -> Any:
+    """A YAML text or stream read with :class:`StrictLoader`."""
+    return yaml.load(text, Loader=StrictLoader)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """All the data files, validated and cross-checked."""
@@ -81,7 +109,7 @@ class _Reader:
             return None
         try:
             with path.open(encoding="utf-8") as fh:
-                return yaml.safe_load(fh)
+                return load_yaml(fh)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark is not None else ""

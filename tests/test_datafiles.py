@@ -112,3 +112,19 @@ def test_cli_data_check(data: Path) -> None:
     )
     assert bad.returncode == 1
     assert "learners.yaml: learners[1] (id L-0002): full_name" in " ".join(bad.stderr.split())
+
+
+def test_an_impossible_date_and_a_key_given_twice_are_named(data: Path) -> None:
+    calendar = data / "calendar.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    [(first, line)] = [(n, x) for n, x in enumerate(text.splitlines()) if "starts_on:" in x][:1]
+    calendar.write_text(
+        text.replace(line, line.split(":")[0] + ": 2026-02-30", 1), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as err:
+        load_catalog(data)
+    assert "calendar.yaml" in str(err.value) and "starts_on" in str(err.value)
+    calendar.write_text(text.replace(line, f"{line}\n{line}", 1), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_catalog(data)
+    assert "given twice" in str(err.value) and f"line {first + 2}" in str(err.value)

@@ -26,7 +26,7 @@ from flows.cases.casework import (
     commission_tally,
     decide_sitting,
 )
-from flows.datafiles import Catalog
+from flows.datafiles import Catalog, load_yaml
 from flows.errors import DataError, Problem, UsageError
 from recognition.assessment import (
     Assessment,
@@ -160,7 +160,7 @@ class ScenarioFile(_Spec):
 
 def load_scenarios(path: Path) -> list[Scenario]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
         return ScenarioFile.model_validate(raw).scenarios
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")]) from exc

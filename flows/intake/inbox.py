@@ -14,8 +14,12 @@ This is the work of one intake pass; the Prefect flows and the file watcher (iss
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import logging
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +34,7 @@ from sqlalchemy.orm import Session
 from extractors.errors import ExtractionError
 from extractors.model import EvidenceKind
 from flows.cases.casework import assess_request, case_request
-from flows.datafiles import Catalog
+from flows.datafiles import Catalog, load_yaml
 from flows.errors import TanuError
 from flows.intake.verification import Verifier, sha256_of
 from flows.store import ledger
@@ -38,6 +42,7 @@ from flows.store.db.models import CaseRow, EvidenceRow
 from recognition.case import Document, DocumentKind, Education, Purpose
 
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "manifest.yaml", "manifest.yml"}
+log = logging.getLogger(__name__)
 PARTIAL = (".crdownload", ".part", ".partial", ".download", ".tmp", ".swp")
 _KIND_TO_DOCUMENT = {
     EvidenceKind.CERTIFICATE: DocumentKind.CERTIFICATE,
@@ -67,13 +72,64 @@ class Folders:
         return cls(root / "inbox", root / "store", root / "archive", root / "failed")
 
     def create(self) -> None:
+        """The folders, for tanu's own user only (evidence holds personal data: ID copies)."""
         for folder in (self.inbox, self.store, self.archive, self.failed):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
+
+
+def private_dir(folder: Path) -> None:
+    """``folder`` and its missing parents, readable by tanu's own user only, whatever the umask."""
+    missing = [folder, *(p for p in folder.parents)]
+    missing = list(reversed([p for p in missing if not p.exists()]))
+    for part in missing:
+        part.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(part, 0o700)
+    if not missing:
+        os.chmod(folder, 0o700)
+
+
+def readable(name: str) -> str:
+    """A file name as a person can read it: bytes that are not UTF-8 shown as �."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _reason_file(target: Path) -> Path:
+    """Where the reason for ``target`` is written: beside it as ``<name>.reason.txt``, or, when
+    that name would be too long or the name is not UTF-8, under a name made from its hash."""
+    name = target.name + ".reason.txt"
+    try:
+        fits = len(name.encode("utf-8")) <= 255
+    except UnicodeEncodeError:
+        fits = False
+    if fits:
+        return target.with_name(name)
+    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:16]
+    return target.with_name(f"failed-{digest}.reason.txt")
+
+
+def write_private(path: Path, text: str) -> None:
+    """A text file readable by tanu's own user only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
 
 
 def is_junk(path: Path) -> bool:
     name = path.name.lower()
     return name in JUNK_NAMES or name.startswith(("~$", ".")) or name.endswith(PARTIAL)
+
+
+def inbox_entries(inbox: Path) -> list[Path]:
+    """Everything in the inbox that is not a folder or junk: regular files, and the links,
+    FIFOs and devices that are refused (never read) with a reason."""
+    return sorted(
+        p for p in inbox.rglob("*") if (p.is_symlink() or not p.is_dir()) and not is_junk(p)
+    )
+
+
+class Refused(TanuError):
+    """A file tanu does not read: a link, a FIFO, a device."""
 
 
 @dataclass
@@ -88,7 +144,7 @@ class Stability:
 
     def stable(self, path: Path) -> bool:
         try:
-            st = path.stat()
+            st = path.lstat()  # a link is judged as itself, never by its target
         except FileNotFoundError:
             self._seen.pop(path, None)
             return False
@@ -119,11 +175,12 @@ class Intake:
     verifier: Verifier
     folders: Folders
     stability: Stability
+    _new_copy: Path | None = field(default=None, init=False)  # the store copy this take made
 
     def ready_files(self) -> list[Path]:
-        """Files in the inbox that are complete and not junk."""
-        files = sorted(p for p in self.folders.inbox.rglob("*") if p.is_file() and not is_junk(p))
-        return [p for p in files if self.stability.stable(p)]
+        """Files in the inbox that are complete and not junk (links and FIFOs included: they
+        are refused with a reason)."""
+        return [p for p in inbox_entries(self.folders.inbox) if self.stability.stable(p)]
 
     def settled_files(self) -> list[Path]:
         """One pass's files: looked at, the stability wait, looked at again."""
@@ -135,20 +192,49 @@ class Intake:
         return [self.take(path) for path in self.ready_files()]
 
     def take(self, path: Path) -> Taken:
+        """One file, whatever it holds: processed and archived, or kept in ``failed/`` with a
+        reason a teacher can read. Never raises: the pass goes on."""
         relative = path.relative_to(self.folders.inbox)
+        name = readable(path.name)
+        self._new_copy = None
         try:
             result = self._process(path, relative)
+            self.session.commit()  # the result is stored: only now may the original leave
         except ExtractionError as exc:  # it names the stored copy: say the teacher's name
-            self.session.rollback()
-            return self._fail(path, relative, f"{path.name}: {getattr(exc, 'reason', exc)}")
+            return self._failed(path, relative, f"{name}: {getattr(exc, 'reason', exc)}")
         except (TanuError, ValidationError, OSError, yaml.YAMLError) as exc:
-            self.session.rollback()
-            return self._fail(path, relative, f"{path.name}: {exc}")
-        self.session.commit()  # the result is stored: only now may the original leave
-        return self._move(path, relative, self.folders.archive, result)
+            return self._failed(path, relative, f"{name}: {exc}")
+        except Exception as exc:  # a fault of tanu: said as such, the details in the log
+            log.exception("intake: unexpected error on %s", name)
+            return self._failed(
+                path,
+                relative,
+                f"{name}: an unexpected error in tanu ({type(exc).__name__}: {exc}); the file "
+                "is kept; the operator's log has the details",
+            )
+        try:
+            return self._move(path, relative, self.folders.archive, result)
+        except OSError as exc:  # stored and committed: the original stays in the inbox
+            log.error("intake: %s is stored but could not be archived: %s", name, exc)
+            return result
+
+    def _failed(self, path: Path, relative: Path, reason: str) -> Taken:
+        self.session.rollback()
+        if self._new_copy is not None:  # no orphan copies of failed files in the store
+            self._new_copy.unlink(missing_ok=True)
+        try:
+            return self._fail(path, relative, reason)
+        except OSError as exc:  # the file vanished or cannot be moved: say so, go on
+            log.error("intake: %s could not be moved to failed/: %s", readable(path.name), exc)
+            return Taken(path, "failed", path, f"{reason} (not moved: {exc})")
 
     # -- steps ---------------------------------------------------------------------------
     def _process(self, path: Path, relative: Path) -> Taken:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            raise Refused("a link to another file: tanu reads only files put in the inbox itself")
+        if not stat.S_ISREG(mode):
+            raise Refused("not a regular file (a FIFO, a socket or a device): nothing to read")
         if len(relative.parts) != 4:
             raise TanuError("put files in inbox/<programme>/<component>/<learner>/")
         programme_code, component_code, learner_id, _ = relative.parts
@@ -179,7 +265,7 @@ class Intake:
         )
         evidence = self.session.get(EvidenceRow, verification.evidence_id)
         assert evidence is not None
-        evidence.original_name = path.name
+        evidence.original_name = readable(path.name)
         case = self._assess(
             learner_id,
             programme_code,
@@ -195,20 +281,29 @@ class Intake:
     def _manifest(self, folder: Path) -> Manifest:
         for name in ("manifest.yaml", "manifest.yml"):
             if (folder / name).is_file():
-                raw = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+                raw = load_yaml((folder / name).read_text(encoding="utf-8")) or {}
                 return Manifest.model_validate(raw)
         return Manifest()
 
     def _store(self, path: Path, digest: str) -> Path:
-        """A copy named by its hash; the original stays in the inbox until the commit."""
-        target = self.folders.store / digest[:2] / f"{digest}{path.suffix.lower()}"
+        """A copy named by its hash, for tanu's user only; the original stays in the inbox until
+        the commit. Read without following a link; the temporary name is unique per process."""
+        suffix = readable(path.suffix).lower().encode("ascii", "replace").decode()
+        target = self.folders.store / digest[:2] / f"{digest}{suffix}"
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(target.suffix + ".partial")
-            shutil.copyfile(path, temporary)
-            with temporary.open("rb") as fh:
-                os.fsync(fh.fileno())
+            private_dir(target.parent)
+            temporary = target.with_name(f"{target.name}.{os.getpid()}.partial")
+            source = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(source, "rb") as src:
+                if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
+                    raise Refused("not a regular file: nothing to read")
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+                    dst.flush()
+                    os.fsync(dst.fileno())
             temporary.replace(target)
+            self._new_copy = target
         return target
 
     def _open_case(self, learner_id: str, component: str) -> CaseRow | None:
@@ -271,16 +366,28 @@ class Intake:
 
     def _move(self, path: Path, relative: Path, folder: Path, taken: Taken) -> Taken:
         target = _free(folder / relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), target)
+        private_dir(target.parent)
+        _move_entry(path, target)
         return Taken(path, taken.outcome, target, taken.reason, taken.case_id)
 
     def _fail(self, path: Path, relative: Path, reason: str) -> Taken:
         target = _free(self.folders.failed / relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), target)
-        target.with_name(target.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+        private_dir(target.parent)
+        _move_entry(path, target)
+        write_private(_reason_file(target), f"{reason}\n")
         return Taken(path, "failed", target, reason)
+
+
+def _move_entry(path: Path, target: Path) -> None:
+    """Move a file, a link (as the link) or a FIFO; it ends for tanu's user only."""
+    try:
+        os.rename(path, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV or not stat.S_ISREG(path.lstat().st_mode):
+            raise
+        shutil.move(str(path), target)  # another filesystem: copied, then removed
+    if not stat.S_ISLNK(target.lstat().st_mode):  # a link has no mode of its own
+        os.chmod(target, 0o600)
 
 
 def _free(target: Path) -> Path:

@@ -21,7 +21,7 @@ from flows.cases.casework import (
     decide_sitting,
     request_from_case,
 )
-from flows.datafiles import Catalog
+from flows.datafiles import Catalog, load_yaml
 from flows.errors import DataError, Problem, UsageError
 from flows.store.db.models import CaseRow, SittingRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
@@ -69,7 +69,7 @@ class SittingRecord(BaseModel):
 
 def load_record(path: Path) -> SittingRecord:
     try:
-        return SittingRecord.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return SittingRecord.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")]) from exc
     except ValidationError as exc:

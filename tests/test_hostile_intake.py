@@ -1,0 +1,120 @@
+"""Hostile and careless input to the inbox: every file ends in failed/ with a reason a teacher
+can read (a symlink or a FIFO too, without its target ever being read), the rest of the pass
+is taken, and nothing tanu writes is readable by other users."""
+
+from __future__ import annotations
+
+import os
+import stat
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+from sqlalchemy.orm import Session
+
+from flows.datafiles import Catalog
+from flows.demo.evidence import coursera_certificate as certificate
+from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
+from flows.intake.inbox import Folders, Intake, Stability, Taken
+
+
+@pytest.fixture
+def job(tmp_path: Path, catalog: Catalog, session: Session) -> Iterator[Intake]:
+    with issuer_server() as server, httpx.Client() as client:
+        server.routes["/verify/QWERTY123456"] = Route(
+            body=coursera_page("Aliya Saduakassova", "Machine Learning", "Nov 10, 2026")
+        )
+        verifier = stand_in_verifier(catalog, session, server.base, client)
+        folders = Folders.under(tmp_path / "var")
+        folders.create()
+        yield Intake(catalog, session, verifier, folders, Stability(0.0))
+
+
+def take_all(job: Intake) -> list[Taken]:
+    return [job.take(path) for path in job.settled_files()]
+
+
+def _png_bomb(path: Path, side: int = 30000) -> None:
+    """A PNG that says it is side×side pixels, in a few hundred KB (all one colour)."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    row = b"\x00" + b"\x00" * (side // 8 + 1)
+    raw = zlib.compress(row * 64, 9)  # only the first rows: the decoder fails or stops late
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    )
+
+
+def _hostile(folder: Path, outside: Path) -> dict[str, bytes]:
+    """Files named (as bytes: one is not UTF-8) → what they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made: dict[str, bytes] = {}
+
+    def put(name: bytes, data: bytes) -> None:
+        with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+            fh.write(data)
+        made[os.fsdecode(name)] = name
+
+    put(b"empty.pdf", b"")
+    put(b"html.pdf", b"<html><body>Not a PDF</body></html>")
+    put(b"truncated.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n")
+    put(b"\xff\xfe-latin1-\xe9.pdf", b"%PDF-1.4 garbage")  # a name that is not UTF-8
+    put(("x" * 240).encode() + b".pdf", b"%PDF-1.4 garbage")  # 244 bytes: no room for .reason.txt
+    put(b"text-as-jpg.jpg", b"hello, this is not a picture")
+    bomb = folder / "bomb.png"
+    _png_bomb(bomb)
+    made["bomb.png"] = b"bomb.png"
+    secret = outside / "secret.txt"
+    secret.write_text("the SMTP password", encoding="utf-8")
+    (folder / "link.pdf").symlink_to(secret)
+    made["link.pdf"] = b"link.pdf"
+    os.mkfifo(folder / "pipe.pdf")
+    made["pipe.pdf"] = b"pipe.pdf"
+    return made
+
+
+def test_hostile_files_fail_with_a_reason_and_the_pass_goes_on(tmp_path: Path, job: Intake) -> None:
+    folder = job.folders.inbox / "6B06101" / "MLB3215" / "L-0001"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    made = _hostile(folder, outside)
+    good = certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    taken = take_all(job)
+    outcomes = {os.fsdecode(os.fsencode(t.path.name)): t.outcome for t in taken}
+    assert outcomes.pop(good.name) == "processed"
+    assert set(outcomes) == set(made), set(made) ^ set(outcomes)
+    assert set(outcomes.values()) == {"failed"}
+    # nothing left in the inbox but the folders
+    assert not [p for p in folder.iterdir()]
+    failed = job.folders.failed / "6B06101" / "MLB3215" / "L-0001"
+    reasons = {p.read_text(encoding="utf-8") for p in failed.glob("*.reason.txt")}
+    assert len(reasons) == len(made)
+    assert all(r.strip() for r in reasons)
+    # the link moved as a link: its target was never read, nor copied into the store
+    assert (failed / "link.pdf").is_symlink()
+    stored = [p for p in job.folders.store.rglob("*") if p.is_file()]
+    assert all(b"SMTP" not in p.read_bytes() for p in stored)
+    # what tanu wrote is for its own user only
+    for path in [*job.folders.store.rglob("*"), *job.folders.failed.rglob("*")]:
+        if path.is_symlink():
+            continue
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        assert mode & 0o077 == 0, f"{path}: {oct(mode)}"
+
+
+def test_an_image_too_large_is_refused_before_it_is_decoded(tmp_path: Path, job: Intake) -> None:
+    folder = job.folders.inbox / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    Image.new("L", (20, 20)).save(folder / "small.png")
+    _png_bomb(folder / "huge.png")
+    outcomes = {t.path.name: (t.outcome, t.reason) for t in take_all(job)}
+    assert outcomes["huge.png"][0] == "failed" and "pixels" in outcomes["huge.png"][1]
