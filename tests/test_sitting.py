@@ -21,7 +21,14 @@ from flows.delivery.outbox import MailSettings, deliver, mail
 from flows.demo.scenarios import Scenario, run_scenario
 from flows.errors import UsageError
 from flows.sitting.record import SittingRecord, apply_record
-from flows.store.db.models import CaseRow, DecisionRow, RecognisedCreditRow, SittingRow
+from flows.store.db.models import (
+    CaseRow,
+    DecisionRow,
+    EvidenceRow,
+    RecognisedCreditRow,
+    SittingRow,
+    VerdictRow,
+)
 
 TANU = str(Path(sys.executable).parent / "tanu")
 
@@ -87,6 +94,60 @@ def test_a_record_is_checked_before_anything_is_written(catalog: Catalog, sessio
     with pytest.raises(UsageError, match="no case #999"):
         apply_record(catalog, session, record([999, cases[1]]))
     assert session.scalars(select(SittingRow)).all() == []
+
+
+def _refused_certificate(session: Session, case_id: int) -> None:
+    """The case's certificate was refused (its evidence reused by another learner)."""
+    from datetime import UTC, datetime
+
+    case = session.get(CaseRow, case_id)
+    assert case is not None
+    evidence = EvidenceRow(
+        learner_id=case.learner_id,
+        case_id=case.id,
+        sha256="0" * 64,
+        kind="certificate",
+        original_name="cert.pdf",
+        arrived_at=datetime.now(UTC),
+    )
+    session.add(evidence)
+    session.flush()
+    session.add(
+        VerdictRow(
+            evidence_id=evidence.id,
+            learner_id=case.learner_id,
+            component=case.component,
+            status="refused",
+            findings="[]",
+            created_at=datetime.now(UTC),
+        )
+    )
+    session.commit()
+
+
+def test_a_decision_never_outruns_its_evidence(
+    tmp_path: Path, catalog: Catalog, session: Session
+) -> None:
+    """Recognising a case whose only certificate was refused needs the commission's reason,
+    recorded with the decision and printed in the protocol."""
+    from flows.documents.assemble import protocol
+
+    cases = ready_cases(catalog, session)
+    _refused_certificate(session, cases[0])
+    with pytest.raises(UsageError, match=r"case #\d+: .*cert\.pdf: refused.*override"):
+        apply_record(catalog, session, record(cases))
+    session.rollback()
+    assert session.scalars(select(DecisionRow)).all() == []
+    reason = "түпнұсқа сертификатты комиссия отырысында тексерді"
+    given = record(cases).model_dump(by_alias=True)
+    given["cases"][0]["override"] = reason
+    sitting, decisions = apply_record(catalog, session, SittingRecord.model_validate(given))
+    session.commit()
+    assert decisions[0].recognised
+    row = session.scalars(select(DecisionRow).where(DecisionRow.case_id == cases[0])).one()
+    assert row.override == reason
+    context = protocol(catalog, session, sitting.id)
+    assert reason in context.cases[0].verification
 
 
 def test_delivery_and_mail(tmp_path: Path, catalog: Catalog, session: Session) -> None:

@@ -179,6 +179,7 @@ class SittingItem:
     assessment: Assessment
     given: CommissionInput
     case: CaseRow | None
+    override: str | None = None  # recognised although the evidence failed its checks: why
 
 
 def attendance(commission: Commission, present: int, chair_present: bool) -> list[str]:
@@ -232,6 +233,12 @@ def decide_sitting(
             if item.case is None:
                 raise ValueError("a recorded decision needs a recorded case")
             ledger.record_decision(
-                session, item.case, decision, sitting, held_on, item.given.interview
+                session,
+                item.case,
+                decision,
+                sitting,
+                held_on,
+                item.given.interview,
+                item.override,
             )
     return decisions

@@ -203,9 +203,16 @@ def _protocol_case(
         credits=f"{component.credits} ({in_words(component.credits)}) кредит, "
         f"{component.hours} ({in_words(component.hours)}) сағат",
         evidence=evidence,
-        verification=_VERDICT.get(verdict.status, verdict.status)
-        if verdict
-        else "онлайн тексеру жүргізілмеген",
+        verification=(
+            _VERDICT.get(verdict.status, verdict.status)
+            if verdict
+            else "онлайн тексеру жүргізілмеген"
+        )
+        + (
+            f"; комиссия тексеру нәтижесіне қарамастан таныды, негізі: {decision.override}"
+            if decision.override
+            else ""
+        ),
         interview=decision.interview or "қажет болмады",
         grade=grade,
         votes=votes,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.cases.casework import (
@@ -23,7 +24,7 @@ from flows.cases.casework import (
 )
 from flows.datafiles import Catalog, load_yaml
 from flows.errors import DataError, Problem, UsageError
-from flows.store.db.models import CaseRow, SittingRow
+from flows.store.db.models import CaseRow, EvidenceRow, SittingRow, VerdictRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
 from recognition.vote import Ballot
 
@@ -44,6 +45,12 @@ class CaseDecision(BaseModel):
     score: Decimal | None = Field(default=None, ge=0, le=100)
     votes: Votes
     chair: Ballot | None = Field(default=None, description="the chair's own vote")
+    override: str | None = Field(
+        default=None,
+        min_length=3,
+        description="the commission's reason for recognising although the evidence did not "
+        "pass its checks (printed in the protocol)",
+    )
 
 
 class SittingRecord(BaseModel):
@@ -119,9 +126,8 @@ def apply_record(
             chair_present=commission.chair in record.present,
             chair_vote=decided.chair,
         )
-        items.append(
-            SittingItem(assessment, CommissionInput(tally, decided.score, decided.interview), case)
-        )
+        given = CommissionInput(tally, decided.score, decided.interview)
+        items.append(SittingItem(assessment, given, case, decided.override))
     decisions = decide_sitting(
         catalog,
         session,
@@ -133,7 +139,37 @@ def apply_record(
         record=True,
         present_members=record.present,
     )
+    for item, decision in zip(items, decisions, strict=True):
+        assert item.case is not None
+        doubts = evidence_doubts(session, item.case)
+        if decision.recognised and doubts and not item.override:
+            raise UsageError(
+                f"case #{item.case.id}: the commission voted to recognise it, but its evidence "
+                f"did not pass its checks ({'; '.join(doubts)}); a decision cannot outrun its "
+                "evidence: record the commission's reason as `override:` for this case, or "
+                "decide again"
+            )
     sitting = (
         session.query(SittingRow).filter_by(commission_id=commission.id, number=record.number).one()
     )
     return sitting, decisions
+
+
+def evidence_doubts(session: Session, case: CaseRow) -> list[str]:
+    """Why the case's certificates do not confirm it: each certificate's latest verdict when
+    none of them is *verified* (refused, needs review, pending). A case without certificate
+    files (documents handed in on paper) has none."""
+    found = []
+    for evidence in session.scalars(
+        select(EvidenceRow).where(EvidenceRow.case_id == case.id, EvidenceRow.kind == "certificate")
+    ):
+        verdict = session.scalars(
+            select(VerdictRow)
+            .where(VerdictRow.evidence_id == evidence.id)
+            .order_by(VerdictRow.id.desc())
+        ).first()
+        status = verdict.status if verdict else "not checked"
+        if status == "verified":
+            return []
+        found.append(f"{evidence.original_name or 'a certificate'}: {status}")
+    return found

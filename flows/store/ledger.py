@@ -134,6 +134,7 @@ def record_decision(
     sitting: SittingRow | None,
     day: date,
     interview: str | None = None,
+    override: str | None = None,
 ) -> DecisionRow:
     """The decision, its findings, and — when recognised — the ledger row (4.3, 5.10, 5.11)."""
     vote = decision.vote
@@ -155,6 +156,7 @@ def record_decision(
         else vote.tally.chair_vote.value,
         casting_vote=bool(vote and vote.casting_vote),
         interview=interview,
+        override=override,
         clauses=",".join(decision.clauses),
         created_at=_now(),
     )
