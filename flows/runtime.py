@@ -40,5 +40,6 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
             Extractor(list(catalog.platforms.values())),
             make_fetcher(catalog, settings, client),
             issuer_max_age(settings),
+            settings.day_of,
         )
         yield WorkContext(settings, catalog, session, verifier)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, SettingsConfigDict
@@ -61,6 +63,15 @@ class Settings(BaseSettings):
     intake: IntakeSettings = IntakeSettings()
     nightly: NightlySettings = NightlySettings()
 
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Almaty)") from exc
+        return value
+
     @field_validator("issuer_stand_ins", mode="before")
     @classmethod
     def _pairs(cls, value: Any) -> Any:
@@ -91,6 +102,16 @@ class Settings(BaseSettings):
         if smtp:
             values["smtp"] = smtp
         return cls.model_validate(values)
+
+    def day_of(self, moment: datetime) -> date:
+        """The university's day of a moment (``time_zone``): a file that arrived at 23:30 UTC
+        arrived the next day in Aqtau and Almaty. The submission day of 5.3 is this."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(ZoneInfo(self.time_zone)).date()
+
+    def today(self) -> date:
+        return self.day_of(datetime.now(UTC))
 
     def but(self, **changes: Any) -> Settings:
         """These settings with some changed (a command line option); nested ones as

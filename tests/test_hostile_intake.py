@@ -118,3 +118,27 @@ def test_an_image_too_large_is_refused_before_it_is_decoded(tmp_path: Path, job:
     _png_bomb(folder / "huge.png")
     outcomes = {t.path.name: (t.outcome, t.reason) for t in take_all(job)}
     assert outcomes["huge.png"][0] == "failed" and "pixels" in outcomes["huge.png"][1]
+
+
+def test_arrival_is_when_intake_first_saw_the_file_not_its_mtime(
+    tmp_path: Path, job: Intake, session: Session
+) -> None:
+    """A copier can backdate a file's modification time; the arrival (and so the submission
+    day of 5.3) is when intake first saw the file complete."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from flows.store.db.models import EvidenceRow
+
+    folder = job.folders.inbox / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    cert = certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    old = datetime(2020, 1, 1, tzinfo=UTC).timestamp()
+    os.utime(cert, (old, old))
+    before = datetime.now(UTC)
+    [taken] = take_all(job)
+    assert taken.outcome == "processed"
+    row = session.scalars(select(EvidenceRow)).one()
+    arrived = row.arrived_at if row.arrived_at.tzinfo else row.arrived_at.replace(tzinfo=UTC)
+    assert before - timedelta(seconds=5) <= arrived <= datetime.now(UTC)

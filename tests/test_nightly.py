@@ -31,7 +31,8 @@ def test_the_night_asks_again_applies_time_and_escalates(
 ) -> None:
     extractor = Extractor(list(catalog.platforms.values()))
     pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
-    offline = Verifier(catalog, session, extractor, None, timedelta(days=7))  # issuer unreachable
+    day_of = Settings.from_env({}).day_of
+    offline = Verifier(catalog, session, extractor, None, timedelta(days=7), day_of)  # no issuer
     first = offline.verify(
         pdf, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, datetime(2026, 11, 20, tzinfo=UTC)
     )

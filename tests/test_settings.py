@@ -91,3 +91,14 @@ def test_serve_stable_seconds_reaches_the_intake_deployment(tmp_path: Path) -> N
     assert intake.parameters == {"stable_seconds": 5.0}
     assert serve_settings(DEFAULTS, None, None) == DEFAULTS
     assert next(d for d in deployments(DEFAULTS) if d.name == "intake").parameters == {}
+
+
+def test_the_submission_day_is_the_universitys_day() -> None:
+    """5.3 counts days in the university's time zone, not the server's or UTC."""
+    from datetime import UTC, date, datetime
+
+    late = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # 04:30 on the 25th in Almaty
+    assert DEFAULTS.day_of(late) == date(2026, 11, 25)
+    assert Settings.from_env({"TANU_TIME_ZONE": "UTC"}).day_of(late) == date(2026, 11, 24)
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        Settings.from_env({"TANU_TIME_ZONE": "Mars/Olympus"})

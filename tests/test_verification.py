@@ -30,6 +30,7 @@ from flows.demo.issuer_stand_in import (
     stand_in_verifier,
 )
 from flows.intake.verification import Verifier
+from flows.settings import Settings
 from flows.store.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
 from recognition.case import Purpose
 from recognition.findings import Status
@@ -117,9 +118,9 @@ def test_reused_and_resubmitted_certificates(tmp_path: Path, verifier: Verifier)
 def test_unreachable_issuer_leaves_the_verdict_pending(
     tmp_path: Path, catalog: Catalog, session: Session
 ) -> None:
-    verifier = Verifier(
-        catalog, session, Extractor(list(catalog.platforms.values())), None, timedelta(days=7)
-    )
+    settings = Settings.from_env({})
+    extractor = Extractor(list(catalog.platforms.values()))
+    verifier = Verifier(catalog, session, extractor, None, timedelta(days=7), settings.day_of)
     pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
     result = verifier.verify(pdf, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, ARRIVED)
     assert statuses(result)["issuer"] is Status.PENDING

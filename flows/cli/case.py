@@ -93,7 +93,7 @@ def case_assess(
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     try:
-        day = date.fromisoformat(submitted) if submitted else date.today()
+        day = date.fromisoformat(submitted) if submitted else settings.today()
     except ValueError as exc:
         raise UsageError(f"--submitted {submitted!r} is not a date YYYY-MM-DD") from exc
     request = case_request(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -56,7 +55,7 @@ def nightly(
         nightly={"stuck_days": stuck_days or base.nightly.stuck_days},
     )
     with work_context(settings) as ctx:
-        report = run_nightly(ctx.catalog, ctx.session, ctx.verifier, settings, day=date.today())
+        report = run_nightly(ctx.catalog, ctx.session, ctx.verifier, settings, day=settings.today())
     path = write_report(report, settings)
     Console().print(report.text() + f"report: {path}")
 

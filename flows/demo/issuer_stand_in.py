@@ -128,4 +128,4 @@ def stand_in_verifier(
     settings = Settings.from_env({"TANU_ISSUER_STAND_INS": ",".join(f"{h}={base}" for h in hosts)})
     fetcher = make_fetcher(catalog, settings, client, policy or FetchPolicy(min_interval=0))
     extractor = Extractor(list(catalog.platforms.values()))
-    return Verifier(catalog, session, extractor, fetcher, issuer_max_age(settings))
+    return Verifier(catalog, session, extractor, fetcher, issuer_max_age(settings), settings.day_of)

@@ -140,7 +140,14 @@ class Stability:
     seconds: float  # flows.settings: intake.stable_seconds
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
+    wall: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _seen: dict[Path, tuple[int, int, float, datetime]] = field(default_factory=dict)
+
+    def arrived(self, path: Path) -> datetime:
+        """When the file was first seen as it is now (its size and mtime): its arrival, which
+        the copier cannot backdate as it can a modification time. Now, if never seen."""
+        seen = self._seen.get(path)
+        return seen[3] if seen is not None else self.wall()
 
     def stable(self, path: Path) -> bool:
         try:
@@ -152,7 +159,7 @@ class Stability:
         sig = (st.st_size, st.st_mtime_ns)
         previous = self._seen.get(path)
         if previous is None or previous[:2] != sig:
-            self._seen[path] = (*sig, now)
+            self._seen[path] = (*sig, now, self.wall())
             return False
         return now - previous[2] >= self.seconds
 
@@ -261,7 +268,7 @@ class Intake:
             learner_id,
             component_code,
             manifest.purpose,
-            datetime.fromtimestamp(path.stat().st_mtime, UTC),
+            self.stability.arrived(path),
         )
         evidence = self.session.get(EvidenceRow, verification.evidence_id)
         assert evidence is not None
@@ -341,7 +348,7 @@ class Intake:
             if EvidenceKind(e.kind) in _KIND_TO_DOCUMENT
         } | set(manifest.documents)
         certificate = next((e for e in reversed(evidence) if e.kind == "certificate"), None)
-        today = datetime.now(UTC).date()
+        today = self.verifier.day_of(datetime.now(UTC))
         request = case_request(
             self.catalog,
             learner_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -92,6 +93,7 @@ class Verifier:
     extractor: Extractor
     fetcher: IssuerFetcher | None
     max_age: timedelta  # flows.settings: issuer_max_age_days
+    day_of: Callable[[datetime], date]  # flows.settings: Settings.day_of (the university's day)
 
     def verify(
         self,
@@ -111,7 +113,7 @@ class Verifier:
         ledger.ensure_learner(self.session, learner)
         row = self._store_evidence(path, learner_id, digest, extraction, arrived)
         syllabus = (
-            syllabus_for(self.catalog, learner.programme, component, arrived.date())
+            syllabus_for(self.catalog, learner.programme, component, self.day_of(arrived))
             if component
             else None
         )
@@ -127,7 +129,7 @@ class Verifier:
             learner,
             issuer=issuer,
             syllabus=syllabus,
-            submitted_on=arrived.date(),
+            submitted_on=self.day_of(arrived),
             partial=bool(purpose and purpose.partial_mooc),
             reuse=check_reuse(
                 learner_id, digest, extraction.platform, extraction.certificate_id, earlier

@@ -4,7 +4,7 @@ no rule lives here."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from prefect import flow, task
@@ -27,7 +27,7 @@ context = work_context  # what a flow run needs, opened per run
 @task
 def recheck_batch(ids: list[int]) -> dict[str, Any]:
     with context() as ctx:
-        report = NightlyReport(date.today())
+        report = NightlyReport(ctx.settings.today())
         recheck_evidence(ctx.catalog, ctx.session, ctx.verifier, ids, report)
         ctx.session.commit()
     return {"rechecked": report.rechecked, "changed": report.changed, "errors": report.errors}
@@ -36,10 +36,9 @@ def recheck_batch(ids: list[int]) -> dict[str, Any]:
 @task
 def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
     with context() as ctx:
-        report = NightlyReport(date.today())
-        reassess_cases(
-            ctx.catalog, ctx.session, ids, date.today(), timedelta(days=stuck_days), report
-        )
+        day = ctx.settings.today()
+        report = NightlyReport(day)
+        reassess_cases(ctx.catalog, ctx.session, ids, day, timedelta(days=stuck_days), report)
         ctx.session.commit()
     return {
         "reassessed": report.reassessed,
@@ -64,7 +63,7 @@ def nightly_flow(
         )
         evidence = evidence_to_recheck(ctx.session, issuer_max_age(settings))
         cases = open_cases(ctx.session)
-    report = NightlyReport(date.today())
+    report = NightlyReport(settings.today())
     for part in batches(evidence, settings.nightly.batch_size):
         r = recheck_batch(list(part))
         report.rechecked += r["rechecked"]
