@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 TANU = str(Path(sys.executable).parent / "tanu")
 
 
@@ -175,3 +177,26 @@ def test_verify_gives_a_verdict_with_all_checks_for_the_demo_evidence(tmp_path: 
     assert data["issuer"]["outcome"] == "verified"
     # L-0002 handed in the same file during the demo: flagged for the commission
     assert data["status"] == "refused"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["status", "--learner", "L-9999"], "no learner 'L-9999'"),
+        (["verify", "{tmp}/missing.pdf", "--learner", "L-0001"], "missing.pdf: no such file"),
+        (["verify", "{tmp}", "--learner", "L-0001"], "a folder, not a file"),
+        (["sitting", "record", "--file", "{tmp}/none.yaml"], "none.yaml: no such file"),
+    ],
+)
+def test_a_wrong_file_or_learner_is_a_message_not_a_traceback(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    out = subprocess.run(
+        [TANU, *[a.format(tmp=tmp_path) for a in args]],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TANU_VAR_DIR": str(tmp_path / "var"), "COLUMNS": "200"},
+    )
+    assert out.returncode == 2, out.stderr
+    assert said in out.stderr and "Traceback" not in out.stderr

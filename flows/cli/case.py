@@ -150,6 +150,8 @@ def status(
     from flows.cases.overview import case_overview
 
     settings = Settings.from_env()
+    if learner and learner not in catalog_of(settings).learners:
+        raise UsageError(f"no learner {learner!r} in data/learners.yaml")
     with open_database(settings.database_url)() as session:
         out = case_overview(session, learner)
     if as_json:

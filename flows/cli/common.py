@@ -9,9 +9,10 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from flows.datafiles import Catalog, load_catalog
-from flows.errors import TanuError
+from flows.errors import TanuError, UsageError
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
@@ -20,17 +21,31 @@ R = TypeVar("R")
 
 
 def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn a :class:`TanuError` into its message on stderr and its exit code."""
+    """Turn a :class:`TanuError` into its message on stderr and its exit code; a file the
+    command was given that is missing, a folder, or not readable is a usage error (exit 2)."""
 
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
         except TanuError as exc:
-            Console(stderr=True).print(f"[bold red]error:[/] {exc}", highlight=False)
+            _say(str(exc))
             raise typer.Exit(exc.exit_code) from exc
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+            what = {
+                FileNotFoundError: "no such file",
+                IsADirectoryError: "a folder, not a file",
+                NotADirectoryError: "a file where a folder is expected",
+                PermissionError: "not readable by this user",
+            }[type(exc)]
+            _say(f"{exc.filename}: {what}")
+            raise typer.Exit(UsageError.exit_code) from exc
 
     return wrapper
+
+
+def _say(message: str) -> None:
+    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False)
 
 
 def catalog_of(settings: Settings) -> Catalog:
