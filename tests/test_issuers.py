@@ -264,14 +264,47 @@ def test_a_failing_issuer_is_retried(catalog: Catalog, server: IssuerServer) -> 
     assert result.outcome is IssuerOutcome.VERIFIED
 
 
-def test_an_oversized_answer_is_cut_off(catalog: Catalog, server: IssuerServer) -> None:
+def test_an_oversized_answer_is_cut_off_and_not_asked_again(
+    catalog: Catalog, server: IssuerServer
+) -> None:
     server.routes["/verify/ABCDEF123456"] = Route(body=b"x" * 200_000)
     result = check_issuer(
         fetcher_for(catalog, server, sleep=lambda s: None),
         coursera(catalog),
         claim("https://coursera.org/verify/ABCDEF123456", "ABCDEF123456"),
     )
-    assert result.outcome is IssuerOutcome.UNREACHABLE and "bytes" in result.reason
+    assert result.outcome is IssuerOutcome.UNUSABLE and "bytes" in result.reason
+    assert server.hits == ["/verify/ABCDEF123456"]  # the same answer again would not help
+
+
+def test_a_redirect_to_another_platform_is_refused(catalog: Catalog, server: IssuerServer) -> None:
+    """Both hosts are on the list, but a Coursera check ends only on Coursera's hosts."""
+    server.routes["/verify/ABCDEF123456"] = Route(
+        status=302, headers={"Location": "https://www.udemy.com/certificate/UC-1A2B3C4D/"}
+    )
+    result = check_issuer(
+        fetcher_for(catalog, server),
+        coursera(catalog),
+        claim("https://coursera.org/verify/ABCDEF123456", "ABCDEF123456"),
+    )
+    assert result.outcome is IssuerOutcome.REFUSED and "www.udemy.com" in result.reason
+    assert server.hits == ["/verify/ABCDEF123456"]
+
+
+def test_a_slow_drip_is_cut_at_the_total_deadline(catalog: Catalog, server: IssuerServer) -> None:
+    """One byte every 0.2 s never trips a 1-second read timeout; the total deadline ends it."""
+    import time
+
+    server.routes["/verify/ABCDEF123456"] = Route(body=b"x" * 100, drip=0.2)
+    policy = FetchPolicy(read_timeout=1.0, retries=2, backoff=0.01, total_seconds=1.5)
+    started = time.monotonic()
+    result = check_issuer(
+        fetcher_for(catalog, server, policy, sleep=lambda s: None),
+        coursera(catalog),
+        claim("https://coursera.org/verify/ABCDEF123456", "ABCDEF123456"),
+    )
+    assert result.outcome is IssuerOutcome.UNREACHABLE and "1.5 s" in result.reason
+    assert time.monotonic() - started < 3.0
 
 
 def test_per_host_rate_limit(catalog: Catalog, server: IssuerServer) -> None:

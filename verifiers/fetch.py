@@ -1,11 +1,13 @@
 """Fetching issuer pages safely (httpx, given by the caller; no global state).
 
 - Only the platform's own hosts (platforms.yaml) are contacted, and a redirect is followed only
-  to another of them.
+  to another of them (a Coursera check never ends on another platform's page).
 - An address that resolves to a private, loopback, link-local or otherwise non-public IP is
   refused, unless a *stand-in* is configured for that host explicitly (tests, the demo).
-- Explicit timeouts; bounded retries with exponential backoff on network errors and 5xx; a
-  per-host minimum interval; a cap on the response size.
+- Explicit timeouts and a total deadline per request (retries, redirects and a slow drip of
+  bytes included); bounded retries with exponential backoff on network errors and 5xx; a
+  per-host minimum interval; a cap on the response size: an answer over it is not retried, it
+  is checked by hand.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ class FetchRefused(Exception):
     """The request was not made: the host or address is not allowed. Not retried."""
 
 
+class FetchUnusable(FetchRefused):
+    """The issuer answered with something tanu cannot check (too large); asking again would
+    give the same: not retried, checked by hand."""
+
+
 class FetchFailed(Exception):
     """The issuer could not be reached or answered badly; try again later."""
 
@@ -38,6 +45,7 @@ class FetchPolicy:
     min_interval: float = 1.0  # seconds between two requests to one host
     max_bytes: int = 2_000_000
     max_redirects: int = 3
+    total_seconds: float = 30.0  # one request, its retries and redirects, ends by then
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +80,14 @@ class IssuerFetcher:
     _last: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, url: str) -> Fetched:
-        """GET ``url`` under the rules above; 404 is an answer, not an error."""
+    def get(self, url: str, hosts: frozenset[str] | None = None) -> Fetched:
+        """GET ``url`` under the rules above; 404 is an answer, not an error. ``hosts``: the
+        platform's own hosts, the only ones this request and its redirects may reach."""
+        allowed = self.allowed_hosts if hosts is None else self.allowed_hosts & hosts
+        deadline = time.monotonic() + self.policy.total_seconds
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            response = self._with_retries(current)
+            response = self._with_retries(current, allowed, deadline)
             if response.status in (301, 302, 303, 307, 308):
                 location = response.body.decode("latin-1")
                 current = urljoin(current, location)
@@ -85,10 +96,10 @@ class IssuerFetcher:
         raise FetchFailed(f"{url}: more than {self.policy.max_redirects} redirects")
 
     # -- steps --------------------------------------------------------------------------
-    def _target(self, url: str) -> str:
+    def _target(self, url: str, allowed: frozenset[str]) -> str:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        if host not in self.allowed_hosts:
+        if host not in allowed:
             raise FetchRefused(f"{host or url!r} is not an allowed issuer host")
         stand_in = self.stand_ins.get(host)
         if stand_in is not None:  # configured explicitly: loopback allowed for this host only
@@ -109,8 +120,8 @@ class IssuerFetcher:
         if wait > 0:
             self.sleep(wait)
 
-    def _with_retries(self, url: str) -> Fetched:
-        target = self._target(url)
+    def _with_retries(self, url: str, allowed: frozenset[str], deadline: float) -> Fetched:
+        target = self._target(url, allowed)
         host = urlsplit(url).hostname or ""
         delay = self.policy.backoff
         last: Exception | None = None
@@ -118,9 +129,12 @@ class IssuerFetcher:
             if attempt:
                 self.sleep(delay)
                 delay *= 2
+            if time.monotonic() >= deadline:
+                last = FetchFailed(f"no answer within {self.policy.total_seconds:g} s")
+                break
             self._pace(host)
             try:
-                fetched = self._once(target)
+                fetched = self._once(target, deadline)
             except (httpx.TransportError, FetchFailed) as exc:
                 last = exc
                 continue
@@ -129,13 +143,16 @@ class IssuerFetcher:
                 continue
             if fetched.status in (301, 302, 303, 307, 308):
                 location = urljoin(url, fetched.body.decode("latin-1"))
-                self._target(location)  # refuse a redirect off the allowed hosts now
+                self._target(location, allowed)  # refuse a redirect off the hosts now
                 return Fetched(url, fetched.status, location.encode("latin-1"))
             return Fetched(url, fetched.status, fetched.body)
         raise FetchFailed(f"{url}: {last}") from last
 
-    def _once(self, target: str) -> Fetched:
-        timeout = httpx.Timeout(self.policy.read_timeout, connect=self.policy.connect_timeout)
+    def _once(self, target: str, deadline: float) -> Fetched:
+        left = max(0.1, deadline - time.monotonic())
+        timeout = httpx.Timeout(
+            min(self.policy.read_timeout, left), connect=min(self.policy.connect_timeout, left)
+        )
         with self.client.stream("GET", target, timeout=timeout, follow_redirects=False) as r:
             if r.status_code in (301, 302, 303, 307, 308):
                 return Fetched(
@@ -145,10 +162,14 @@ class IssuerFetcher:
                 )
             size = int(r.headers.get("content-length") or 0)
             if size > self.policy.max_bytes:
-                raise FetchFailed(f"the answer is {size} bytes, over {self.policy.max_bytes}")
+                raise FetchUnusable(f"the answer is {size} bytes, over {self.policy.max_bytes}")
             body = bytearray()
             for chunk in r.iter_bytes():
                 body += chunk
                 if len(body) > self.policy.max_bytes:
-                    raise FetchFailed(f"the answer is over {self.policy.max_bytes} bytes")
+                    raise FetchUnusable(f"the answer is over {self.policy.max_bytes} bytes")
+                if time.monotonic() > deadline:  # a drip of bytes never trips the read timeout
+                    raise FetchFailed(
+                        f"the answer did not end within {self.policy.total_seconds:g} s"
+                    )
             return Fetched(target, r.status_code, bytes(body))

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from extractors.dates import find_dates
 from recognition.catalog import Platform
-from verifiers.fetch import FetchFailed, FetchRefused, IssuerFetcher
+from verifiers.fetch import FetchFailed, FetchRefused, FetchUnusable, IssuerFetcher
 from verifiers.identity import NameMatch, match_name
 
 
@@ -29,6 +29,7 @@ class IssuerOutcome(StrEnum):
     UNREACHABLE = "unreachable"
     UNSUPPORTED = "unsupported"
     REFUSED = "refused"  # the address was not allowed (not contacted)
+    UNUSABLE = "unusable"  # an answer tanu cannot check (too large): checked by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ def coursera(
     fetcher: IssuerFetcher, platform: Platform, url: str, ident: str
 ) -> IssuerRecord | None:
     """The verify page: "Completed by NAME", the date, and a link to the course."""
-    page = fetcher.get(url)
+    page = fetcher.get(url, frozenset(platform.hosts))
     if page.status == 404:
         return None
     text = _text(page.text)
@@ -91,7 +92,7 @@ def coursera(
 
 def edx(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> IssuerRecord | None:
     """The certificate page: the recipient, the course and "Issued On"."""
-    page = fetcher.get(url)
+    page = fetcher.get(url, frozenset(platform.hosts))
     if page.status == 404:
         return None
     text = _text(page.text)
@@ -106,7 +107,7 @@ def edx(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> Iss
 def stepik(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> IssuerRecord | None:
     """The JSON API: saved_fullname, course_title, issue_date, grade."""
     host = platform.hosts[0]
-    page = fetcher.get(f"https://{host}/api/certificates/{ident}")
+    page = fetcher.get(f"https://{host}/api/certificates/{ident}", frozenset(platform.hosts))
     if page.status == 404:
         return None
     try:
@@ -131,7 +132,7 @@ def stepik(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> 
 def udemy(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str) -> IssuerRecord | None:
     """ude.my redirects to the certificate page: "This is to certify that NAME successfully
     completed COURSE online course on DATE"."""
-    page = fetcher.get(url)
+    page = fetcher.get(url, frozenset(platform.hosts))
     if page.status == 404:
         return None
     text = " ".join(_text(page.text).split())
@@ -194,6 +195,8 @@ def ask_issuer(fetcher: IssuerFetcher, platform: Platform, url: str, ident: str)
         )
     try:
         record = adapter(fetcher, platform, url, ident)
+    except FetchUnusable as exc:
+        return IssuerAnswer(IssuerOutcome.UNUSABLE, url, reason=str(exc))
     except FetchRefused as exc:
         return IssuerAnswer(IssuerOutcome.REFUSED, url, reason=str(exc))
     except FetchFailed as exc:

@@ -95,6 +95,15 @@ def issuer_finding(result: IssuerResult | None, extraction: Extraction) -> Findi
             "Эмитент қолжетімсіз; кейінірек қайта тексеріледі.",
             f"The issuer could not be reached ({result.reason}); asked again later.",
         )
+    if o is IssuerOutcome.UNUSABLE:
+        return finding(
+            "4.4",
+            "issuer",
+            Status.WARNING,
+            "Эмитенттің жауабын автоматты түрде тексеру мүмкін емес: қолмен тексеріледі.",
+            f"The issuer's answer cannot be checked automatically ({result.reason}): check by "
+            "hand.",
+        )
     if o is IssuerOutcome.REFUSED:
         return finding(
             "4.4",

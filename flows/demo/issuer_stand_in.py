@@ -23,6 +23,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     fail_first: int = 0  # answer 500 this many times first
+    drip: float = 0.0  # seconds between single bytes of the body (an issuer that stalls)
 
 
 @dataclass
@@ -100,7 +101,12 @@ def issuer_server() -> Iterator[IssuerServer]:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             with suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)
+                if not route.drip:
+                    self.wfile.write(body)
+                for byte in body if route.drip else b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(route.drip)
 
         def log_message(self, *args: object) -> None:
             pass
