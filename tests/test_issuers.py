@@ -378,3 +378,34 @@ def test_every_outcome_for_every_adapter(
     assert result.outcome.value == outcome, result
     if outcome == "mismatch":
         assert result.differences and result.differences[0].startswith("learner")
+
+
+def test_the_checked_address_is_the_one_connected_to() -> None:
+    """DNS rebinding: the name resolves to a public address when checked and to a private one
+    a moment later. The request goes to the address that was checked — httpx never resolves
+    the name again — with the host's name in the Host header and for TLS (SNI and the
+    certificate check). The transport records the request instead of sending it: no network."""
+    answers = [["93.184.216.34"], ["127.0.0.1"]]
+    asked: list[str] = []
+
+    def resolver(host: str) -> list[str]:
+        asked.append(host)
+        return answers[min(len(asked) - 1, 1)]
+
+    seen: list[httpx.Request] = []
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="ok")
+
+    client = httpx.Client(transport=httpx.MockTransport(transport))
+    hosts = frozenset({"coursera.org"})
+    f = IssuerFetcher(client, hosts, {}, FAST, resolver=resolver)
+    assert f.get("https://coursera.org/verify/ABCDEF123456").status == 200
+    [request] = seen
+    assert asked == ["coursera.org"]
+    assert request.url.host == "93.184.216.34" and request.url.path == "/verify/ABCDEF123456"
+    assert request.headers["host"] == "coursera.org"
+    assert request.extensions["sni_hostname"] == "coursera.org"
+    with pytest.raises(FetchRefused, match="non-public"):  # the next request sees the rebinding
+        f.get("https://coursera.org/verify/ABCDEF123456")

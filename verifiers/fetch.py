@@ -3,7 +3,10 @@
 - Only the platform's own hosts (platforms.yaml) are contacted, and a redirect is followed only
   to another of them (a Coursera check never ends on another platform's page).
 - An address that resolves to a private, loopback, link-local or otherwise non-public IP is
-  refused, unless a *stand-in* is configured for that host explicitly (tests, the demo).
+  refused, unless a *stand-in* is configured for that host explicitly (tests, the demo). The
+  address checked is the address connected to (the name is not resolved a second time, so a
+  DNS answer that changes in between cannot redirect the request); TLS still verifies the
+  certificate against the host's name.
 - Explicit timeouts and a total deadline per request (retries, redirects and a slow drip of
   bytes included); bounded retries with exponential backoff on network errors and 5xx; a
   per-host minimum interval; a cap on the response size: an answer over it is not retried, it
@@ -46,6 +49,15 @@ class FetchPolicy:
     max_bytes: int = 2_000_000
     max_redirects: int = 3
     total_seconds: float = 30.0  # one request, its retries and redirects, ends by then
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a request goes: the URL to connect to (the checked IP, or a stand-in) and the
+    host's name for the Host header and TLS (None: the URL's own)."""
+
+    url: str
+    host: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +108,7 @@ class IssuerFetcher:
         raise FetchFailed(f"{url}: more than {self.policy.max_redirects} redirects")
 
     # -- steps --------------------------------------------------------------------------
-    def _target(self, url: str, allowed: frozenset[str]) -> str:
+    def _target(self, url: str, allowed: frozenset[str]) -> Target:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if host not in allowed:
@@ -104,14 +116,21 @@ class IssuerFetcher:
         stand_in = self.stand_ins.get(host)
         if stand_in is not None:  # configured explicitly: loopback allowed for this host only
             base = urlsplit(stand_in)
-            return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, ""))
+            return Target(urlunsplit((base.scheme, base.netloc, parts.path, parts.query, "")))
         if parts.scheme != "https":
             raise FetchRefused(f"{url}: issuers are contacted over https only")
-        for address in self.resolver(host):
-            ip = ipaddress.ip_address(address)
+        addresses = [ipaddress.ip_address(a) for a in self.resolver(host)]
+        for ip in addresses:
             if not ip.is_global:
                 raise FetchRefused(f"{host} resolves to a non-public address ({ip})")
-        return url
+        if not addresses:
+            raise FetchFailed(f"{host}: no address")
+        ip = addresses[0]
+        netloc = f"[{ip}]" if ip.version == 6 else str(ip)
+        if parts.port:
+            netloc += f":{parts.port}"
+        pinned = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+        return Target(pinned, host)
 
     def _pace(self, host: str) -> None:
         with self._lock:
@@ -148,15 +167,24 @@ class IssuerFetcher:
             return Fetched(url, fetched.status, fetched.body)
         raise FetchFailed(f"{url}: {last}") from last
 
-    def _once(self, target: str, deadline: float) -> Fetched:
+    def _once(self, target: Target, deadline: float) -> Fetched:
         left = max(0.1, deadline - time.monotonic())
         timeout = httpx.Timeout(
             min(self.policy.read_timeout, left), connect=min(self.policy.connect_timeout, left)
         )
-        with self.client.stream("GET", target, timeout=timeout, follow_redirects=False) as r:
+        headers = {"Host": target.host} if target.host else None
+        extensions = {"sni_hostname": target.host} if target.host else None
+        with self.client.stream(
+            "GET",
+            target.url,
+            headers=headers,
+            extensions=extensions,
+            timeout=timeout,
+            follow_redirects=False,
+        ) as r:
             if r.status_code in (301, 302, 303, 307, 308):
                 return Fetched(
-                    target,
+                    target.url,
                     r.status_code,
                     r.headers.get("location", "").encode("latin-1", errors="replace"),
                 )
@@ -172,4 +200,4 @@ class IssuerFetcher:
                     raise FetchFailed(
                         f"the answer did not end within {self.policy.total_seconds:g} s"
                     )
-            return Fetched(target, r.status_code, bytes(body))
+            return Fetched(target.url, r.status_code, bytes(body))
