@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import shutil
+import socket
 import stat
 import time
 from collections.abc import Callable
@@ -66,15 +67,56 @@ class Folders:
     store: Path
     archive: Path
     failed: Path
+    claims: Path  # claims/<worker>/<programme>/<component>/<learner>/<file>: being taken
 
     @classmethod
     def under(cls, root: Path) -> Folders:
-        return cls(root / "inbox", root / "store", root / "archive", root / "failed")
+        return cls(
+            root / "inbox", root / "store", root / "archive", root / "failed", root / "claims"
+        )
 
     def create(self) -> None:
         """The folders, for tanu's own user only (evidence holds personal data: ID copies)."""
-        for folder in (self.inbox, self.store, self.archive, self.failed):
+        for folder in (self.inbox, self.store, self.archive, self.failed, self.claims):
             private_dir(folder)
+
+
+def worker_id() -> str:
+    """This process among the workers that share an inbox: host and process id."""
+    return f"{socket.gethostname()}~{os.getpid()}"
+
+
+def _alive(worker: str) -> bool:
+    """Whether a worker may still be at work: another host's cannot be known (yes); on this
+    host, whether its process runs."""
+    host, _, pid = worker.rpartition("~")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_claims(folders: Folders) -> list[Path]:
+    """Files a dead worker of this host had claimed, put back into the inbox to be taken again
+    (a file whose result was committed is then known by its hash: a duplicate, archived)."""
+    back: list[Path] = []
+    if not folders.claims.is_dir():
+        return back
+    for worker in sorted(folders.claims.iterdir()):
+        if not worker.is_dir() or _alive(worker.name):
+            continue
+        for path in sorted(p for p in worker.rglob("*") if p.is_symlink() or not p.is_dir()):
+            target = _free(folders.inbox / path.relative_to(worker))
+            private_dir(target.parent)
+            os.rename(path, target)
+            back.append(target)
+        shutil.rmtree(worker, ignore_errors=True)
+    return back
 
 
 def private_dir(folder: Path) -> None:
@@ -186,7 +228,9 @@ class Intake:
 
     def ready_files(self) -> list[Path]:
         """Files in the inbox that are complete and not junk (links and FIFOs included: they
-        are refused with a reason)."""
+        are refused with a reason). Files a dead worker had claimed come back first."""
+        for path in recover_claims(self.folders):
+            log.warning("intake: %s put back into the inbox (its worker died)", path.name)
         return [p for p in inbox_entries(self.folders.inbox) if self.stability.stable(p)]
 
     def settled_files(self) -> list[Path]:
@@ -204,39 +248,49 @@ class Intake:
         relative = path.relative_to(self.folders.inbox)
         name = readable(path.name)
         self._new_copy = None
+        arrived = self.stability.arrived(path)
+        # The claim: one atomic rename decides which worker takes the file; the others skip it.
+        claimed = self.folders.claims / worker_id() / relative
         try:
-            result = self._process(path, relative)
+            private_dir(claimed.parent)
+            os.rename(path, claimed)
+        except FileNotFoundError:
+            return Taken(path, "skipped", path, "taken by another worker")
+        try:
+            result = self._process(claimed, relative, path, arrived)
             self.session.commit()  # the result is stored: only now may the original leave
         except ExtractionError as exc:  # it names the stored copy: say the teacher's name
-            return self._failed(path, relative, f"{name}: {getattr(exc, 'reason', exc)}")
+            return self._failed(claimed, relative, f"{name}: {getattr(exc, 'reason', exc)}", path)
         except (TanuError, ValidationError, OSError, yaml.YAMLError) as exc:
-            return self._failed(path, relative, f"{name}: {exc}")
+            return self._failed(claimed, relative, f"{name}: {exc}", path)
         except Exception as exc:  # a fault of tanu: said as such, the details in the log
             log.exception("intake: unexpected error on %s", name)
             return self._failed(
-                path,
+                claimed,
                 relative,
                 f"{name}: an unexpected error in tanu ({type(exc).__name__}: {exc}); the file "
                 "is kept; the operator's log has the details",
+                path,
             )
         try:
-            return self._move(path, relative, self.folders.archive, result)
-        except OSError as exc:  # stored and committed: the original stays in the inbox
+            return self._move(claimed, relative, self.folders.archive, result, path)
+        except OSError as exc:  # stored and committed: the original waits among the claims
             log.error("intake: %s is stored but could not be archived: %s", name, exc)
             return result
 
-    def _failed(self, path: Path, relative: Path, reason: str) -> Taken:
+    def _failed(self, claimed: Path, relative: Path, reason: str, original: Path) -> Taken:
         self.session.rollback()
         if self._new_copy is not None:  # no orphan copies of failed files in the store
             self._new_copy.unlink(missing_ok=True)
         try:
-            return self._fail(path, relative, reason)
+            return self._fail(claimed, relative, reason, original)
         except OSError as exc:  # the file vanished or cannot be moved: say so, go on
-            log.error("intake: %s could not be moved to failed/: %s", readable(path.name), exc)
-            return Taken(path, "failed", path, f"{reason} (not moved: {exc})")
+            log.error("intake: %s could not be moved to failed/: %s", readable(claimed.name), exc)
+            return Taken(original, "failed", claimed, f"{reason} (not moved: {exc})")
 
     # -- steps ---------------------------------------------------------------------------
-    def _process(self, path: Path, relative: Path) -> Taken:
+    def _process(self, path: Path, relative: Path, original: Path, arrived: datetime) -> Taken:
+        """``path``: the claimed file; ``original``: where it was in the inbox."""
         mode = path.lstat().st_mode
         if stat.S_ISLNK(mode):
             raise Refused("a link to another file: tanu reads only files put in the inbox itself")
@@ -253,7 +307,7 @@ class Intake:
             raise TanuError(f"learner {learner_id} does not study programme {programme_code!r}")
         if component_code not in {c.code for c in programme.components}:
             raise TanuError(f"programme {programme_code} has no component {component_code!r}")
-        manifest = self._manifest(path.parent)
+        manifest = self._manifest(original.parent)
         digest = sha256_of(path)
         known = self.session.scalar(
             select(EvidenceRow).where(
@@ -261,18 +315,20 @@ class Intake:
             )
         )
         if known is not None:
-            return Taken(path, "duplicate", path, "the same file was taken before", known.case_id)
+            return Taken(
+                original, "duplicate", original, "the same file was taken before", known.case_id
+            )
         stored = self._store(path, digest)
         verification = self.verifier.verify(
             stored,
             learner_id,
             component_code,
             manifest.purpose,
-            self.stability.arrived(path),
+            arrived,
         )
         evidence = self.session.get(EvidenceRow, verification.evidence_id)
         assert evidence is not None
-        evidence.original_name = readable(path.name)
+        evidence.original_name = readable(original.name)
         case = self._assess(
             learner_id,
             programme_code,
@@ -283,7 +339,7 @@ class Intake:
         )
         evidence.case_id = case.id
         self.session.flush()
-        return Taken(path, "processed", path, verification.verdict.status.value, case.id)
+        return Taken(original, "processed", original, verification.verdict.status.value, case.id)
 
     def _manifest(self, folder: Path) -> Manifest:
         for name in ("manifest.yaml", "manifest.yml"):
@@ -371,18 +427,20 @@ class Intake:
         assessment, _ = assess_request(self.catalog, self.session, request, today, record=False)
         return ledger.record_assessment(self.session, assessment, case)
 
-    def _move(self, path: Path, relative: Path, folder: Path, taken: Taken) -> Taken:
+    def _move(
+        self, path: Path, relative: Path, folder: Path, taken: Taken, original: Path
+    ) -> Taken:
         target = _free(folder / relative)
         private_dir(target.parent)
         _move_entry(path, target)
-        return Taken(path, taken.outcome, target, taken.reason, taken.case_id)
+        return Taken(original, taken.outcome, target, taken.reason, taken.case_id)
 
-    def _fail(self, path: Path, relative: Path, reason: str) -> Taken:
+    def _fail(self, path: Path, relative: Path, reason: str, original: Path) -> Taken:
         target = _free(self.folders.failed / relative)
         private_dir(target.parent)
         _move_entry(path, target)
         write_private(_reason_file(target), f"{reason}\n")
-        return Taken(path, "failed", target, reason)
+        return Taken(original, "failed", target, reason)
 
 
 def _move_entry(path: Path, target: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.store.db.models import (
@@ -30,10 +31,22 @@ def _now() -> datetime:
 
 
 def ensure_learner(session: Session, learner: Learner) -> LearnerRow:
+    """The learner's row, added when missing; another worker adding it at the same moment is
+    no error (a savepoint keeps the rest of the transaction)."""
     row = session.get(LearnerRow, learner.id)
     if row is None:
-        row = LearnerRow(id=learner.id)
-        session.add(row)
+        try:
+            with session.begin_nested():
+                row = LearnerRow(
+                    id=learner.id,
+                    full_name=learner.full_name,
+                    name_latin=learner.name_latin,
+                    programme=learner.programme,
+                )
+                session.add(row)
+        except IntegrityError:
+            row = session.get(LearnerRow, learner.id, populate_existing=True)
+            assert row is not None  # the other worker's row
     row.full_name = learner.full_name
     row.name_latin = learner.name_latin
     row.programme = learner.programme
