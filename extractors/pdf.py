@@ -31,7 +31,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from extractors.errors import UnreadableFile
+from extractors.errors import TooLarge, UnreadableFile
 from extractors.layout import Line, PageLayout, Word, make_lines
 
 # Word breaks, in font sizes: a gap this wide always splits; a space the PDF itself marks
@@ -130,8 +130,23 @@ class PdfFile:
             text_chars=len(chars),
         )
 
-    def render(self, index: int, dpi: float, turns: int = 0) -> Image.Image:
-        """The page as an RGB image, turned ``turns`` quarter turns counter-clockwise."""
+    def render(
+        self, index: int, dpi: float, turns: int = 0, max_pixels: int | None = None
+    ) -> Image.Image:
+        """The page as an RGB image, turned ``turns`` quarter turns counter-clockwise. A page
+        too large for ``max_pixels`` at ``dpi`` is rendered at a lower resolution, down to 72
+        dpi; larger still, it is refused before any memory is taken."""
+        if max_pixels is not None:
+            width, height = self.pdf[index].get_size()
+            fit = 72 * math.sqrt(max_pixels / max(1.0, width * height))
+            if fit < 72:
+                raise TooLarge(
+                    self.path,
+                    f"page {index + 1} is {width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} cm, "
+                    f"more than {max_pixels / 1e6:.0f} megapixels even at 72 dpi, the most tanu "
+                    "reads (extraction's max_pixels)",
+                )
+            dpi = min(dpi, fit)
         try:
             bitmap = self.pdf[index].render(scale=dpi / 72)
             image: Image.Image = bitmap.to_pil().convert("RGB")

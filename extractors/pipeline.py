@@ -235,7 +235,7 @@ class Extractor:
         longest = max(page.width, page.height) / 72 * dpi
         if longest < self.settings.min_side:  # a small picture: enlarged for its small print
             dpi = min(self.settings.max_dpi, dpi * self.settings.min_side / longest)
-        return ImageSource(image=pdf.render(page.index, dpi, page.turns))
+        return ImageSource(image=pdf.render(page.index, dpi, page.turns, self.settings.max_pixels))
 
     def _plan_image(self, path: Path, pool: ThreadPoolExecutor) -> _Planned:
         with Image.open(path) as img:
@@ -453,7 +453,7 @@ class Extractor:
                 if page.text is None:
                     continue
                 dpi = float(self.settings.complement_dpi)
-                image = pdf.render(page.index, dpi, page.text.turns)
+                image = pdf.render(page.index, dpi, page.text.turns, self.settings.max_pixels)
                 page.source = ImageSource(image=image)
                 images[id(page)] = image
                 masked = ImageSource(image=_paint_out(image, page.text.views[0], dpi))
@@ -521,7 +521,11 @@ class Extractor:
         sources = [p.source for p in planned.pages if p.source is not None]
         if not sources and not planned.from_image:
             with PdfFile(planned.path) as pdf:
-                sources = [ImageSource(image=pdf.render(0, self.settings.barcode_dpi))]
+                sources = [
+                    ImageSource(
+                        image=pdf.render(0, self.settings.barcode_dpi, 0, self.settings.max_pixels)
+                    )
+                ]
         for source in sources:
             width, height = source.size()
             for text in barcode_reader.decode(source.gray(max(1600, max(width, height) // 2))):

@@ -70,6 +70,13 @@ def _hostile(folder: Path, outside: Path) -> dict[str, bytes]:
     put(b"\xff\xfe-latin1-\xe9.pdf", b"%PDF-1.4 garbage")  # a name that is not UTF-8
     put(("x" * 240).encode() + b".pdf", b"%PDF-1.4 garbage")  # 244 bytes: no room for .reason.txt
     put(b"text-as-jpg.jpg", b"hello, this is not a picture")
+    from reportlab.pdfgen import canvas
+
+    poster = canvas.Canvas(str(folder / "poster.pdf"), pagesize=(14400, 14400))  # 5 m a side
+    poster.drawString(100, 100, "a page no printer makes")
+    poster.showPage()
+    poster.save()
+    made["poster.pdf"] = b"poster.pdf"
     bomb = folder / "bomb.png"
     _png_bomb(bomb)
     made["bomb.png"] = b"bomb.png"
@@ -103,6 +110,11 @@ def test_hostile_files_fail_with_a_reason_and_the_pass_goes_on(tmp_path: Path, j
     assert (failed / "link.pdf").is_symlink()
     stored = [p for p in job.folders.store.rglob("*") if p.is_file()]
     assert all(b"SMTP" not in p.read_bytes() for p in stored)
+    # the poster page and the bomb were refused before their memory was taken (they would
+    # need gigabytes); the whole test process stays far below that
+    import resource
+
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_500_000  # KiB
     # what tanu wrote is for its own user only
     for path in [*job.folders.store.rglob("*"), *job.folders.failed.rglob("*")]:
         if path.is_symlink():
@@ -142,3 +154,16 @@ def test_arrival_is_when_intake_first_saw_the_file_not_its_mtime(
     row = session.scalars(select(EvidenceRow)).one()
     arrived = row.arrived_at if row.arrived_at.tzinfo else row.arrived_at.replace(tzinfo=UTC)
     assert before - timedelta(seconds=5) <= arrived <= datetime.now(UTC)
+
+
+def test_a_pdf_whose_dates_are_not_dates_is_still_read(tmp_path: Path, job: Intake) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    folder = job.folders.inbox / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    source = certificate(tmp_path / "src.pdf", "Aliya Saduakassova", "QWERTY123456")
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.add_metadata({"/CreationDate": "not a date at all", "/ModDate": "D:2026xx"})
+    writer.write(folder / "cert.pdf")
+    [taken] = take_all(job)
+    assert taken.outcome == "processed", taken.reason

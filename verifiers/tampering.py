@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -45,8 +46,8 @@ def pdf_facts(path: Path) -> PdfFacts | None:
         raw = path.read_bytes()
     except (PdfReadError, OSError, ValueError):
         return None
-    created = getattr(reader.metadata, "creation_date", None) if reader.metadata else None
-    modified = getattr(reader.metadata, "modification_date", None) if reader.metadata else None
+    created = _date_of(reader, "creation_date")
+    modified = _date_of(reader, "modification_date")
     return PdfFacts(
         producer=str(meta.get("/Producer", "") or ""),
         creator=str(meta.get("/Creator", "") or ""),
@@ -54,6 +55,15 @@ def pdf_facts(path: Path) -> PdfFacts | None:
         modified=modified,
         revisions=_revisions(raw),
     )
+
+
+def _date_of(reader: PdfReader, name: str) -> Any:
+    """A date of the PDF's metadata; one that is not a date is no date (the file is still
+    checked: a maker writes dates as its software does, a forger as he can)."""
+    try:
+        return getattr(reader.metadata, name, None) if reader.metadata else None
+    except ValueError:
+        return None
 
 
 def _revisions(raw: bytes) -> int:
