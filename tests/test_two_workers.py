@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from flows.bench import content
@@ -17,21 +18,22 @@ from flows.bench.corpus import write_item
 from flows.datafiles import Catalog
 from flows.intake.inbox import Folders, recover_claims
 from flows.store.db.engine import open_database
-from flows.store.db.models import EvidenceRow
+from flows.store.db.models import CaseRow, EvidenceRow
 
 TANU = str(Path(sys.executable).parent / "tanu")
 
 
-def _inbox(catalog: Catalog, inbox: Path, count: int) -> list[Path]:
-    """Certificates of an issuer with no online check (nothing leaves the machine), for
-    distinct learner/component pairs, several per learner."""
+def _inbox(catalog: Catalog, inbox: Path, count: int, per_pair: int = 1) -> list[Path]:
+    """Certificates of an issuer with no online check (nothing leaves the machine): several
+    per learner, ``per_pair`` for each learner and component."""
     programme = catalog.programmes["6B06101"]
     learners = [x.id for x in catalog.learners.values() if x.programme == programme.code]
     components = [c.code for c in programme.components if c.kind != "diploma"][8:]
     files = []
     for n in range(count):
-        learner = learners[n % len(learners)]
-        component = components[n // len(learners)]
+        pair = n // per_pair
+        learner = learners[pair % len(learners)]
+        component = components[pair // len(learners)]
         folder = inbox / programme.code / component / learner
         folder.mkdir(parents=True, exist_ok=True)
         rng = random.Random(500 + n)
@@ -41,13 +43,16 @@ def _inbox(catalog: Catalog, inbox: Path, count: int) -> list[Path]:
     return files
 
 
+@pytest.mark.parametrize("per_pair", [1, 3])
 def test_two_intakes_at_once_take_every_file_once(
-    tmp_path: Path, catalog: Catalog, db_url: str
+    tmp_path: Path, catalog: Catalog, db_url: str, per_pair: int
 ) -> None:
+    """``per_pair`` 3: three files of one learner for one component, taken by both workers at
+    once, still make one case."""
     var = tmp_path / "var"
     folders = Folders.under(var)
     folders.create()
-    files = _inbox(catalog, folders.inbox, 48)
+    files = _inbox(catalog, folders.inbox, 48, per_pair)
     open_database(db_url)  # migrated once, before the workers start
     env = {
         **os.environ,
@@ -81,6 +86,13 @@ def test_two_intakes_at_once_take_every_file_once(
     assert not [p for p in folders.claims.rglob("*") if p.is_file()]
     with open_database(db_url)() as session:
         assert session.scalar(select(func.count()).select_from(EvidenceRow)) == len(files)
+        pairs = session.execute(
+            select(CaseRow.learner_id, CaseRow.component, func.count()).group_by(
+                CaseRow.learner_id, CaseRow.component
+            )
+        ).all()
+    assert len(pairs) == len(files) // per_pair
+    assert {n for _, _, n in pairs} == {1}, pairs  # one case per learner and component
 
 
 def test_the_claims_of_a_dead_worker_come_back_to_the_inbox(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from flows.datafiles import Catalog, load_yaml
 from flows.errors import TanuError
 from flows.intake.verification import Verifier, sha256_of
 from flows.store import ledger
-from flows.store.db.models import CaseRow, EvidenceRow
+from flows.store.db.models import CaseRow, EvidenceRow, LearnerRow
 from recognition.case import Document, DocumentKind, Education, Purpose
 
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "manifest.yaml", "manifest.yml"}
@@ -329,6 +329,12 @@ class Intake:
         evidence = self.session.get(EvidenceRow, verification.evidence_id)
         assert evidence is not None
         evidence.original_name = readable(original.name)
+        # One case per learner and component, whatever the workers: the learner's row is
+        # locked until this commit (PostgreSQL; SQLite lets one writer in at a time anyway),
+        # so a second worker looks for the open case only after the first has stored it.
+        self.session.execute(
+            select(LearnerRow).where(LearnerRow.id == learner_id).with_for_update()
+        )
         case = self._assess(
             learner_id,
             programme_code,
