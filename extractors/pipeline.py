@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import statistics
@@ -126,11 +127,15 @@ def sniff(path: Path, max_pixels: int) -> str:
     return "image"
 
 
-def load_image_frames(path: Path) -> list[Image.Image]:
-    """Every frame (multi-page TIFF), turned upright by its EXIF orientation (phone photos)."""
+def load_image_frames(path: Path, most: int) -> list[Image.Image]:
+    """The first ``most`` frames (a multi-page TIFF), turned upright by their EXIF orientation
+    (phone photos); the frames after them are never decoded (a 200-frame TIFF is not 7 GB)."""
     try:
         with Image.open(path) as img:
-            return [ImageOps.exif_transpose(f.convert("RGB")) for f in ImageSequence.Iterator(img)]
+            return [
+                ImageOps.exif_transpose(f.convert("RGB"))
+                for f in itertools.islice(ImageSequence.Iterator(img), most)
+            ]
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(path, f"the image cannot be decoded ({exc})") from exc
 
@@ -246,10 +251,15 @@ class Extractor:
                 path, [_Page(0, ocr=pool.submit(self._ocr, source, 0), source=source)], True
             )
         pages = []
-        for index, frame in enumerate(load_image_frames(path)[: self.settings.max_pages]):
+        for index, frame in enumerate(load_image_frames(path, self.settings.max_pages)):
             source = ImageSource(image=frame)
             pages.append(_Page(index, ocr=pool.submit(self._ocr, source, index), source=source))
-        return _Planned(path, pages, True)
+        planned = _Planned(path, pages, True)
+        if frames > self.settings.max_pages:
+            planned.warnings.append(
+                f"file: only the first {self.settings.max_pages} of {frames} frames are read"
+            )
+        return planned
 
     def _ocr(
         self, source: ImageSource, page: int, straighten: bool = True, languages: str = ""

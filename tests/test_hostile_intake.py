@@ -167,3 +167,34 @@ def test_a_pdf_whose_dates_are_not_dates_is_still_read(tmp_path: Path, job: Inta
     writer.write(folder / "cert.pdf")
     [taken] = take_all(job)
     assert taken.outcome == "processed", taken.reason
+
+
+def test_a_tiff_of_200_frames_is_read_a_few_frames_at_most(tmp_path: Path) -> None:
+    """Only the frames that are read are decoded: memory stays flat in the frame count (the
+    200 frames decoded would take 1.3 GB)."""
+    import json
+    import subprocess
+    import sys
+
+    frames = [Image.new("L", (1500, 1500), 255) for _ in range(200)]
+    tiff = tmp_path / "scan.tiff"
+    frames[0].save(tiff, save_all=True, append_images=frames[1:], compression="tiff_deflate")
+    tanu = str(Path(sys.executable).parent / "tanu")
+    # a fresh parent process, so that the peak measured is that of this one command
+    probe = (
+        "import resource, subprocess, sys\n"
+        "out = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "sys.stdout.write(out.stdout)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.exit(out.returncode)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, tanu, "extract", "--json", str(tiff)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    *result, peak = out.stdout.splitlines()
+    assert any("8 of 200 frames" in w for w in json.loads("".join(result))["warnings"])
+    assert int(peak) < 800_000  # KiB

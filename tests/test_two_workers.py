@@ -75,8 +75,11 @@ def test_two_intakes_at_once_take_every_file_once(
     for w, (_, err) in zip(workers, outputs, strict=True):
         assert w.returncode == 0, err
     lines = [line.split()[0] for out, _ in outputs for line in out.splitlines() if line.strip()]
-    assert lines.count("processed") == len(files), outputs
-    assert set(lines) <= {"processed", "skipped"}
+    assert set(lines) <= {"processed", "skipped", "again"}
+    if "again" in lines:  # the database was busy for one: the next pass takes it
+        subprocess.run([TANU, "intake", "--stable-seconds", "0.3"], env=env, check=True)
+    else:
+        assert lines.count("processed") == len(files), outputs
     # both worked: each took some of the files (the other skipped those)
     assert all("processed" in out for out, _ in outputs), outputs
     archived = sorted(p.name for p in folders.archive.rglob("*.pdf"))

@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
@@ -259,6 +260,13 @@ class Intake:
         try:
             result = self._process(claimed, relative, path, arrived)
             self.session.commit()  # the result is stored: only now may the original leave
+        except OperationalError as exc:  # the database busy or a deadlock: not the file's fault
+            self.session.rollback()
+            if self._new_copy is not None:
+                self._new_copy.unlink(missing_ok=True)
+            log.warning("intake: %s taken again on the next pass: %s", name, exc.orig)
+            os.rename(claimed, _free(path))
+            return Taken(path, "again", path, "the database was busy; taken on the next pass")
         except ExtractionError as exc:  # it names the stored copy: say the teacher's name
             return self._failed(claimed, relative, f"{name}: {getattr(exc, 'reason', exc)}", path)
         except (TanuError, ValidationError, OSError, yaml.YAMLError) as exc:
@@ -332,8 +340,10 @@ class Intake:
         # One case per learner and component, whatever the workers: the learner's row is
         # locked until this commit (PostgreSQL; SQLite lets one writer in at a time anyway),
         # so a second worker looks for the open case only after the first has stored it.
+        # FOR NO KEY UPDATE: the evidence rows inserted above hold KEY SHARE on the learner
+        # (their foreign key); FOR UPDATE would wait on each other's and deadlock.
         self.session.execute(
-            select(LearnerRow).where(LearnerRow.id == learner_id).with_for_update()
+            select(LearnerRow).where(LearnerRow.id == learner_id).with_for_update(key_share=True)
         )
         case = self._assess(
             learner_id,
