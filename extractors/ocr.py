@@ -350,9 +350,7 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     word, a reading that differs only by such letters is taken; any other difference is left
     to the first reading."""
     kazakh = replace(settings, languages="kaz+rus", psm=6)
-    latin_script = replace(
-        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
-    )
+    latin_script = _latin_script(settings)
     groups: dict[int, tuple[OcrSettings, list[tuple[Line, tuple[int, int, int, int], float]]]]
     groups = {0: (latin_script, []), 1: (kazakh, [])}
     for line in dict.fromkeys(lines):
@@ -362,15 +360,7 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
         cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) > len(letters) / 2
         if not cyrillic and settings.latin_languages == "eng":
             continue  # no Latin-script network installed: nothing to add
-        h = _line_height(line)
-        box = (
-            max(0, round(line.x0 - 0.6 * h)),
-            max(0, round(line.y0 - 0.35 * h)),
-            min(read.image.width, round(line.x1 + 0.6 * h)),
-            min(read.image.height, round(line.y1 + 0.35 * h)),
-        )
-        factor = min(3.0, max(0.3, settings.target_text_height * 1.4 / h))
-        groups[int(cyrillic)][1].append((line, box, factor))
+        groups[int(cyrillic)][1].append(_line_crop(line, read.image, settings))
     out = list(read.layout.lines)
     for config, crops in groups.values():
         if not crops:
@@ -383,6 +373,28 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
                 out[out.index(old)] = Line(words, old.page)
     layout = read.layout
     return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
+
+
+def _line_crop(
+    line: Line, image: Image.Image, settings: OcrSettings
+) -> tuple[Line, tuple[int, int, int, int], float]:
+    """A line's box with a margin, and the enlargement that brings it to the height
+    Tesseract reads best: one crop of a sheet read again (:func:`read_crops`)."""
+    h = _line_height(line)
+    box = (
+        max(0, round(line.x0 - 0.6 * h)),
+        max(0, round(line.y0 - 0.35 * h)),
+        min(image.width, round(line.x1 + 0.6 * h)),
+        min(image.height, round(line.y1 + 0.35 * h)),
+    )
+    return line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))
+
+
+def _latin_script(settings: OcrSettings) -> OcrSettings:
+    """The settings that read in Latin letters alone (the Latin-script network if installed)."""
+    return replace(
+        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
+    )
 
 
 def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
@@ -400,19 +412,10 @@ def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     ]
     if not strays:
         return read
-    config = replace(
-        settings, languages=settings.latin_languages, tessdata_dir=settings.latin_tessdata, psm=6
-    )
+    config = _latin_script(settings)
     crops = []
     for line in strays:
-        h = _line_height(line)
-        box = (
-            max(0, round(line.x0 - 0.6 * h)),
-            max(0, round(line.y0 - 0.35 * h)),
-            min(read.image.width, round(line.x1 + 0.6 * h)),
-            min(read.image.height, round(line.y1 + 0.35 * h)),
-        )
-        crops.append((line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))))
+        crops.append(_line_crop(line, read.image, settings))
     out = list(read.layout.lines)
     for old, new in read_crops(read.image, crops, config, None, read.layout.index):
         if old not in out or len(new.words) != len(old.words):
