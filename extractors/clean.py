@@ -248,6 +248,12 @@ _PUNCT = set(".,:;!?()-«»\"'")
 _DIGITS = set("0123456789")
 
 
+def unlike_latin(text: str) -> int:
+    """Cyrillic letters that no Latin letter resembles (б, д, ж, қ, ә …): the sign of Cyrillic
+    text, where "тіп" may be a small "min" misread."""
+    return sum(1 for c in text if _CYR.match(c) and c not in _LATIN_LOOKING)
+
+
 def latin(text: str) -> str:
     """IDs and URLs are Latin: OCR's Cyrillic look-alikes (О, С, Р, М, Т …) made Latin."""
     return text.translate(CYR_TO_LAT)

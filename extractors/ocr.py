@@ -27,7 +27,8 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
-from extractors.clean import latin
+from extractors import engine
+from extractors.clean import latin, unlike_latin
 from extractors.layout import Line, PageLayout, Word, make_lines
 
 PROBE_SIDE = 500  # pixels: the probe's longer side
@@ -44,6 +45,9 @@ class OcrSettings:
     latin_tessdata: str = ""  # where ``latin_languages`` are
     psm: int = 3  # fully automatic page segmentation
     timeout_seconds: float = 180
+    # Tesseract's library in the worker, its models loaded once per thread; off: the
+    # ``tesseract`` command for each image (slower; a crash in Tesseract cannot end the worker)
+    in_process: bool = True
     min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
     max_side: int = 3600  # pixels: larger images are reduced to this (A4 at 300 dpi is 3508)
     max_upscale: float = 2.5
@@ -59,6 +63,10 @@ class OcrSettings:
     max_text_height: float = 48  # pixels: words read poorly larger than this are read again reduced
     small_line_height: float = 14  # pixels: lines smaller than this are read again enlarged …
     max_reread_lines: int = 16  # … at most this many per page
+    # a tall page's later tiles read in English alone when its first is all Latin; a line
+    # with a word read less surely than this is read again in every language
+    min_latin_conf: float = 0.4
+    probe_height: int = 1200  # pixels: the first tile of a tall page, read in every language
     osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
     min_osd_confidence: float = 2.0
 
@@ -247,20 +255,21 @@ def skew_angle(gray: Image.Image, max_skew: float) -> float:
     return float(fine)
 
 
-def tiles(image: Image.Image, settings: OcrSettings) -> list[tuple[int, Image.Image]]:
-    """Cut a tall image (a full-page screenshot) into overlapping tiles, each with its top;
-    others stay whole."""
+def tiles(
+    image: Image.Image, settings: OcrSettings, first: int | None = None
+) -> list[tuple[int, Image.Image]]:
+    """Cut a tall image (a full-page screenshot) into overlapping tiles, each with its top
+    (the first ``first`` pixels high, when given); others stay whole."""
     if image.height <= settings.tile_height * 1.25:
         return [(0, image)]
-    step = settings.tile_height - settings.tile_overlap
-    tops = list(range(0, image.height - settings.tile_overlap, step))
-    return [
-        (top, image.crop((0, top, image.width, min(top + settings.tile_height, image.height))))
-        for top in tops
-    ]
+    out = []
+    top, height = 0, first or settings.tile_height
+    while True:
+        out.append((top, image.crop((0, top, image.width, min(top + height, image.height)))))
+        if top + height >= image.height:
+            return out
+        top, height = top + height - settings.tile_overlap, settings.tile_height
 
-
-FileHook = Callable[[Path], None]
 
 _BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _XSIZE = re.compile(r"x_size ([\d.]+)")
@@ -309,7 +318,6 @@ def read_quality(layout: PageLayout) -> float:
 def ocr_source(
     source: ImageSource,
     settings: OcrSettings,
-    hook: FileHook | None = None,
     page: int = 0,
     straighten: bool = True,
 ) -> OcrPage:
@@ -330,17 +338,21 @@ def ocr_source(
         turns = orientation(prepared, settings)
         if turns:
             prepared = prepared.rotate(90 * turns, expand=True)
-        result = OcrPage(_read_image(prepared, settings, hook, page), prepared, turns, plan.scale)
+        result = OcrPage(
+            _read_image(prepared, settings, page, probe=True), prepared, turns, plan.scale
+        )
     elif plan.nothing and source.direct and height <= settings.tile_height * 1.25:
         assert source.path is not None
-        lines = tesseract_file(source.path, settings, hook, page)
+        lines = tesseract(source.path, settings, page)
         result = OcrPage(PageLayout(page, width, height, lines), source.gray)
     else:
         prepared = apply_plan(source.gray(), plan)
-        result = OcrPage(_read_image(prepared, settings, hook, page), prepared, scale=plan.scale)
+        result = OcrPage(
+            _read_image(prepared, settings, page, probe=True), prepared, scale=plan.scale
+        )
     if not turns:  # read poorly, or turned after all: settle the orientation and read again
-        result = _upright(result, settings, hook, page)
-    return _enlarged(result, settings, hook, page)
+        result = _upright(result, settings, page)
+    return _enlarged(result, settings, page)
 
 
 def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
@@ -365,7 +377,7 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     for config, crops in groups.values():
         if not crops:
             continue
-        for old, new in read_crops(read.image, crops, config, None, read.layout.index):
+        for old, new in read_crops(read.image, crops, config, read.layout.index):
             if old not in out or len(new.words) != len(old.words):
                 continue  # words split otherwise: they cannot be compared one by one
             words = [_marked(o, n) for o, n in zip(old.words, new.words, strict=True)]
@@ -417,7 +429,7 @@ def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
     for line in strays:
         crops.append(_line_crop(line, read.image, settings))
     out = list(read.layout.lines)
-    for old, new in read_crops(read.image, crops, config, None, read.layout.index):
+    for old, new in read_crops(read.image, crops, config, read.layout.index):
         if old not in out or len(new.words) != len(old.words):
             continue
         words = [
@@ -478,7 +490,6 @@ def look_again(
     lines: Sequence[Line],
     regions: Sequence[tuple[tuple[float, float, float, float], float]],
     settings: OcrSettings,
-    hook: FileHook | None = None,
 ) -> OcrPage:
     """A second look at what the fields need: ``lines`` read again at the height Tesseract
     reads best (small print enlarged, large letters reduced, lines in Latin letters in
@@ -498,11 +509,11 @@ def look_again(
     layout = read.layout
     if targets:
         layout = _reread_lines(
-            read.image, layout, targets[: settings.max_reread_lines], settings, hook, page
+            read.image, layout, targets[: settings.max_reread_lines], settings, page
         )
     found: list[Line] = []
     for box, size in regions:
-        found += read_region(read.image, box, size, settings, hook, page)
+        found += read_region(read.image, box, size, settings, page)
     if found:
         layout = merge_lines(layout, found)
     return read.with_layout(layout)
@@ -528,20 +539,20 @@ def _stacked(layout: PageLayout) -> bool:
     return total > 0 and sum(n for n, tall in letters if tall) > 0.4 * total
 
 
-def _upright(result: OcrPage, settings: OcrSettings, hook: FileHook | None, page: int) -> OcrPage:
+def _upright(result: OcrPage, settings: OcrSettings, page: int) -> OcrPage:
     if result.quality >= settings.min_quality and not _stacked(result.layout):
         return result
     turns = orientation(result.image, settings)
     if not turns:
         return result
     turned = result.image.rotate(90 * turns, expand=True)
-    again = OcrPage(_read_image(turned, settings, hook, page), turned, turns, result.scale)
+    again = OcrPage(_read_image(turned, settings, page), turned, turns, result.scale)
     if _stacked(result.layout) and not _stacked(again.layout):
         return again if again.quality >= result.quality - 0.2 else result
     return again if again.quality > result.quality else result
 
 
-def _enlarged(result: OcrPage, settings: OcrSettings, hook: FileHook | None, page: int) -> OcrPage:
+def _enlarged(result: OcrPage, settings: OcrSettings, page: int) -> OcrPage:
     small = text_height(result.layout)
     if small is None or small >= settings.min_text_height:
         return result
@@ -553,7 +564,7 @@ def _enlarged(result: OcrPage, settings: OcrSettings, hook: FileHook | None, pag
         (round(base.width * factor), round(base.height * factor)), Image.Resampling.LANCZOS
     )
     again = OcrPage(
-        _read_image(bigger, settings, hook, page), bigger, result.turns, result.scale * factor
+        _read_image(bigger, settings, page), bigger, result.turns, result.scale * factor
     )
     return again if again.quality >= result.quality - 0.05 else result
 
@@ -579,7 +590,6 @@ def _reread_lines(
     layout: PageLayout,
     targets: Sequence[tuple[Line, float]],
     settings: OcrSettings,
-    hook: FileHook | None,
     page: int,
 ) -> PageLayout:
     """Lines cut out, scaled by their factors and read again, all in one sheet (one sheet
@@ -602,7 +612,7 @@ def _reread_lines(
         ([c for c in crops if not _latin(c[0])], settings),
     ):
         if group:
-            for old, new in read_crops(image, group, config, hook, page):
+            for old, new in read_crops(image, group, config, page):
                 if old in lines:  # the page's measure of its size stays the same
                     same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
                     new_line = Line(same, old.page)
@@ -677,7 +687,6 @@ def read_crops(
     image: Image.Image,
     crops: list[tuple[Line, tuple[int, int, int, int], float]],
     settings: OcrSettings,
-    hook: FileHook | None,
     page: int,
 ) -> list[tuple[Line, Line]]:
     """Each crop enlarged, all on one sheet, read at once; for each crop, the line read
@@ -698,7 +707,7 @@ def read_crops(
         tops.append(y)
         y += part.height + gap
     best: dict[int, tuple[float, Line]] = {}  # crop → (distance from its middle, line)
-    for line in _read_image(sheet, settings, hook, page).lines:
+    for line in _read_image(sheet, settings, page).lines:
         cy = (line.y0 + line.y1) / 2
         for n, (top, part) in enumerate(zip(tops, parts, strict=True)):
             if top <= cy <= top + part.height:
@@ -730,7 +739,6 @@ def read_region(
     box: tuple[float, float, float, float],
     size: float,
     settings: OcrSettings,
-    hook: FileHook | None = None,
     page: int = 0,
 ) -> list[Line]:
     """A region read again on its own: contrast stretched (a highlighter, a tinted band),
@@ -746,7 +754,7 @@ def read_region(
         Image.Resampling.LANCZOS,
     )
     out = []
-    for line in _read_image(crop, replace(settings, psm=6), hook, page).lines:
+    for line in _read_image(crop, replace(settings, psm=6), page).lines:
         words = [
             replace(
                 w,
@@ -873,49 +881,108 @@ def orientation(image: Image.Image, settings: OcrSettings) -> int:
 
 
 def _read_image(
-    image: Image.Image, settings: OcrSettings, hook: FileHook | None, page: int
+    image: Image.Image, settings: OcrSettings, page: int, probe: bool = False
 ) -> PageLayout:
     """A prepared image read in tiles; a word in the overlap of two tiles is kept once, from
-    the tile in which it lies further from the cut."""
-    parts = tiles(image, settings)
+    the tile in which it lies further from the cut. With ``probe``, a tall image is read from
+    a short first tile in every language; when that holds Latin letters alone, the next tiles
+    are read in English alone (the other languages' networks cost as much again on every line
+    read less than surely). A tile in which English doubts more than one line (Cyrillic text
+    lower on an English page) is read again in every language, and so are the tiles after
+    it; a single doubtful line is read again on its own (:func:`_latin_tiles_checked`)."""
+    parts = tiles(image, settings, settings.probe_height if probe else None)
     lines: list[Line] = []
-    with tempfile.TemporaryDirectory(prefix="tanu-ocr-") as tmp:
-        for n, (top, tile) in enumerate(parts):
-            path = Path(tmp) / f"{n}.bmp"
-            tile.save(path)  # uncompressed: writing costs next to nothing
-            upper = top + settings.tile_overlap / 2 if n > 0 else -1.0
-            lower = (
-                parts[n + 1][0] + settings.tile_overlap / 2 if n + 1 < len(parts) else float("inf")
-            )
-            for line in tesseract_file(path, settings, hook, page):
-                words = [_shift(w, top) for w in line.words]
-                words = [w for w in words if upper <= w.cy < lower]
-                if words:
-                    lines.append(Line(words, page))
-    return PageLayout(page, image.width, image.height, lines)
+    config = settings
+    doubtful: list[Line] = []
+    for n, (top, tile) in enumerate(parts):
+        upper = top + settings.tile_overlap / 2 if n > 0 else -1.0
+        lower = parts[n + 1][0] + settings.tile_overlap / 2 if n + 1 < len(parts) else float("inf")
+        found = _tile_lines(tile, top, upper, lower, config, page)
+        if config is not settings:
+            doubts = [x for x in found if min(w.conf for w in x.words) < settings.min_latin_conf]
+            if len(doubts) > 1:
+                config = settings
+                found = _tile_lines(tile, top, upper, lower, config, page)
+            else:
+                doubtful += doubts
+        lines += found
+        if probe and n == 0 and len(parts) > 1 and _latin_only(lines, settings):
+            config = replace(settings, languages="eng", tessdata_dir="")
+    layout = PageLayout(page, image.width, image.height, lines)
+    return _latin_tiles_checked(image, layout, doubtful, settings)
+
+
+def _tile_lines(
+    tile: Image.Image, top: int, upper: float, lower: float, settings: OcrSettings, page: int
+) -> list[Line]:
+    """A tile's lines in the image's coordinates, the words between ``upper`` and ``lower``."""
+    out = []
+    for line in tesseract(tile, settings, page):
+        words = [_shift(w, top) for w in line.words]
+        words = [w for w in words if upper <= w.cy < lower]
+        if words:
+            out.append(Line(words, page))
+    return out
+
+
+def _latin_only(lines: Sequence[Line], settings: OcrSettings, least: int = 40) -> bool:
+    """Enough letters read, next to none of them Cyrillic letters unlike any Latin one (a
+    small "min" read "тіп" does not count), on a page read in more than English."""
+    text = " ".join(line.text for line in lines)
+    letters = sum(c.isalpha() for c in text)
+    return (
+        settings.languages != "eng"
+        and "eng" in settings.languages.split("+")
+        and letters >= least
+        and unlike_latin(text) <= 0.01 * letters
+    )
+
+
+def _latin_tiles_checked(
+    image: Image.Image, layout: PageLayout, doubtful: Sequence[Line], settings: OcrSettings
+) -> PageLayout:
+    """Lines read in English alone with a word read poorly read again in every language, on
+    one sheet; the new reading replaces the line when Tesseract is about as sure of it."""
+    if not doubtful:
+        return layout
+    crops = [_line_crop(line, image, settings) for line in doubtful]
+    lines = list(layout.lines)
+    for old, new in read_crops(image, crops, settings, layout.index):
+        mean = statistics.fmean(w.conf for w in new.words)
+        if old in lines and mean >= statistics.fmean(w.conf for w in old.words):
+            same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
+            lines[lines.index(old)] = Line(same, old.page)  # what every language reads there
+    return PageLayout(layout.index, layout.width, layout.height, lines)
 
 
 def _shift(word: Word, dy: float) -> Word:
     return replace(word, y0=word.y0 + dy, y1=word.y1 + dy) if dy else word
 
 
-def tesseract_file(
-    path: Path, settings: OcrSettings, hook: FileHook | None = None, page: int = 0
-) -> list[Line]:
-    """OCR one image file into lines of words with their boxes, sizes and confidences."""
-    if hook is not None:
-        hook(path)
+def tesseract(image: Image.Image | Path, settings: OcrSettings, page: int = 0) -> list[Line]:
+    """OCR one image (a file as it is, or pixels) into lines of words with their boxes, sizes
+    and confidences: by Tesseract's library in this process (:mod:`extractors.engine`), or by
+    the ``tesseract`` command when ``settings.in_process`` is off or the library is missing."""
+    if settings.in_process and engine.available():
+        data = engine.read_hocr(
+            image, settings.languages, settings.psm, settings.timeout_seconds, settings.tessdata_dir
+        )
+        return parse_hocr(data, page)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     config = f"--psm {settings.psm}"
     if settings.tessdata_dir:
         config += f' --tessdata-dir "{settings.tessdata_dir}"'
-    data = pytesseract.image_to_pdf_or_hocr(
-        str(path),
-        lang=settings.languages,
-        extension="hocr",
-        config=config,
-        timeout=settings.timeout_seconds,
-    )
+    with tempfile.TemporaryDirectory(prefix="tanu-ocr-") as scratch:
+        if not isinstance(image, Path):  # as a BMP, which the library is handed too (96 dpi)
+            image.save(Path(scratch) / "image.bmp")
+            image = Path(scratch) / "image.bmp"
+        data = pytesseract.image_to_pdf_or_hocr(
+            str(image),
+            lang=settings.languages,
+            extension="hocr",
+            config=config,
+            timeout=settings.timeout_seconds,
+        )
     return parse_hocr(data, page)
 
 

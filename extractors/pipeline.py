@@ -48,7 +48,6 @@ from extractors.layout import Document, Line, PageLayout, Word
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import LATIN_NAMES, latin_names
 from extractors.ocr import (
-    FileHook,
     ImageSource,
     OcrPage,
     OcrSettings,
@@ -147,7 +146,6 @@ class Extractor:
         self,
         platforms: Sequence[Platform],
         settings: ExtractSettings | None = None,
-        ocr_hook: FileHook | None = None,
         reading: Reading | None = None,
     ) -> None:
         self.settings = settings or ExtractSettings()
@@ -160,7 +158,6 @@ class Extractor:
                 self.settings = replace(self.settings, ocr=ocr)
         self.reading = reading or load_reading(platform_ids={p.id for p in platforms})
         self.matchers: list[PlatformMatcher] = build_matchers(platforms, self.reading.wordings)
-        self._ocr_hook = ocr_hook  # sees every image file given to Tesseract (benchmarks)
 
     def extract(self, path: Path) -> Extraction:
         [(_, result)] = list(self.extract_many([path]))
@@ -267,7 +264,7 @@ class Extractor:
         settings = self.settings.ocr
         if languages:
             settings = replace(settings, languages=languages)
-        return ocr_source(source, settings, self._ocr_hook, page, straighten)
+        return ocr_source(source, settings, page, straighten)
 
     # -- steps: read, complement, barcodes -----------------------------------------------
     def _finish(
@@ -352,7 +349,7 @@ class Extractor:
                 regions += [(box, box[3] - box[1]) for box in unread_ink(read.image, layout)]
             regions = regions[: self.settings.max_second_looks]
             if lines or regions:
-                read = look_again(read, lines, regions, settings, self._ocr_hook)
+                read = look_again(read, lines, regions, settings)
                 looked = True
             words = []  # names and titles: their letters are read once more
             for name in ("learner_name", "course_title"):
@@ -512,7 +509,7 @@ class Extractor:
         to_pt = 1 / k
         words = [
             replace(w, x0=w.x0 * to_pt, y0=w.y0 * to_pt, x1=w.x1 * to_pt, y1=w.y1 * to_pt)
-            for _, line in read_crops(image, crops, self.settings.ocr, self._ocr_hook, view.index)
+            for _, line in read_crops(image, crops, self.settings.ocr, view.index)
             for w in line.words
         ]
         return replace(view, lines=[_ligatures_read(line, words) for line in view.lines])
