@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate as certificate
 from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
-from flows.intake.inbox import Folders, Intake, Stability, Taken
+from flows.intake.folders import Folders, Stability
+from flows.intake.inbox import Intake, Taken
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate as certificate
 from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
-from flows.intake.inbox import Folders, Intake, Stability, is_junk
+from flows.intake.folders import Folders, Stability, is_junk
+from flows.intake.inbox import Intake
 from flows.store.db.models import CaseRow, EvidenceRow
 
 TANU = str(Path(sys.executable).parent / "tanu")

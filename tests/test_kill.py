@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from flows.datafiles import Catalog
-from flows.intake.inbox import Folders
+from flows.intake.folders import Folders
 from flows.store.db.engine import open_database
 from flows.store.db.models import EvidenceRow
 from tests.test_two_workers import _inbox

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from flows.bench import content
 from flows.bench.corpus import write_item
 from flows.datafiles import Catalog
-from flows.intake.inbox import Folders, recover_claims
+from flows.intake.folders import Folders, recover_claims
 from flows.store.db.engine import open_database
 from flows.store.db.models import CaseRow, EvidenceRow
 

@@ -20,7 +20,8 @@ def intake(
     ] = None,
 ) -> None:
     """One pass over inbox/<programme>/<component>/<learner>/: take every complete file."""
-    from flows.intake.inbox import Folders, Intake, Stability
+    from flows.intake.folders import Folders, Stability
+    from flows.intake.inbox import Intake
     from flows.runtime import work_context
 
     console = Console()

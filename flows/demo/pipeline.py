@@ -21,7 +21,8 @@ from flows.demo.issuer_stand_in import (
     stand_in_verifier,
     stepik_json,
 )
-from flows.intake.inbox import Folders, Intake, Stability
+from flows.intake.folders import Folders, Stability
+from flows.intake.inbox import Intake
 from flows.sitting.record import SittingRecord, apply_record
 
 MANIFEST = "purpose: full-replacement\ndocuments: [application, identity-document]\n"

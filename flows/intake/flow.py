@@ -9,7 +9,8 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 
-from flows.intake.inbox import Folders, Intake, Stability
+from flows.intake.folders import Folders, Stability
+from flows.intake.inbox import Intake
 from flows.nightly.recheck import batches
 from flows.runtime import work_context
 

@@ -14,15 +14,10 @@ This is the work of one intake pass; the Prefect flows and the file watcher (iss
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import logging
 import os
 import shutil
-import socket
 import stat
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,14 +33,25 @@ from extractors.model import EvidenceKind
 from flows.cases.casework import assess_request, case_request
 from flows.datafiles import Catalog, load_yaml
 from flows.errors import TanuError
+from flows.intake.folders import (
+    Folders,
+    Stability,
+    free_name,
+    inbox_entries,
+    move_entry,
+    private_dir,
+    readable,
+    reason_file,
+    recover_claims,
+    worker_id,
+    write_private,
+)
 from flows.intake.verification import Verifier, sha256_of
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, LearnerRow
 from recognition.case import Document, DocumentKind, Education, Purpose
 
-JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "manifest.yaml", "manifest.yml"}
 log = logging.getLogger(__name__)
-PARTIAL = (".crdownload", ".part", ".partial", ".download", ".tmp", ".swp")
 _KIND_TO_DOCUMENT = {
     EvidenceKind.CERTIFICATE: DocumentKind.CERTIFICATE,
     EvidenceKind.SCREENSHOT: DocumentKind.SCREENSHOT,
@@ -62,149 +68,8 @@ class Manifest(BaseModel):
     documents: list[DocumentKind] = []
 
 
-@dataclass(frozen=True)
-class Folders:
-    inbox: Path
-    store: Path
-    archive: Path
-    failed: Path
-    claims: Path  # claims/<worker>/<programme>/<component>/<learner>/<file>: being taken
-
-    @classmethod
-    def under(cls, root: Path) -> Folders:
-        return cls(
-            root / "inbox", root / "store", root / "archive", root / "failed", root / "claims"
-        )
-
-    def create(self) -> None:
-        """The folders, for tanu's own user only (evidence holds personal data: ID copies)."""
-        for folder in (self.inbox, self.store, self.archive, self.failed, self.claims):
-            private_dir(folder)
-
-
-def worker_id() -> str:
-    """This process among the workers that share an inbox: host and process id."""
-    return f"{socket.gethostname()}~{os.getpid()}"
-
-
-def _alive(worker: str) -> bool:
-    """Whether a worker may still be at work: another host's cannot be known (yes); on this
-    host, whether its process runs."""
-    host, _, pid = worker.rpartition("~")
-    if host != socket.gethostname() or not pid.isdigit():
-        return True
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def recover_claims(folders: Folders) -> list[Path]:
-    """Files a dead worker of this host had claimed, put back into the inbox to be taken again
-    (a file whose result was committed is then known by its hash: a duplicate, archived)."""
-    back: list[Path] = []
-    if not folders.claims.is_dir():
-        return back
-    for worker in sorted(folders.claims.iterdir()):
-        if not worker.is_dir() or _alive(worker.name):
-            continue
-        for path in sorted(p for p in worker.rglob("*") if p.is_symlink() or not p.is_dir()):
-            target = _free(folders.inbox / path.relative_to(worker))
-            private_dir(target.parent)
-            os.rename(path, target)
-            back.append(target)
-        shutil.rmtree(worker, ignore_errors=True)
-    return back
-
-
-def private_dir(folder: Path) -> None:
-    """``folder`` and its missing parents, readable by tanu's own user only, whatever the umask."""
-    missing = [folder, *(p for p in folder.parents)]
-    missing = list(reversed([p for p in missing if not p.exists()]))
-    for part in missing:
-        part.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(part, 0o700)
-    if not missing:
-        os.chmod(folder, 0o700)
-
-
-def readable(name: str) -> str:
-    """A file name as a person can read it: bytes that are not UTF-8 shown as �."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def _reason_file(target: Path) -> Path:
-    """Where the reason for ``target`` is written: beside it as ``<name>.reason.txt``, or, when
-    that name would be too long or the name is not UTF-8, under a name made from its hash."""
-    name = target.name + ".reason.txt"
-    try:
-        fits = len(name.encode("utf-8")) <= 255
-    except UnicodeEncodeError:
-        fits = False
-    if fits:
-        return target.with_name(name)
-    digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:16]
-    return target.with_name(f"failed-{digest}.reason.txt")
-
-
-def write_private(path: Path, text: str) -> None:
-    """A text file readable by tanu's own user only."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)
-
-
-def is_junk(path: Path) -> bool:
-    name = path.name.lower()
-    return name in JUNK_NAMES or name.startswith(("~$", ".")) or name.endswith(PARTIAL)
-
-
-def inbox_entries(inbox: Path) -> list[Path]:
-    """Everything in the inbox that is not a folder or junk: regular files, and the links,
-    FIFOs and devices that are refused (never read) with a reason."""
-    return sorted(
-        p for p in inbox.rglob("*") if (p.is_symlink() or not p.is_dir()) and not is_junk(p)
-    )
-
-
 class Refused(TanuError):
     """A file tanu does not read: a link, a FIFO, a device."""
-
-
-@dataclass
-class Stability:
-    """Remembers each file's size and mtime; a file is stable once they stay the same for
-    ``seconds`` (a teacher's copy in progress, a browser still downloading)."""
-
-    seconds: float  # flows.settings: intake.stable_seconds
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-    wall: Callable[[], datetime] = lambda: datetime.now(UTC)
-    _seen: dict[Path, tuple[int, int, float, datetime]] = field(default_factory=dict)
-
-    def arrived(self, path: Path) -> datetime:
-        """When the file was first seen as it is now (its size and mtime): its arrival, which
-        the copier cannot backdate as it can a modification time. Now, if never seen."""
-        seen = self._seen.get(path)
-        return seen[3] if seen is not None else self.wall()
-
-    def stable(self, path: Path) -> bool:
-        try:
-            st = path.lstat()  # a link is judged as itself, never by its target
-        except FileNotFoundError:
-            self._seen.pop(path, None)
-            return False
-        now = self.clock()
-        sig = (st.st_size, st.st_mtime_ns)
-        previous = self._seen.get(path)
-        if previous is None or previous[:2] != sig:
-            self._seen[path] = (*sig, now, self.wall())
-            return False
-        return now - previous[2] >= self.seconds
 
 
 @dataclass(frozen=True)
@@ -265,7 +130,7 @@ class Intake:
             if self._new_copy is not None:
                 self._new_copy.unlink(missing_ok=True)
             log.warning("intake: %s taken again on the next pass: %s", name, exc.orig)
-            os.rename(claimed, _free(path))
+            os.rename(claimed, free_name(path))
             return Taken(path, "again", path, "the database was busy; taken on the next pass")
         except ExtractionError as exc:  # it names the stored copy: say the teacher's name
             return self._failed(claimed, relative, f"{name}: {getattr(exc, 'reason', exc)}", path)
@@ -446,36 +311,14 @@ class Intake:
     def _move(
         self, path: Path, relative: Path, folder: Path, taken: Taken, original: Path
     ) -> Taken:
-        target = _free(folder / relative)
+        target = free_name(folder / relative)
         private_dir(target.parent)
-        _move_entry(path, target)
+        move_entry(path, target)
         return Taken(original, taken.outcome, target, taken.reason, taken.case_id)
 
     def _fail(self, path: Path, relative: Path, reason: str, original: Path) -> Taken:
-        target = _free(self.folders.failed / relative)
+        target = free_name(self.folders.failed / relative)
         private_dir(target.parent)
-        _move_entry(path, target)
-        write_private(_reason_file(target), f"{reason}\n")
+        move_entry(path, target)
+        write_private(reason_file(target), f"{reason}\n")
         return Taken(original, "failed", target, reason)
-
-
-def _move_entry(path: Path, target: Path) -> None:
-    """Move a file, a link (as the link) or a FIFO; it ends for tanu's user only."""
-    try:
-        os.rename(path, target)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV or not stat.S_ISREG(path.lstat().st_mode):
-            raise
-        shutil.move(str(path), target)  # another filesystem: copied, then removed
-    if not stat.S_ISLNK(target.lstat().st_mode):  # a link has no mode of its own
-        os.chmod(target, 0o600)
-
-
-def _free(target: Path) -> Path:
-    """The target, or with a number when a file of that name is already there."""
-    n = 1
-    candidate = target
-    while candidate.exists():
-        candidate = target.with_name(f"{target.stem}.{n}{target.suffix}")
-        n += 1
-    return candidate

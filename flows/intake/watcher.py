@@ -12,7 +12,7 @@ from pathlib import Path
 
 import watchfiles
 
-from flows.intake.inbox import Stability, is_junk
+from flows.intake.folders import Stability, is_junk
 
 
 def _files(inbox: Path) -> set[Path]:
