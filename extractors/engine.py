@@ -31,6 +31,10 @@ class OcrFailed(RuntimeError):
     or the reading ran over its time."""
 
 
+class OcrTimeout(OcrFailed):
+    """A reading ran over its time: the per-image timeout or the file's OCR budget."""
+
+
 _LIBRARIES = {"tesseract": ("libtesseract.so.5", "tesseract"), "lept": ("liblept.so.5", "lept")}
 _LEPT_SEVERITY_NONE = 6  # Leptonica's messages off: a bad image is our error, not its stderr
 
@@ -135,7 +139,7 @@ class _Engine:
             tess.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout_seconds * 1000)))
             status = tess.TessBaseAPIRecognize(self.handle, monitor)
             if time.monotonic() - started >= timeout_seconds:
-                raise OcrFailed(f"reading an image took more than {timeout_seconds:g} s")
+                raise OcrTimeout(f"reading an image took more than {timeout_seconds:g} s")
             if status != 0:
                 raise OcrFailed("Tesseract could not read the image")
             text = tess.TessBaseAPIGetHOCRText(self.handle, 0)

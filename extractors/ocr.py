@@ -17,6 +17,8 @@ import os
 import re
 import statistics
 import tempfile
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +32,7 @@ from PIL import Image, ImageFilter, ImageOps
 from extractors import engine
 from extractors.clean import latin, unlike_latin
 from extractors.layout import Line, PageLayout, Word, make_lines
+from extractors.limits import DEFAULT_LIMITS
 
 PROBE_SIDE = 500  # pixels: the probe's longer side
 DIRECT_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}  # Tesseract reads these
@@ -47,7 +50,8 @@ class OcrSettings:
     timeout_seconds: float = 180
     # Tesseract's library in the worker, its models loaded once per thread; off: the
     # ``tesseract`` command for each image (slower; a crash in Tesseract cannot end the worker)
-    in_process: bool = True
+    in_process: bool = DEFAULT_LIMITS.ocr_in_process
+    budget: OcrBudget | None = None  # one file's OCR seconds, shared by its readings
     min_width: int = 1200  # only images narrower than this (tiny crops) are upscaled
     max_side: int = 3600  # pixels: larger images are reduced to this (A4 at 300 dpi is 3508)
     max_upscale: float = 2.5
@@ -69,6 +73,25 @@ class OcrSettings:
     probe_height: int = 1200  # pixels: the first tile of a tall page, read in every language
     osd_side: int = 1600  # pixels: the image Tesseract's orientation check looks at
     min_osd_confidence: float = 2.0
+
+
+class OcrBudget:
+    """The seconds of OCR one file may still take (``ExtractSettings.max_ocr_seconds``): each
+    reading is given at most what is left, and what it took is spent (pages read at once
+    spend together)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._spent = 0.0
+        self._lock = threading.Lock()
+
+    def left(self) -> float:
+        with self._lock:
+            return self.seconds - self._spent
+
+    def spend(self, seconds: float) -> None:
+        with self._lock:
+            self._spent += seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -870,7 +893,7 @@ def orientation(image: Image.Image, settings: OcrSettings) -> int:
         osd = pytesseract.image_to_osd(
             small,
             config="--psm 0",
-            timeout=settings.timeout_seconds,
+            timeout=_time_left(settings),
             output_type=pytesseract.Output.DICT,
         )
     except (pytesseract.TesseractError, RuntimeError):
@@ -962,12 +985,32 @@ def _shift(word: Word, dy: float) -> Word:
 def tesseract(image: Image.Image | Path, settings: OcrSettings, page: int = 0) -> list[Line]:
     """OCR one image (a file as it is, or pixels) into lines of words with their boxes, sizes
     and confidences: by Tesseract's library in this process (:mod:`extractors.engine`), or by
-    the ``tesseract`` command when ``settings.in_process`` is off or the library is missing."""
+    the ``tesseract`` command when ``settings.in_process`` is off or the library is missing.
+    A reading gets at most ``timeout_seconds`` and what is left of the file's budget."""
+    limit = _time_left(settings)
+    started = time.monotonic()
+    try:
+        return parse_hocr(_hocr(image, settings, limit), page)
+    finally:
+        if settings.budget is not None:
+            settings.budget.spend(time.monotonic() - started)
+
+
+def _time_left(settings: OcrSettings) -> float:
+    """The most one reading may take: its timeout, or what is left of the file's budget."""
+    if settings.budget is None:
+        return settings.timeout_seconds
+    left = settings.budget.left()
+    if left <= 0:
+        raise engine.OcrTimeout(f"the file's {settings.budget.seconds:g} s of OCR are spent")
+    return min(settings.timeout_seconds, left)
+
+
+def _hocr(image: Image.Image | Path, settings: OcrSettings, limit: float) -> bytes:
     if settings.in_process and engine.available():
-        data = engine.read_hocr(
-            image, settings.languages, settings.psm, settings.timeout_seconds, settings.tessdata_dir
+        return engine.read_hocr(
+            image, settings.languages, settings.psm, limit, settings.tessdata_dir
         )
-        return parse_hocr(data, page)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     config = f"--psm {settings.psm}"
     if settings.tessdata_dir:
@@ -976,14 +1019,19 @@ def tesseract(image: Image.Image | Path, settings: OcrSettings, page: int = 0) -
         if not isinstance(image, Path):  # as a BMP, which the library is handed too (96 dpi)
             image.save(Path(scratch) / "image.bmp")
             image = Path(scratch) / "image.bmp"
-        data = pytesseract.image_to_pdf_or_hocr(
-            str(image),
-            lang=settings.languages,
-            extension="hocr",
-            config=config,
-            timeout=settings.timeout_seconds,
-        )
-    return parse_hocr(data, page)
+        try:
+            data: bytes = pytesseract.image_to_pdf_or_hocr(
+                str(image),
+                lang=settings.languages,
+                extension="hocr",
+                config=config,
+                timeout=limit,
+            )
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise engine.OcrTimeout(f"reading an image took more than {limit:g} s") from exc
+            raise
+    return data
 
 
 _ASCENDING = set("bdfhklt0123456789ijбйё!?%&#@()[]{}/\\|")  # reach above the x-height

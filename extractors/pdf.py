@@ -18,6 +18,7 @@ import itertools
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -184,6 +185,34 @@ class PdfFile:
         inches = max(shown_width, 1) / 72
         return max(widths) / inches if widths else None
 
+    def check_limits(self, index: int, max_stream_bytes: int, max_pixels: int) -> None:
+        """Refuse a page before either library inflates it: content streams that inflate to
+        more than ``max_stream_bytes`` (a few KB of zeros compress from gigabytes), or an image
+        of more than ``max_pixels`` (decoded whole before it is scaled to the page)."""
+        try:
+            page: Any = self.reader.pages[index]
+            contents: Any = page.get("/Contents")
+            contents = contents.get_object() if contents is not None else None
+            streams = list(contents) if isinstance(contents, list) else [contents]
+            inflated = sum(_inflated_size(x.get_object(), max_stream_bytes) for x in streams if x)
+            images = _images(page.get("/Resources"))
+        except (KeyError, TypeError, AttributeError, ValueError, PdfReadError) as exc:
+            raise UnreadableFile(self.path, f"page {index + 1} cannot be read ({exc})") from exc
+        if inflated > max_stream_bytes:
+            raise TooLarge(
+                self.path,
+                f"page {index + 1} holds more than {max_stream_bytes / 2**20:.0f} MiB of drawing "
+                "instructions once unpacked, the most tanu reads (extraction's max_stream_bytes)",
+            )
+        for width, height in images:
+            if width * height > max_pixels:
+                raise TooLarge(
+                    self.path,
+                    f"page {index + 1} holds a picture of {width}×{height} pixels, more than "
+                    f"{max_pixels / 1e6:.0f} megapixels, the most tanu reads (extraction's "
+                    "max_pixels)",
+                )
+
     def embedded_jpeg(self, index: int) -> bytes | None:
         """The JPEG of a page that is one upright JPEG image and nothing else (a scan, Udemy's
         certificates): Tesseract can read it as it is, with no rendering."""
@@ -209,6 +238,43 @@ class PdfFile:
             return data if data[:2] == b"\xff\xd8" else None
         except (KeyError, TypeError, AttributeError, ValueError, PdfReadError, OSError):
             return None
+
+
+def _inflated_size(stream: Any, limit: int) -> int:
+    """The size of a stream once its Flate compression is undone, counted in pieces and
+    given up just past ``limit`` (never held whole). Other encodings grow it little."""
+    raw: bytes = getattr(stream, "_data", b"") or b""
+    filters = stream.get("/Filter") if hasattr(stream, "get") else None
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if names[:1] != ["/FlateDecode"]:
+        return len(raw)
+    inflate = zlib.decompressobj()
+    total, data = 0, raw
+    while data:
+        try:
+            out = inflate.decompress(data, 1 << 20)
+        except zlib.error:
+            return total  # broken: pdfium stops where pypdf would, at the damage
+        total += len(out)
+        if total > limit or not out:
+            return total
+        data = inflate.unconsumed_tail
+    return total
+
+
+def _images(resources: Any, depth: int = 0) -> Iterator[tuple[int, int]]:
+    """The sizes of the images a page draws, forms (drawings within it) included."""
+    if resources is None or depth > 3:
+        return
+    xobjects = resources.get_object().get("/XObject")
+    if xobjects is None:
+        return
+    for ref in xobjects.get_object().values():
+        obj = ref.get_object()
+        if obj.get("/Subtype") == "/Image":
+            yield int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+        elif obj.get("/Subtype") == "/Form":
+            yield from _images(obj.get("/Resources"), depth + 1)
 
 
 _CM = re.compile(

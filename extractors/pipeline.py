@@ -33,6 +33,7 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageErro
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
 from extractors.clean import LIGATURE_LETTERS, clean_page, join_words_at, latin, ligature_gaps
+from extractors.engine import OcrTimeout
 from extractors.errors import (
     ExtractionError,
     ReaderFault,
@@ -45,10 +46,12 @@ from extractors.fields.identifiers import LOOKALIKE_NOTE, alternates, lookalike_
 from extractors.fields.reader import ReaderSettings, read_fields
 from extractors.glyphs import Glyph, decide, word_glyphs
 from extractors.layout import Document, Line, PageLayout, Word
+from extractors.limits import DEFAULT_LIMITS, Limits
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import LATIN_NAMES, latin_names
 from extractors.ocr import (
     ImageSource,
+    OcrBudget,
     OcrPage,
     OcrSettings,
     accents,
@@ -78,10 +81,23 @@ class ExtractSettings:
     complement_dpi: int = 200  # a text page rendered to OCR what its text layer lacks
     barcode_dpi: int = 150  # rendering of text pages when only a QR code may tell the platform
     workers: int = max(1, os.cpu_count() or 1)
-    max_pages: int = 8  # pages read per file; a certificate has one or two
-    max_pixels: int = 60_000_000  # an image larger than this is refused before it is decoded
+    max_pages: int = DEFAULT_LIMITS.max_pages  # extractors.limits: the limits' defaults
+    max_pixels: int = DEFAULT_LIMITS.max_pixels
+    max_stream_bytes: int = DEFAULT_LIMITS.max_stream_bytes
+    max_ocr_seconds: float = DEFAULT_LIMITS.max_ocr_seconds
     max_second_looks: int = 3  # regions read again per file where a value was expected
     latin_names: bool = True  # read names in Latin letters again with the Latin-script model
+
+    @classmethod
+    def within(cls, limits: Limits) -> ExtractSettings:
+        """The settings with these limits (the operator's, from ``flows.settings``)."""
+        return cls(
+            ocr=OcrSettings(in_process=limits.ocr_in_process),
+            max_pages=limits.max_pages,
+            max_pixels=limits.max_pixels,
+            max_stream_bytes=limits.max_stream_bytes,
+            max_ocr_seconds=limits.max_ocr_seconds,
+        )
 
 
 @dataclass
@@ -97,6 +113,7 @@ class _Planned:
     path: Path
     pages: list[_Page]
     from_image: bool
+    ocr: OcrSettings = field(default_factory=OcrSettings)  # with the file's own OCR budget
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -189,24 +206,35 @@ class Extractor:
             while pending:
                 yield self._finish(*pending.popleft(), pool)
 
-    @staticmethod
-    def _guarded(path: Path, step: str, fn: object, *args: object) -> _Planned | ExtractionError:
+    def _guarded(
+        self, path: Path, step: str, fn: object, *args: object
+    ) -> _Planned | ExtractionError:
         try:
             return fn(*args)  # type: ignore[operator,no-any-return]
         except ExtractionError as exc:
             return exc
+        except OcrTimeout as exc:
+            return self._over_time(path, exc)
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             return UnreadableFile(path, f"the file cannot be read ({exc})")
         except Exception as exc:  # a fault of the program: say so, keep the file
             return ReaderFault(path, step, exc)
 
+    def _over_time(self, path: Path, exc: OcrTimeout) -> TooLarge:
+        return TooLarge(
+            path,
+            f"reading it takes more than {self.settings.max_ocr_seconds:g} s of OCR, the most "
+            f"tanu spends on one file (extraction's max_ocr_seconds; {exc})",
+        )
+
     # -- step: plan --------------------------------------------------------------------------
     def _plan(self, path: Path, pool: ThreadPoolExecutor, scratch: Path) -> _Planned:
         if not path.is_file():
             raise UnreadableFile(path, "no such file")
+        ocr = replace(self.settings.ocr, budget=OcrBudget(self.settings.max_ocr_seconds))
         if sniff(path, self.settings.max_pixels) == "image":
-            return self._plan_image(path, pool)
-        planned = _Planned(path, [], from_image=False)
+            return self._plan_image(path, pool, ocr)
+        planned = _Planned(path, [], from_image=False, ocr=ocr)
         with PdfFile(path) as pdf:
             if len(pdf) == 0:
                 raise UnreadableFile(path, "the PDF has no pages")
@@ -216,13 +244,14 @@ class Extractor:
                 )
             planned.links = pdf.links()
             for index in range(min(len(pdf), self.settings.max_pages)):
+                pdf.check_limits(index, self.settings.max_stream_bytes, self.settings.max_pixels)
                 page = pdf.page(index)
                 if page.has_text and usable_text(page_text(page)):
                     planned.pages.append(_Page(index, text=page))
                     continue
                 source = self._page_image(pdf, page, scratch)
                 planned.pages.append(
-                    _Page(index, ocr=pool.submit(self._ocr, source, index), source=source)
+                    _Page(index, ocr=pool.submit(self._ocr, ocr, source, index), source=source)
                 )
         return planned
 
@@ -239,29 +268,33 @@ class Extractor:
             dpi = min(self.settings.max_dpi, dpi * self.settings.min_side / longest)
         return ImageSource(image=pdf.render(page.index, dpi, page.turns, self.settings.max_pixels))
 
-    def _plan_image(self, path: Path, pool: ThreadPoolExecutor) -> _Planned:
+    def _plan_image(self, path: Path, pool: ThreadPoolExecutor, ocr: OcrSettings) -> _Planned:
         with Image.open(path) as img:
             frames = getattr(img, "n_frames", 1)
         if frames == 1:
             source = ImageSource(path=path)
-            return _Planned(
-                path, [_Page(0, ocr=pool.submit(self._ocr, source, 0), source=source)], True
-            )
+            read = pool.submit(self._ocr, ocr, source, 0)
+            return _Planned(path, [_Page(0, ocr=read, source=source)], True, ocr=ocr)
         pages = []
         for index, frame in enumerate(load_image_frames(path, self.settings.max_pages)):
             source = ImageSource(image=frame)
-            pages.append(_Page(index, ocr=pool.submit(self._ocr, source, index), source=source))
-        planned = _Planned(path, pages, True)
+            read = pool.submit(self._ocr, ocr, source, index)
+            pages.append(_Page(index, ocr=read, source=source))
+        planned = _Planned(path, pages, True, ocr=ocr)
         if frames > self.settings.max_pages:
             planned.warnings.append(
                 f"file: only the first {self.settings.max_pages} of {frames} frames are read"
             )
         return planned
 
+    @staticmethod
     def _ocr(
-        self, source: ImageSource, page: int, straighten: bool = True, languages: str = ""
+        settings: OcrSettings,
+        source: ImageSource,
+        page: int,
+        straighten: bool = True,
+        languages: str = "",
     ) -> OcrPage:
-        settings = self.settings.ocr
         if languages:
             settings = replace(settings, languages=languages)
         return ocr_source(source, settings, page, straighten)
@@ -291,6 +324,8 @@ class Extractor:
             return path, result
         except ExtractionError as exc:
             return path, exc
+        except OcrTimeout as exc:
+            return path, self._over_time(path, exc)
         except (OSError, Image.DecompressionBombError) as exc:
             return path, UnreadableFile(path, f"the image cannot be decoded ({exc})")
         except Exception as exc:  # a fault of the program: say so, keep the file
@@ -307,7 +342,7 @@ class Extractor:
         wanted = _wanted(result)
         if not wanted and not gaps:
             return False
-        settings = self.settings.ocr
+        settings = planned.ocr
         looked = False
         for page in planned.pages:
             if page.ocr is None:
@@ -464,24 +499,25 @@ class Extractor:
                 page.source = ImageSource(image=image)
                 images[id(page)] = image
                 masked = ImageSource(image=_paint_out(image, page.text.views[0], dpi))
-                languages = languages_for(page_text(page.text), self.settings.ocr.languages)
-                jobs.append(
-                    (page, dpi, pool.submit(self._ocr, masked, page.index, False, languages))
-                )
+                languages = languages_for(page_text(page.text), planned.ocr.languages)
+                job = pool.submit(self._ocr, planned.ocr, masked, page.index, False, languages)
+                jobs.append((page, dpi, job))
         merged = {id(page): (dpi, future.result()) for page, dpi, future in jobs}
         layouts: list[PageLayout] = []
         for page in planned.pages:
             if page.text is not None:
                 views = [clean_page(v, ocr_words=False) for v in page.text.views]
                 dpi, read = merged[id(page)]
-                views[0] = self._read_ligatures(images[id(page)], views[0], dpi)
+                views[0] = self._read_ligatures(planned.ocr, images[id(page)], views[0], dpi)
                 views[0] = overlay(views[0], clean_page(read.layout, ocr_words=True), dpi, read)
                 layouts += views
             elif page.ocr is not None:
                 layouts.append(clean_page(page.ocr.result().layout, ocr_words=True))
         return replace(doc, pages=layouts, source=TextSource.MIXED)
 
-    def _read_ligatures(self, image: Image.Image, view: PageLayout, dpi: float) -> PageLayout:
+    def _read_ligatures(
+        self, settings: OcrSettings, image: Image.Image, view: PageLayout, dpi: float
+    ) -> PageLayout:
         """Words the text layer cut where a ligature glyph has no text, and the word list
         did not rejoin (names): each such word read from the page picture, all on one sheet."""
         k = dpi / 72
@@ -500,7 +536,7 @@ class Extractor:
                     (
                         line,
                         box,
-                        min(3.0, max(0.3, self.settings.ocr.target_text_height * 1.4 / height)),
+                        min(3.0, max(0.3, settings.target_text_height * 1.4 / height)),
                     )
                 )
         if not crops:
@@ -509,7 +545,7 @@ class Extractor:
         to_pt = 1 / k
         words = [
             replace(w, x0=w.x0 * to_pt, y0=w.y0 * to_pt, x1=w.x1 * to_pt, y1=w.y1 * to_pt)
-            for _, line in read_crops(image, crops, self.settings.ocr, view.index)
+            for _, line in read_crops(image, crops, settings, view.index)
             for w in line.words
         ]
         return replace(view, lines=[_ligatures_read(line, words) for line in view.lines])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.orm import Session
 
-from extractors.pipeline import Extractor
+from extractors.pipeline import Extractor, ExtractSettings
 from flows.datafiles import Catalog, load_catalog
 from flows.intake.verification import Verifier, issuer_max_age, make_fetcher
 from flows.settings import Settings
@@ -37,7 +37,10 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
         verifier = Verifier(
             catalog,
             session,
-            Extractor(list(catalog.platforms.values())),
+            Extractor(
+                list(catalog.platforms.values()),
+                ExtractSettings.within(settings.extraction.limits()),
+            ),
             make_fetcher(catalog, settings, client),
             issuer_max_age(settings),
             settings.day_of,

@@ -15,11 +15,25 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, SettingsConfigDict
+
+from extractors.limits import DEFAULT_LIMITS, Limits
+from flows.errors import UsageError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "TANU_"
+
+
+class SettingsError(UsageError):
+    """A setting in the environment that is not valid: named as its variable."""
 
 
 class IntakeSettings(BaseModel):
@@ -31,6 +45,22 @@ class IntakeSettings(BaseModel):
     rescan_seconds: float = Field(300.0, gt=0)  # the watcher's safety-net rescan
     pass_interval_seconds: int = Field(900, gt=0)  # the scheduled intake pass (tanu-intake)
     batch_size: int = Field(20, gt=0)  # files per task of an intake pass
+
+
+class ExtractionSettings(BaseModel):
+    """The limits of reading one file (their defaults and meaning: extractors/limits.py); a
+    file over one ends in ``failed/`` with the limit named."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_pages: int = Field(DEFAULT_LIMITS.max_pages, gt=0)
+    max_pixels: int = Field(DEFAULT_LIMITS.max_pixels, gt=0)
+    max_stream_bytes: int = Field(DEFAULT_LIMITS.max_stream_bytes, gt=0)
+    max_ocr_seconds: float = Field(DEFAULT_LIMITS.max_ocr_seconds, gt=0)
+    ocr_in_process: bool = DEFAULT_LIMITS.ocr_in_process
+
+    def limits(self) -> Limits:
+        return Limits(**self.model_dump())
 
 
 class NightlySettings(BaseModel):
@@ -61,6 +91,7 @@ class Settings(BaseSettings):
     # Without a host, documents go to the outbox folder only.
     smtp: Annotated[dict[str, str], NoDecode] = {}
     intake: IntakeSettings = IntakeSettings()
+    extraction: ExtractionSettings = ExtractionSettings()
     nightly: NightlySettings = NightlySettings()
 
     @field_validator("time_zone")
@@ -101,7 +132,17 @@ class Settings(BaseSettings):
         }
         if smtp:
             values["smtp"] = smtp
-        return cls.model_validate(values)
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            raise SettingsError(
+                "; ".join(
+                    f"{PREFIX}{'__'.join(str(part) for part in e['loc']).upper()}: {e['msg']}"
+                    + (f" (given {e['input']!r})" if isinstance(e.get("input"), str) else "")
+                    for e in exc.errors()
+                )
+                + " — mend the environment (or the service's environment file)"
+            ) from exc
 
     def day_of(self, moment: datetime) -> date:
         """The university's day of a moment (``time_zone``): a file that arrived at 23:30 UTC

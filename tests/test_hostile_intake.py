@@ -55,6 +55,53 @@ def _png_bomb(path: Path, side: int = 30000) -> None:
     )
 
 
+def _raw_pdf(path: Path, content: bytes, resources: bytes = b"<< >>", extra: bytes = b"") -> None:
+    """A one-page PDF written by hand: its content stream Flate-compressed as given, its
+    resources as given, and ``extra`` objects (numbered from 5)."""
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+        + resources
+        + b" >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    if extra:
+        objects.append(extra)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+
+
+def _stream_bomb(path: Path) -> None:
+    """A 100 KB PDF whose drawing instructions unpack to 100 MB (the limit is 64 MiB)."""
+    _raw_pdf(path, b"q Q " * 25_000_000)
+
+
+def _picture_bomb(path: Path) -> None:
+    """A PDF page that draws a 30000×30000 picture, stored in a few KB."""
+    pixels = zlib.compress(b"\x00" * 4096)
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 30000 /Height 30000 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(pixels)
+        + pixels
+        + b"\nendstream"
+    )
+    _raw_pdf(path, b"q 500 0 0 700 40 60 cm /Im0 Do Q", b"<< /XObject << /Im0 5 0 R >> >>", image)
+
+
 def _hostile(folder: Path, outside: Path) -> dict[str, bytes]:
     """Files named (as bytes: one is not UTF-8) → what they are."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -81,6 +128,10 @@ def _hostile(folder: Path, outside: Path) -> dict[str, bytes]:
     bomb = folder / "bomb.png"
     _png_bomb(bomb)
     made["bomb.png"] = b"bomb.png"
+    _stream_bomb(folder / "inflates.pdf")
+    made["inflates.pdf"] = b"inflates.pdf"
+    _picture_bomb(folder / "picture.pdf")
+    made["picture.pdf"] = b"picture.pdf"
     secret = outside / "secret.txt"
     secret.write_text("the SMTP password", encoding="utf-8")
     (folder / "link.pdf").symlink_to(secret)
@@ -157,6 +208,22 @@ def test_arrival_is_when_intake_first_saw_the_file_not_its_mtime(
     assert before - timedelta(seconds=5) <= arrived <= datetime.now(UTC)
 
 
+def test_a_pdf_that_unpacks_to_more_than_the_limit_is_refused_by_name(
+    tmp_path: Path, job: Intake
+) -> None:
+    folder = job.folders.inbox / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    _stream_bomb(folder / "inflates.pdf")
+    _picture_bomb(folder / "picture.pdf")
+    _raw_pdf(folder / "small.pdf", b"q Q " * 1000)  # the same form within the limits
+    outcomes = {t.path.name: (t.outcome, t.reason) for t in take_all(job)}
+    assert outcomes["inflates.pdf"][0] == "failed"
+    assert "max_stream_bytes" in outcomes["inflates.pdf"][1]
+    assert outcomes["picture.pdf"][0] == "failed"
+    assert "30000×30000" in outcomes["picture.pdf"][1]
+    assert "max_" not in outcomes["small.pdf"][1]  # read (nothing on it), not refused
+
+
 def test_a_pdf_whose_dates_are_not_dates_is_still_read(tmp_path: Path, job: Intake) -> None:
     from pypdf import PdfReader, PdfWriter
 
@@ -199,3 +266,36 @@ def test_a_tiff_of_200_frames_is_read_a_few_frames_at_most(tmp_path: Path) -> No
     *result, peak = out.stdout.splitlines()
     assert any("8 of 200 frames" in w for w in json.loads("".join(result))["warnings"])
     assert int(peak) < 800_000  # KiB
+
+
+@pytest.mark.parametrize("in_process", ["1", "0"])
+def test_a_file_over_its_ocr_seconds_is_refused_with_the_limit_named(
+    tmp_path: Path, in_process: str
+) -> None:
+    """The limit is a setting (``TANU_EXTRACTION__MAX_OCR_SECONDS``): a phone photo given a
+    tenth of a second of OCR is refused by name, by the library and by the command alike."""
+    import random
+    import subprocess
+    import sys
+
+    from flows.bench import content
+    from flows.bench.corpus import write_item
+
+    rng = random.Random(5)
+    photo = write_item(tmp_path, "photo", "photo", content.coursera(rng), rng).path
+    env = {
+        **os.environ,
+        "TANU_EXTRACTION__MAX_OCR_SECONDS": "0.1",
+        "TANU_EXTRACTION__OCR_IN_PROCESS": in_process,
+    }
+    tanu = str(Path(sys.executable).parent / "tanu")
+    out = subprocess.run(
+        [tanu, "extract", str(photo)], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 3, out.stderr
+    assert "max_ocr_seconds" in out.stderr and "Traceback" not in out.stderr
+    env["TANU_EXTRACTION__MAX_OCR_SECONDS"] = "300"
+    out = subprocess.run(
+        [tanu, "extract", "--json", str(photo)], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr  # the same photo, with the usual budget

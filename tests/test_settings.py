@@ -9,10 +9,15 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import ValidationError
 
 from flows.serving import deployments, serve_settings
-from flows.settings import IntakeSettings, NightlySettings, Settings
+from flows.settings import (
+    ExtractionSettings,
+    IntakeSettings,
+    NightlySettings,
+    Settings,
+    SettingsError,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULTS = Settings.from_env({})
@@ -36,13 +41,32 @@ def test_settings_come_from_the_environment_with_their_defaults(tmp_path: Path) 
     assert settings.smtp == {"host": "mail.yu.edu.kz"}
     moved = settings.but(var_dir=tmp_path / "other")
     assert moved.database_url == f"sqlite:///{tmp_path / 'other' / 'tanu.sqlite'}"
-    with pytest.raises(ValidationError, match="stable_seconds"):
+    with pytest.raises(SettingsError, match=r"TANU_INTAKE__STABLE_SECONDS: .*'soon'"):
         Settings.from_env({"TANU_INTAKE__STABLE_SECONDS": "soon"})
+
+
+def test_the_limits_of_reading_a_file_are_settings(tmp_path: Path) -> None:
+    from flows.runtime import work_context
+
+    settings = Settings.from_env(
+        {
+            "TANU_VAR_DIR": str(tmp_path),
+            "TANU_EXTRACTION__MAX_PAGES": "3",
+            "TANU_EXTRACTION__MAX_OCR_SECONDS": "60",
+            "TANU_EXTRACTION__OCR_IN_PROCESS": "false",
+        }
+    )
+    with work_context(settings) as work:
+        used = work.verifier.extractor.settings
+    assert (used.max_pages, used.max_ocr_seconds, used.ocr.in_process) == (3, 60.0, False)
+    assert used.max_pixels == DEFAULTS.extraction.max_pixels  # the others as they were
+    with pytest.raises(SettingsError, match="TANU_EXTRACTION__MAX_PAGES"):
+        Settings.from_env({"TANU_EXTRACTION__MAX_PAGES": "0"})
 
 
 def _setting_names() -> set[str]:
     names = set(Settings.model_fields) | set(IntakeSettings.model_fields)
-    return names | set(NightlySettings.model_fields)
+    return names | set(NightlySettings.model_fields) | set(ExtractionSettings.model_fields)
 
 
 def test_no_default_is_written_twice() -> None:
@@ -100,5 +124,5 @@ def test_the_submission_day_is_the_universitys_day() -> None:
     late = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # 04:30 on the 25th in Almaty
     assert DEFAULTS.day_of(late) == date(2026, 11, 25)
     assert Settings.from_env({"TANU_TIME_ZONE": "UTC"}).day_of(late) == date(2026, 11, 24)
-    with pytest.raises(ValidationError, match="unknown time zone"):
+    with pytest.raises(SettingsError, match=r"TANU_TIME_ZONE: .*unknown time zone"):
         Settings.from_env({"TANU_TIME_ZONE": "Mars/Olympus"})

@@ -26,10 +26,13 @@ def extract(
 ) -> None:
     """Read the fields of evidence files (certificates, screenshots …)."""
     from extractors.errors import ExtractionError
-    from extractors.pipeline import Extractor
+    from extractors.pipeline import Extractor, ExtractSettings
 
-    catalog = catalog_of(Settings.from_env())
-    extractor = Extractor(list(catalog.platforms.values()))
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    extractor = Extractor(
+        list(catalog.platforms.values()), ExtractSettings.within(settings.extraction.limits())
+    )
     exit_code = 0
     console = Console()
     for path, result in extractor.extract_many(paths):

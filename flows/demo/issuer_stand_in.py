@@ -125,7 +125,7 @@ def stand_in_verifier(
     catalog: Any, session: Any, base: str, client: Any, policy: Any = None
 ) -> Any:
     """A Verifier whose every issuer host is the stand-in at ``base`` (tests and the demo)."""
-    from extractors.pipeline import Extractor
+    from extractors.pipeline import Extractor, ExtractSettings
     from flows.intake.verification import Verifier, issuer_max_age, make_fetcher
     from flows.settings import Settings
     from verifiers.fetch import FetchPolicy
@@ -133,5 +133,6 @@ def stand_in_verifier(
     hosts = [h for p in catalog.platforms.values() for h in p.hosts]
     settings = Settings.from_env({"TANU_ISSUER_STAND_INS": ",".join(f"{h}={base}" for h in hosts)})
     fetcher = make_fetcher(catalog, settings, client, policy or FetchPolicy(min_interval=0))
-    extractor = Extractor(list(catalog.platforms.values()))
+    limits = settings.extraction.limits()
+    extractor = Extractor(list(catalog.platforms.values()), ExtractSettings.within(limits))
     return Verifier(catalog, session, extractor, fetcher, issuer_max_age(settings), settings.day_of)
