@@ -63,6 +63,15 @@ class ExtractionSettings(BaseModel):
         return Limits(**self.model_dump())
 
 
+class RetentionSettings(BaseModel):
+    """How long personal data is kept (flows/privacy)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # identity-document copies (the IIN) are removed this many days after the case's decision
+    identity_days: int = Field(30, ge=0)
+
+
 class NightlySettings(BaseModel):
     """The night's re-check (flows/nightly)."""
 
@@ -93,6 +102,7 @@ class Settings(BaseSettings):
     intake: IntakeSettings = IntakeSettings()
     extraction: ExtractionSettings = ExtractionSettings()
     nightly: NightlySettings = NightlySettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @field_validator("time_zone")
     @classmethod

@@ -15,6 +15,7 @@ from flows.settings import (
     ExtractionSettings,
     IntakeSettings,
     NightlySettings,
+    RetentionSettings,
     Settings,
     SettingsError,
 )
@@ -66,7 +67,8 @@ def test_the_limits_of_reading_a_file_are_settings(tmp_path: Path) -> None:
 
 def _setting_names() -> set[str]:
     names = set(Settings.model_fields) | set(IntakeSettings.model_fields)
-    return names | set(NightlySettings.model_fields) | set(ExtractionSettings.model_fields)
+    names |= set(NightlySettings.model_fields) | set(ExtractionSettings.model_fields)
+    return names | set(RetentionSettings.model_fields)
 
 
 def test_no_default_is_written_twice() -> None:

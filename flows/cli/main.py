@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from flows.cli import bench, case, data, evidence, operate, render, sitting
+from flows.cli import bench, case, data, evidence, learner, operate, render, sitting
 
 app = typer.Typer(
     help="tanu: recognition of non-formal learning outcomes (Esenov University regulation).",
@@ -23,6 +23,7 @@ app.add_typer(bench.bench_app, name="bench")
 app.add_typer(data.data_app, name="data")
 app.add_typer(case.case_app, name="case")
 app.add_typer(data.db_app, name="db")
+app.add_typer(learner.learner_app, name="learner")
 for command in (
     operate.demo,
     evidence.extract,

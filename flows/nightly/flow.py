@@ -17,6 +17,7 @@ from flows.nightly.recheck import (
     open_cases,
     reassess_cases,
     recheck_evidence,
+    retain,
     write_report,
 )
 from flows.runtime import work_context
@@ -47,6 +48,13 @@ def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
     }
 
 
+@task
+def retention_task(identity_days: int) -> list[str]:
+    with context() as ctx:
+        settings = ctx.settings.but(retention={"identity_days": identity_days})
+        return retain(ctx.session, settings, settings.today())
+
+
 @flow(name="tanu-nightly")
 def nightly_flow(
     max_age_days: int | None = None, stuck_days: int | None = None, batch_size: int | None = None
@@ -74,4 +82,5 @@ def nightly_flow(
         report.reassessed += r["reassessed"]
         report.changed += r["changed"]
         report.escalated += r["escalated"]
+    report.purged = retention_task(settings.retention.identity_days)
     return str(write_report(report, settings))

@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from extractors.errors import ExtractionError
 from flows.cases.casework import assess_request, request_from_case
 from flows.datafiles import Catalog
+from flows.intake.folders import Folders
 from flows.intake.verification import Verifier, issuer_max_age
+from flows.privacy.personal import purge_identity_copies
 from flows.settings import Settings
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
@@ -44,6 +46,7 @@ class NightlyReport:
     reassessed: int = 0
     escalated: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    purged: list[str] = field(default_factory=list)  # retention: what was removed, per learner
 
     def text(self) -> str:
         lines = [
@@ -53,6 +56,7 @@ class NightlyReport:
         ]
         lines += [f"changed: {c}" for c in self.changed]
         lines += [f"stuck, to the dean's office: {c}" for c in self.escalated]
+        lines += [f"identity-document copies past their keeping: {p}" for p in self.purged]
         lines += [f"error: {e}" for e in self.errors]
         return "\n".join(lines) + "\n"
 
@@ -170,7 +174,15 @@ def run_nightly(
     for batch in batches(open_cases(session), size):
         reassess_cases(catalog, session, batch, day, stuck_after(settings), report)
         session.commit()
+    report.purged = retain(session, settings, day)
     return report
+
+
+def retain(session: Session, settings: Settings, day: date) -> list[str]:
+    """Retention: identity-document copies past ``retention.identity_days`` removed."""
+    folders = Folders.under(settings.var_dir)
+    removals = purge_identity_copies(session, folders, day, settings.retention.identity_days)
+    return [r.text() for r in removals]
 
 
 def stuck_after(settings: Settings) -> timedelta:

@@ -1,0 +1,1 @@
+"""A learner's personal data: export, erasure, retention."""
