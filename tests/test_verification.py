@@ -115,6 +115,28 @@ def test_reused_and_resubmitted_certificates(tmp_path: Path, verifier: Verifier)
     assert reused.verdict.status.value == "refused"
 
 
+def test_reuse_is_the_later_submitters_never_the_first_holders(
+    tmp_path: Path, verifier: Verifier
+) -> None:
+    """Learner A's verified certificate, then learner B's copy of the same file: B's is the
+    reuse; A's checked again (the nightly run) stays as it was, the later copy noted."""
+    original = certificate(tmp_path / "a.pdf", "Aliya Saduakassova", "QWERTY123456")
+    first = verifier.verify(original, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, ARRIVED)
+    assert first.verdict.status.value != "refused"
+    copy = tmp_path / "b.pdf"
+    copy.write_bytes(original.read_bytes())
+    later = ARRIVED + timedelta(days=2)
+    reused = verifier.verify(copy, "L-0002", "MLB3215", Purpose.FULL_REPLACEMENT, later)
+    assert statuses(reused)["reuse"] is Status.REFUSED
+    again = verifier.verify(original, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, ARRIVED)
+    assert statuses(again)["reuse.later-copy"] is Status.OK
+    assert "reuse" not in statuses(again)
+    assert again.verdict.status == first.verdict.status
+    # B's checked again is still the reuse: the order of arrival decides, not of checking
+    twice = verifier.verify(copy, "L-0002", "MLB3215", Purpose.FULL_REPLACEMENT, later)
+    assert statuses(twice)["reuse"] is Status.REFUSED
+
+
 def test_unreachable_issuer_leaves_the_verdict_pending(
     tmp_path: Path, catalog: Catalog, session: Session
 ) -> None:

@@ -132,7 +132,13 @@ class Verifier:
             submitted_on=self.day_of(arrived),
             partial=bool(purpose and purpose.partial_mooc),
             reuse=check_reuse(
-                learner_id, digest, extraction.platform, extraction.certificate_id, earlier
+                learner_id,
+                digest,
+                extraction.platform,
+                extraction.certificate_id,
+                row.arrived_at,
+                row.id,
+                earlier,
             ),
             tampering=tamper,
         )
@@ -156,7 +162,9 @@ class Verifier:
             conditions.append(EvidenceRow.certificate_id == extraction.certificate_id)
         rows = self.session.scalars(select(EvidenceRow).where(or_(*conditions)))
         return [
-            EarlierEvidence(r.learner_id, r.sha256, r.certificate_id, r.platform, r.arrived_at)
+            EarlierEvidence(
+                r.learner_id, r.sha256, r.certificate_id, r.platform, r.arrived_at, r.id
+            )
             for r in rows
         ]
 
