@@ -3,11 +3,38 @@ Every one leaves the file where it was; a batch goes on with the next file."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
 
 
+class ExitCode(IntEnum):
+    """What the exit status of every tanu command means. It lives in the lowest layer that has
+    errors, so that the extractors, the verifiers and the flows share one list; each error
+    class carries its code (OCRmyPDF's pattern) and ``tanu --help`` lists them."""
+
+    DONE = 0
+    ERROR = 1  # the data files are not valid, or another error the message explains
+    USAGE = 2  # a request the command cannot use: an unknown learner, a missing file, a bad setting
+    UNREADABLE_FILE = 3  # an evidence file that cannot be read (the others are read)
+    SOFTWARE = 70  # a fault of tanu itself (EX_SOFTWARE): report it with the file
+
+    @classmethod
+    def explained(cls) -> str:
+        return "; ".join(f"{code.value} {_MEANING[code]}" for code in cls)
+
+
+_MEANING = {
+    ExitCode.DONE: "done",
+    ExitCode.ERROR: "invalid data files, or another error the message explains",
+    ExitCode.USAGE: "a request the command cannot use (an unknown learner, a missing file, a "
+    "setting that is not valid)",
+    ExitCode.UNREADABLE_FILE: "an evidence file that cannot be read (the others are read)",
+    ExitCode.SOFTWARE: "a fault of tanu itself (report it with the file)",
+}
+
+
 class ExtractionError(Exception):
-    exit_code = 3
+    exit_code = ExitCode.UNREADABLE_FILE
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
@@ -33,7 +60,7 @@ class ReaderFault(ExtractionError):
     """Reading failed inside tanu (a fault of the program, not of the file): the file is kept
     with this reason; report it with the file so that the fault can be mended."""
 
-    exit_code = 70  # EX_SOFTWARE
+    exit_code = ExitCode.SOFTWARE
 
     def __init__(self, path: Path, step: str, exc: BaseException) -> None:
         super().__init__(

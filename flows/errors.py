@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.errors import ExitCode
+
 
 class TanuError(Exception):
     """Base of every error tanu reports to a person; ``str()`` is the message to show."""
 
-    exit_code = 1
+    exit_code = ExitCode.ERROR
 
 
 class UsageError(TanuError):
     """The command was given something it cannot use (unknown learner, bad score …)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,7 @@ class Problem:
 class DataError(TanuError):
     """The university's data files are invalid; nothing was changed. Fix the files named."""
 
-    exit_code = 1
+    exit_code = ExitCode.ERROR
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, reports_errors
+from flows.cli.common import catalog_of, group, reports_errors
 from flows.settings import Settings
 
-bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+bench_app = group("Benchmarks that print figures.")
 
 
 @bench_app.command("extract")

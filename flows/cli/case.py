@@ -19,7 +19,7 @@ from flows.cases.casework import (
     commission_tally,
     decide_sitting,
 )
-from flows.cli.common import catalog_of, reports_errors
+from flows.cli.common import catalog_of, group, reports_errors
 from flows.cli.report import case_json, print_case
 from flows.errors import UsageError
 from flows.settings import Settings
@@ -35,7 +35,7 @@ from recognition.case import (
 from recognition.grading import to_points
 from recognition.vote import Ballot
 
-case_app = typer.Typer(help="Recognition cases.", no_args_is_help=True)
+case_app = group("Recognition cases.")
 
 
 def _parse_document(text: str) -> Document:

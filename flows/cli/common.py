@@ -11,13 +11,20 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from extractors.errors import ExitCode
 from flows.datafiles import Catalog, load_catalog
 from flows.errors import TanuError, UsageError
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
+EXIT_CODES = f"Exit codes: {ExitCode.explained()}."
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def group(help: str) -> typer.Typer:
+    """A command group, its help ending with the exit codes."""
+    return typer.Typer(help=help, no_args_is_help=True, epilog=EXIT_CODES)
 
 
 def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:

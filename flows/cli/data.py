@@ -9,16 +9,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import reports_errors
+from extractors.errors import ExitCode
+from flows.cli.common import group, reports_errors
 from flows.datafiles import load_catalog, summary
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
-data_app = typer.Typer(help="The university's data files.", no_args_is_help=True)
+data_app = group("The university's data files.")
 
 
-db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
-templates_app = typer.Typer(help="The DOCX templates in templates/.", no_args_is_help=True)
+db_app = group("The ledger database.")
+templates_app = group("The DOCX templates in templates/.")
 
 
 @data_app.command("check")
@@ -65,7 +66,7 @@ def templates_check() -> None:
             )
         failed |= not report.ok
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.ERROR)
 
 
 @templates_app.command("build")

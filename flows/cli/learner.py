@@ -11,14 +11,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import reports_errors
+from flows.cli.common import group, reports_errors
 from flows.errors import UsageError
 from flows.intake.folders import Folders, write_private
 from flows.privacy.personal import erase_learner, export_learner
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
-learner_app = typer.Typer(help="A learner's personal data.", no_args_is_help=True)
+learner_app = group("A learner's personal data.")
 log = logging.getLogger(__name__)
 
 

@@ -9,11 +9,13 @@ from typing import Any
 import typer
 
 from flows.cli import bench, case, data, evidence, learner, operate, render, sitting
+from flows.cli.common import EXIT_CODES
 
 app = typer.Typer(
     help="tanu: recognition of non-formal learning outcomes (Esenov University regulation).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    epilog=EXIT_CODES,
 )
 
 app.add_typer(sitting.sitting_app, name="sitting")
@@ -33,7 +35,7 @@ for command in (
     operate.nightly,
     operate.serve,
 ):
-    app.command()(command)
+    app.command(epilog=EXIT_CODES)(command)
 
 
 @app.callback()

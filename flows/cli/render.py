@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, db_session, reports_errors
+from flows.cli.common import catalog_of, db_session, group, reports_errors
 from flows.errors import UsageError
 from flows.settings import Settings
 
-render_app = typer.Typer(help="Kazakh documents from the database.", no_args_is_help=True)
+render_app = group("Kazakh documents from the database.")
 
 
 def _render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:

@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, reports_errors
+from flows.cli.common import catalog_of, group, reports_errors
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
-sitting_app = typer.Typer(help="Commission sittings.", no_args_is_help=True)
+sitting_app = group("Commission sittings.")
 
 
 @sitting_app.command("record")

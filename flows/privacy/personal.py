@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flows.errors import TanuError
+from flows.errors import UsageError
 from flows.intake.folders import Folders
 from flows.store.db.models import (
     Base,
@@ -42,8 +42,8 @@ ERASED = "(erased)"
 FINAL = ("recognised", "not-recognised")  # a decision after which nothing is read again
 
 
-class UnknownLearner(TanuError):
-    exit_code = 4
+class UnknownLearner(UsageError):
+    """A learner the ledger does not know (exit 2, as everywhere)."""
 
 
 @dataclass
