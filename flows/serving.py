@@ -1,9 +1,14 @@
 """``tanu serve``: every deployment served from this machine (Prefect's ``serve``) and the
-inbox watcher starting one ``tanu-file`` run per ready file, keyed by its SHA-256."""
+inbox watcher starting one ``tanu-file`` run per ready file (:mod:`flows.intake.dispatch`:
+taken here while the server is away). If the watcher stops, the process ends (exit 70) so that
+its supervisor starts it again."""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -22,15 +27,22 @@ from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 from prefect.schedules import Cron
 
+from extractors.errors import ExitCode
+from flows.errors import UsageError
+from flows.intake.dispatch import Dispatcher
 from flows.intake.flow import file_flow, intake_flow
+from flows.intake.folders import Folders, Stability
+from flows.intake.inbox import Intake
 from flows.intake.verification import sha256_of
 from flows.intake.watcher import watch
 from flows.nightly.flow import nightly_flow
+from flows.runtime import work_context
 from flows.settings import Settings
 from flows.sitting.flow import sitting_flow
 from flows.sitting.record import SittingRecord
 
 DEFAULTS = Settings.from_env({})  # what prefect.yaml declares
+log = logging.getLogger(__name__)
 
 
 def deployments(settings: Settings) -> list[Any]:
@@ -67,31 +79,66 @@ def serve_settings(
 
 
 def start_file_run(root: Path, path: Path) -> UUID:
-    """One flow run per file; the SHA-256 as idempotency key makes a file seen twice one run."""
-    digest = sha256_of(path)
+    """One flow run for one sighting of a stable file. No idempotency key: intake's claim
+    decides what is taken (a file dropped again is taken again; a second run for the same
+    sighting finds the file claimed and skips it)."""
     run = run_deployment(
         "tanu-file/file",
-        parameters={"root": str(root), "path": str(path), "sha256": digest},
-        idempotency_key=digest,
+        parameters={"root": str(root), "path": str(path), "sha256": sha256_of(path)},
         timeout=0,
     )
     assert isinstance(run, FlowRun)  # called synchronously
     return run.id
 
 
-def run(settings: Settings) -> None:
+def taker(settings: Settings) -> Callable[[Path, Path], str]:
+    """The file taken in this process, as a ``tanu-file`` run would take it."""
+
+    def take(root: Path, path: Path) -> str:
+        with work_context(settings) as ctx:
+            wait = Stability(settings.intake.stable_seconds)  # found stable by the watcher
+            taken = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(root), wait)
+            result = taken.take(path)
+        return f"{result.outcome} {result.reason}".strip()
+
+    return take
+
+
+def api_url() -> str:
+    """The Prefect server's address, or a usage error: without one, Prefect would start a
+    private temporary server that no other shell (nor the secretary's browser) can reach."""
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        raise UsageError(
+            "PREFECT_API_URL is not set: start the Prefect server (`prefect server start`, or "
+            "its service) and export PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    return str(url)
+
+
+def _watch_or_end(settings: Settings, stop: threading.Event) -> None:
     root = settings.var_dir
+    dispatch = Dispatcher(root, start_file_run, taker(settings))
+    try:
+        watch(
+            root / "inbox",
+            dispatch,
+            stable_seconds=settings.intake.stable_seconds,
+            rescan_seconds=settings.intake.rescan_seconds,
+            stop=stop,
+        )
+    except BaseException:
+        log.exception("watcher: stopped by an error; tanu serve ends so that it is restarted")
+        os._exit(ExitCode.SOFTWARE)  # the serving thread cannot be stopped from here
+
+
+def run(settings: Settings) -> None:
+    api_url()
+    logging.getLogger("flows").setLevel(logging.INFO)  # each file's hand-off and outcome
     stop = threading.Event()
-    watcher = threading.Thread(
-        target=watch,
-        args=(root / "inbox", lambda p: start_file_run(root, p)),
-        kwargs={
-            "stable_seconds": settings.intake.stable_seconds,
-            "rescan_seconds": settings.intake.rescan_seconds,
-            "stop": stop,
-        },
-        daemon=True,
-    )
+    watcher = threading.Thread(target=_watch_or_end, args=(settings, stop), daemon=True)
     watcher.start()
     try:
         serve(*deployments(settings))

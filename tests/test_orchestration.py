@@ -283,15 +283,24 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
         thread.join(timeout=10)
 
 
-def test_a_file_seen_twice_makes_one_flow_run(var: Path) -> None:
-    """The watcher starts `tanu-file` runs with the file's SHA-256 as idempotency key."""
+def test_a_file_dropped_again_is_taken_again(var: Path) -> None:
+    """Each sighting of a stable file is its own `tanu-file` run (no idempotency key on the
+    bytes, which handed back the old run and left the file waiting); intake's claim decides:
+    the same file dropped again, or moved back from failed/, is taken again."""
     from prefect.runner import Runner
 
     from flows.intake.flow import file_flow
+    from flows.intake.verification import sha256_of
     from flows.serving import start_file_run
 
-    Runner(name="tanu-idempotency").add_flow(file_flow, name="file")  # the deployment only
-    pdf = certificate(var / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
-    first = start_file_run(var, pdf)
-    second = start_file_run(var, pdf)
-    assert first == second
+    Runner(name="tanu-sightings").add_flow(file_flow, name="file")  # the deployment only
+    folder = var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True)
+    pdf = certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    assert start_file_run(var, pdf) != start_file_run(var, pdf)
+    data = pdf.read_bytes()
+    [first] = file_flow(str(var), str(pdf), sha256_of(pdf))
+    assert first["outcome"] == "processed" and not pdf.exists()
+    pdf.write_bytes(data)  # the teacher drops it again
+    [again] = file_flow(str(var), str(pdf), sha256_of(pdf))
+    assert again["outcome"] == "duplicate" and not pdf.exists()  # taken, known by its hash

@@ -1,5 +1,5 @@
 """The Prefect flows of intake: a pass over the watched inbox (``tanu-intake``) and one run per
-file (``tanu-file``, its SHA-256 as the idempotency key). They orchestrate
+file the watcher found stable (``tanu-file``). They orchestrate
 :mod:`flows.intake.inbox`; no rule lives here."""
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
 
 @flow(name="tanu-file")
 def file_flow(root: str, path: str, sha256: str) -> list[dict[str, Any]]:
-    """One file. Started by the watcher with the file's SHA-256 as idempotency key, so a file
-    seen twice makes one run; a resubmitted file is also known by its hash in the database."""
+    """One file the watcher found stable. Intake's claim decides what is taken: a second run
+    for the same sighting skips it; the same bytes handed in again are known by their hash."""
     get_run_logger().info("taking %s (%s…)", Path(path).name, sha256[:12])
     return take_batch(root, [path])
 

@@ -1,7 +1,7 @@
 """Watching the inbox: a startup scan, file events (watchfiles), a periodic rescan as a safety
 net, and the stability wait before a file is handed on. What happens to a ready file is the
-caller's: ``tanu serve`` starts a ``tanu-file`` flow run with the file's SHA-256 as idempotency
-key; tests take it directly."""
+caller's: ``tanu serve`` hands it to :class:`flows.intake.dispatch.Dispatcher` (a ``tanu-file``
+flow run, or taken here while the server is away); tests take it directly."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _files(inbox: Path) -> set[Path]:
 
 def watch(
     inbox: Path,
-    on_ready: Callable[[Path], None],
+    on_ready: Callable[[Path], object],
     *,
     stable_seconds: float,
     rescan_seconds: float,
