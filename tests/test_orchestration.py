@@ -135,7 +135,7 @@ def test_watcher_end_to_end(var: Path) -> None:
 
     from flows.intake.flow import file_flow
     from flows.intake.verification import sha256_of
-    from flows.intake.watcher import watch
+    from flows.intake.watcher import HEARTBEAT, watch
     from flows.store.db.models import CaseRow, EvidenceRow
 
     inbox = var / "inbox"
@@ -176,6 +176,7 @@ def test_watcher_end_to_end(var: Path) -> None:
         watcher.join(timeout=10)
     assert sorted(name for name, _ in taken) == ["again.pdf", "broken.pdf", "slow.pdf"]
     assert dict(taken)["slow.pdf"] == len(whole)  # never taken half-written
+    assert (var / HEARTBEAT).is_file()  # the watcher was seen (tanu doctor reads it)
     archive = var / "archive" / "6B06101" / "MLB3215" / "L-0001"
     assert (archive / "slow.pdf").read_bytes() == whole and (archive / "again.pdf").exists()
     failed = var / "failed" / "6B06101" / "MLB3215" / "L-0001"

@@ -34,6 +34,7 @@ for command in (
     case.status,
     operate.nightly,
     operate.serve,
+    operate.doctor,
 ):
     app.command(epilog=EXIT_CODES)(command)
 

@@ -1,4 +1,5 @@
-"""``tanu intake``, ``tanu nightly``, ``tanu serve`` and ``tanu demo``: running tanu."""
+"""``tanu intake``, ``tanu nightly``, ``tanu serve``, ``tanu doctor`` and ``tanu demo``:
+running tanu."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from extractors.errors import ExitCode
 from flows.cli.common import reports_errors
 from flows.settings import Settings
 
@@ -85,3 +88,18 @@ def demo(
     from flows.demo.run import run_demo
 
     raise typer.Exit(run_demo(Settings.from_env(), scenarios))
+
+
+@reports_errors
+def doctor() -> None:
+    """Check that this machine can run tanu: data files, database, Tesseract and its
+    languages, LibreOffice, fonts, free disk, folders, the Prefect server, the watcher."""
+    from flows.operations.doctor import run_checks
+
+    checks = run_checks(Settings.from_env())
+    console = Console()
+    for check in checks:
+        style = "green" if check.ok else ("red" if check.needed else "yellow")
+        console.print(f"[{style}]{escape(check.line())}[/]", highlight=False)
+    if any(not c.ok and c.needed for c in checks):
+        raise typer.Exit(ExitCode.ERROR)

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import watchfiles
 
-from flows.intake.folders import Stability, is_junk
+from flows.intake.folders import Stability, is_junk, private_dir
+
+HEARTBEAT = Path("run") / "watcher.heartbeat"  # under var/: touched while the watcher runs
+BEAT_SECONDS = 10.0
 
 
 def _files(inbox: Path) -> set[Path]:
@@ -33,6 +36,9 @@ def watch(
     stability = Stability(stable_seconds)
     pending = _files(inbox)  # the startup scan
     last_scan = time.monotonic()
+    heartbeat = inbox.parent / HEARTBEAT  # `tanu doctor` reads it
+    private_dir(heartbeat.parent)
+    last_beat = 0.0
     tick = max(50, int(stable_seconds * 1000 / 3))
     for changes in watchfiles.watch(
         inbox,
@@ -46,6 +52,9 @@ def watch(
             path = Path(name)
             if change is not watchfiles.Change.deleted and path.is_file() and not is_junk(path):
                 pending.add(path)
+        if time.monotonic() - last_beat >= BEAT_SECONDS:
+            heartbeat.touch(mode=0o600)
+            last_beat = time.monotonic()
         if time.monotonic() - last_scan >= rescan_seconds:  # the safety net
             pending |= _files(inbox)
             last_scan = time.monotonic()

@@ -46,6 +46,16 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """The schema's revision in the database and the newest the code knows; nothing changed."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     cfg = _alembic_config()
     with engine.begin() as connection:

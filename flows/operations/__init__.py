@@ -1,0 +1,1 @@
+"""Running tanu on a machine: its readiness (doctor)."""
