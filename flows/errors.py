@@ -39,10 +39,12 @@ class DataError(TanuError):
 
     exit_code = ExitCode.ERROR
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        where: str = "the data files",
+        then: str = "run `tanu data check` again",
+    ) -> None:
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
-            f"{len(problems)} problem(s) in the data files; fix them and run "
-            f"`tanu data check` again:\n{lines}"
-        )
+        super().__init__(f"{len(problems)} problem(s) in {where}; fix them and {then}:\n{lines}")

@@ -40,6 +40,7 @@ from flows.runtime import work_context
 from flows.settings import Settings
 from flows.sitting.flow import sitting_flow
 from flows.sitting.record import SittingRecord
+from flows.store.db.engine import make_engine, migrate
 
 DEFAULTS = Settings.from_env({})  # what prefect.yaml declares
 log = logging.getLogger(__name__)
@@ -137,6 +138,9 @@ def _watch_or_end(settings: Settings, stop: threading.Event) -> None:
 def run(settings: Settings) -> None:
     api_url()
     logging.getLogger("flows").setLevel(logging.INFO)  # each file's hand-off and outcome
+    engine = make_engine(settings.database_url)  # migrated once, before any run opens it
+    migrate(engine)
+    engine.dispose()
     stop = threading.Event()
     watcher = threading.Thread(target=_watch_or_end, args=(settings, stop), daemon=True)
     watcher.start()
@@ -170,3 +174,36 @@ def resume_sitting(run_id: UUID, record: SittingRecord) -> None:
             mode="json", by_alias=True, include={"held_on", "present", "cases"}
         ),
     )
+
+
+def open_sitting(commission: str, number: str) -> UUID:
+    """Start the ``tanu-sitting`` run of a sitting: it suspends until its record arrives."""
+    api_url()
+    run = run_deployment(
+        "tanu-sitting/sitting",
+        parameters={"commission": commission, "number": str(number)},
+        timeout=0,
+    )
+    assert isinstance(run, FlowRun)  # called synchronously
+    return run.id
+
+
+async def _state_of(run_id: UUID) -> tuple[str, str]:
+    async with get_client() as client:
+        run_ = await client.read_flow_run(run_id)
+    state = run_.state
+    return (state.type.value, state.message or "") if state else ("PENDING", "")
+
+
+def wait_for_end(run_id: UUID, timeout: float, poll: float = 1.0) -> tuple[str, str]:
+    """The run's final state (``COMPLETED``, ``FAILED``, ``CRASHED``, ``CANCELLED``) and its
+    message, or its state when ``timeout`` seconds have passed."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        kind, message = asyncio.run(_state_of(run_id))
+        if kind in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") or time.monotonic() > deadline:
+            return kind, message
+        time.sleep(poll)

@@ -171,3 +171,33 @@ def test_the_ledger_survives_reopening(catalog: Catalog, db_url: str) -> None:
         case = s.scalars(select(CaseRow)).one()
         assert case.status == "recognised"
     again.kw["bind"].dispose()
+
+
+def test_processes_opening_a_fresh_database_at_once_take_turns(db_url: str) -> None:
+    """Two flow runs started together on a new set-up both open the database: the migration is
+    run once, the others wait and find it done (seen as `table learners already exists`
+    when `tanu serve` took its first two files at once)."""
+    import subprocess
+    import sys
+    import time
+
+    script = (  # imported first, then all start at the same moment
+        "import sys, time\n"
+        "from flows.store.db.engine import open_database\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "open_database(sys.argv[1])\n"
+    )
+    start = str(time.time() + 8)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, db_url, start], stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(10)
+    ]
+    errors = [w.communicate(timeout=120)[1] for w in workers]
+    assert [w.returncode for w in workers] == [0] * 10, "\n".join(errors)
+    engine = make_engine(db_url)
+    try:
+        assert "learners" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()

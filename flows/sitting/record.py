@@ -24,7 +24,7 @@ from flows.cases.casework import (
 )
 from flows.datafiles import Catalog, load_yaml
 from flows.errors import DataError, Problem, UsageError
-from flows.store.db.models import CaseRow, EvidenceRow, SittingRow, VerdictRow
+from flows.store.db.models import CaseRow, DecisionRow, EvidenceRow, SittingRow, VerdictRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
 from recognition.vote import Ballot
 
@@ -78,11 +78,15 @@ def load_record(path: Path) -> SittingRecord:
     try:
         return SittingRecord.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except yaml.YAMLError as exc:
-        raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")]) from exc
+        raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")], *_RECORD) from exc
     except ValidationError as exc:
         raise DataError(
-            [Problem(path, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+            [Problem(path, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()],
+            *_RECORD,
         ) from exc
+
+
+_RECORD = ("the sitting's record", "record it again (nothing was recorded)")
 
 
 def apply_record(
@@ -153,6 +157,25 @@ def apply_record(
         session.query(SittingRow).filter_by(commission_id=commission.id, number=record.number).one()
     )
     return sitting, decisions
+
+
+def recorded_decisions(session: Session, commission: str, number: str) -> list[str]:
+    """The decisions of a recorded sitting, one line each (what the secretary is shown)."""
+    sitting = session.scalar(
+        select(SittingRow).where(
+            SittingRow.commission_id == commission, SittingRow.number == number
+        )
+    )
+    if sitting is None:
+        return []
+    lines = []
+    for decision in session.scalars(
+        select(DecisionRow).where(DecisionRow.sitting_id == sitting.id).order_by(DecisionRow.id)
+    ):
+        case = session.get(CaseRow, decision.case_id)
+        assert case is not None
+        lines.append(f"{case.learner_id} {case.component}: {decision.outcome} ({decision.clauses})")
+    return lines
 
 
 def evidence_doubts(session: Session, case: CaseRow) -> list[str]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -39,11 +43,44 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (Alembic upgrade)."""
+    """Bring the schema to ``revision`` (Alembic upgrade). Processes that open a fresh database
+    at once (two flow runs, two workers) take turns: a lock held for the migration (an
+    advisory lock on PostgreSQL, a lock file beside an SQLite file), and whoever comes second
+    finds the schema migrated and does nothing."""
     cfg = _alembic_config()
-    with engine.begin() as connection:
+    if revision == "head" and _at_head(engine):
+        return  # the usual case: no lock taken
+    with _migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+
+
+_LOCK_KEY = 0x74616E75  # "tanu": the advisory lock of migrations on PostgreSQL
+
+
+def _at_head(engine: Engine) -> bool:
+    current, head = revisions(engine)
+    return current is not None and current == head
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """For an SQLite file, an exclusive lock on ``<file>.migrate.lock``; else nothing (the
+    PostgreSQL lock is taken inside the migration's transaction)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock = Path(f"{database}.migrate.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def revisions(engine: Engine) -> tuple[str | None, str | None]:

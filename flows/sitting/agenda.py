@@ -1,0 +1,118 @@
+"""A sitting's agenda: the cases ready for one commission, each with what the secretary needs at
+hand (learner, component, evidence and its checks, warnings), and the decisions file the
+secretary fills in (``tanu sitting template``), every field explained in Kazakh and English.
+
+The file is written so that it cannot be recorded unfilled: the votes are left blank, and a
+blank vote is refused when the record is read (``tanu sitting record`` checks the whole record
+before anything is resumed or written)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flows.datafiles import Catalog
+from flows.errors import UsageError
+from flows.store.db.models import CaseRow, EvidenceRow, VerdictRow
+from recognition.catalog import Commission
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    case: int
+    learner: str
+    name: str
+    programme: str
+    component: str
+    evidence: list[str]  # "file: verdict"
+    warnings: list[str]  # the checks the commission should look at
+
+
+def commission_of(catalog: Catalog, commission_id: str) -> Commission:
+    found = next((c for c in catalog.commissions.values() if c.id == commission_id), None)
+    if found is None:
+        known = ", ".join(sorted(c.id for c in catalog.commissions.values()))
+        raise UsageError(f"no commission {commission_id!r} in data/commissions.yaml ({known})")
+    return found
+
+
+def agenda(catalog: Catalog, session: Session, commission: Commission) -> list[AgendaItem]:
+    """The cases ready for the commission (``tanu status`` says *ready*), oldest first."""
+    items = []
+    for case in session.scalars(
+        select(CaseRow).where(CaseRow.status == "ready").order_by(CaseRow.id)
+    ):
+        programme = catalog.programmes.get(case.programme)
+        if programme is None or catalog.commission_for(programme).id != commission.id:
+            continue
+        learner = catalog.learners.get(case.learner_id)
+        evidence, warnings = [], []
+        for row in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
+            verdict = session.scalars(
+                select(VerdictRow)
+                .where(VerdictRow.evidence_id == row.id)
+                .order_by(VerdictRow.id.desc())
+            ).first()
+            evidence.append(f"{row.original_name}: {verdict.status if verdict else 'not checked'}")
+            for check in json.loads(verdict.findings) if verdict else []:
+                if check["status"] not in ("ok",):
+                    warnings.append(f"{check['clause']} {check['status']}: {check['reason_en']}")
+        items.append(
+            AgendaItem(
+                case.id,
+                case.learner_id,
+                learner.full_name if learner else "",
+                case.programme,
+                case.component,
+                evidence,
+                warnings,
+            )
+        )
+    return items
+
+
+def template(commission: Commission, items: list[AgendaItem], number: str, held_on: date) -> str:
+    """The decisions file for a sitting, pre-filled with its agenda."""
+    members = ", ".join(f"{m.id} {m.name}" for m in commission.members)
+    lines = [
+        "# Комиссия отырысының шешімдері / The decisions of a commission sitting",
+        "# Толтырып болған соң / when filled in:  tanu sitting record --file THIS_FILE",
+        "",
+        f'number: "{number}"  # хаттама нөмірі / protocol number',
+        f"commission: {commission.id}  # комиссия / commission",
+        f"held_on: {held_on.isoformat()}  # отырыс күні / the sitting's date (YYYY-MM-DD)",
+        "# қатысқан мүшелер: келмегендерін өшіріңіз / members present: delete those absent",
+        f"# ({members}; төраға / chair: {commission.chair})",
+        "present:",
+        *(f"  - {m.id}" for m in commission.members),
+        "cases:",
+    ]
+    if not items:
+        lines.append("  []  # комиссияға дайын іс жоқ / no case is ready for this commission")
+    for item in items:
+        lines += [
+            f"  # {item.learner} {item.name} — {item.component} ({item.programme})",
+            *(f"  #   дәлел / evidence: {e}" for e in item.evidence),
+            *(f"  #   назар аударыңыз / look at: {w}" for w in item.warnings),
+            f"  - case: {item.case}",
+            "    # сұхбат не жазбаша тест өткізілсе, не болғаны (5.6) / interview or written",
+            "    # test held, if any; otherwise leave it empty",
+            "    interview:",
+            "    # 100 балдық шкала бойынша балл (5.7) / the score out of 100",
+            "    score:",
+            "    # дауыс беру (5.9): жақтағандар, қарсылар, қалыс қалғандар / the vote:",
+            "    # for, against, abstained (a blank is refused)",
+            "    votes: {for: , against: 0, abstained: 0}",
+            "    # төрағаның өз дауысы (тең болса шешеді) / the chair's own vote, which decides",
+            "    # a tie: for | against | abstained",
+            "    # chair: for",
+            "    # дәлел тексерістен өтпесе де танылса, комиссияның негіздемесі (хаттамаға",
+            "    # жазылады) / the commission's reason for recognising although the evidence",
+            "    # did not pass its checks (printed in the protocol)",
+            "    # override: ",
+        ]
+    return "\n".join(lines) + "\n"
