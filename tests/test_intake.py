@@ -97,6 +97,31 @@ def test_the_same_file_twice_makes_one_case(
     assert second.where.is_relative_to(job.folders.archive)
 
 
+def test_a_file_checked_with_tanu_verify_is_taken_into_the_case(
+    tmp_path: Path, intake: tuple[Intake, Clock], session: Session
+) -> None:
+    """`tanu verify` stores evidence with no case; the same file dropped into the inbox
+    afterwards is taken into the learner's case, not set aside as a duplicate."""
+    job, clock = intake
+    pdf = certificate(tmp_path / "src.pdf", "Aliya Saduakassova", "QWERTY123456")
+    checked = job.verifier.verify(pdf, "L-0001", "MLB3215")
+    session.commit()
+    assert session.get(EvidenceRow, checked.evidence_id).case_id is None  # type: ignore[union-attr]
+    folder = learner_dir(job.folders)
+    (folder / "cert.pdf").write_bytes(pdf.read_bytes())
+    job.run_once()
+    clock.now += 3
+    [taken] = job.run_once()
+    assert taken.outcome == "processed" and taken.case_id is not None
+    evidence = session.scalars(select(EvidenceRow)).all()
+    assert [(e.id, e.case_id) for e in evidence] == [(checked.evidence_id, taken.case_id)]
+    (folder / "again.pdf").write_bytes(pdf.read_bytes())  # now it is a duplicate
+    job.run_once()
+    clock.now += 3
+    [again] = job.run_once()
+    assert again.outcome == "duplicate" and again.case_id == taken.case_id
+
+
 def test_a_broken_file_fails_with_its_reason_and_the_others_go_on(
     tmp_path: Path, intake: tuple[Intake, Clock]
 ) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows.store.db.models import CaseRow, EvidenceRow, VerdictRow
+from flows.store import ledger
+from flows.store.db.models import CaseRow, EvidenceRow
 
 
 def case_overview(session: Session, learner: str | None = None) -> list[dict[str, Any]]:
@@ -26,11 +27,7 @@ def case_overview(session: Session, learner: str | None = None) -> list[dict[str
         current = [f for f in latest if f.recorded_at == last_time]
         evidence = []
         for e in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
-            verdict = session.scalars(
-                select(VerdictRow)
-                .where(VerdictRow.evidence_id == e.id)
-                .order_by(VerdictRow.id.desc())
-            ).first()
+            verdict = ledger.latest_verdict(session, e.id)
             evidence.append(
                 {
                     "file": e.original_name,

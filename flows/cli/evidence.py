@@ -88,6 +88,7 @@ def verify(
     from extractors.errors import ExtractionError
     from flows.cli.report import findings_table
     from flows.runtime import work_context
+    from flows.store.db.models import EvidenceRow
 
     with work_context() as ctx:
         try:
@@ -95,8 +96,12 @@ def verify(
         except ExtractionError as exc:
             raise UsageError(str(exc)) from exc
         ctx.session.commit()
+        row = ctx.session.get(EvidenceRow, result.evidence_id)
+        case_id = row.case_id if row is not None else None
+        programme = ctx.catalog.learners[learner].programme
     if as_json:
-        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+        payload = {**result.as_json(), "case": case_id}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
     console = Console()
     fields = result.verdict.extraction.to_json()
@@ -112,3 +117,12 @@ def verify(
         )
     )
     console.print(findings_table(result.verdict.findings))
+    if case_id is not None:
+        console.print(f"evidence #{result.evidence_id} belongs to case #{case_id}")
+    else:
+        console.print(
+            f"evidence #{result.evidence_id} is in no case: to open one, or to add it to the "
+            f"learner's, drop the file into inbox/{programme}/{component or '<component>'}/"
+            f"{learner}/ (it is taken into the case, not set aside as a duplicate)",
+            highlight=False,
+        )

@@ -187,10 +187,11 @@ class Intake:
                 EvidenceRow.learner_id == learner_id, EvidenceRow.sha256 == digest
             )
         )
-        if known is not None:
+        if known is not None and known.case_id is not None:
             return Taken(
                 original, "duplicate", original, "the same file was taken before", known.case_id
             )
+        # known without a case (checked by `tanu verify` alone): taken now into the case
         stored = self._store(path, digest)
         verification = self.verifier.verify(
             stored,

@@ -27,7 +27,7 @@ from flows.intake.verification import Verifier, issuer_max_age
 from flows.privacy.personal import purge_identity_copies
 from flows.settings import Settings
 from flows.store import ledger
-from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
+from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow
 
 T = TypeVar("T")
 OPEN = ("ready", "incomplete", "waiting")
@@ -66,9 +66,7 @@ def evidence_to_recheck(session: Session, max_age: timedelta) -> list[int]:
     old = datetime.now(UTC) - max_age
     ids = []
     for e in session.scalars(select(EvidenceRow).where(EvidenceRow.kind == "certificate")):
-        verdict = session.scalars(
-            select(VerdictRow).where(VerdictRow.evidence_id == e.id).order_by(VerdictRow.id.desc())
-        ).first()
+        verdict = ledger.latest_verdict(session, e.id)
         check = (
             session.scalar(
                 select(IssuerCheckRow).where(
@@ -98,9 +96,7 @@ def recheck_evidence(
         if e is None or not e.stored_path or not Path(e.stored_path).is_file():
             report.errors.append(f"evidence #{evidence_id}: the stored file is missing")
             continue
-        before = session.scalars(
-            select(VerdictRow).where(VerdictRow.evidence_id == e.id).order_by(VerdictRow.id.desc())
-        ).first()
+        before = ledger.latest_verdict(session, e.id)
         if e.certificate_id:  # forget the old answer so the issuer is asked again
             for row in session.scalars(
                 select(IssuerCheckRow).where(

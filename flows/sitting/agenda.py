@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
 from flows.errors import UsageError
-from flows.store.db.models import CaseRow, EvidenceRow, VerdictRow
+from flows.store import ledger
+from flows.store.db.models import CaseRow, EvidenceRow
 from recognition.catalog import Commission
 
 
@@ -52,11 +53,7 @@ def agenda(catalog: Catalog, session: Session, commission: Commission) -> list[A
         learner = catalog.learners.get(case.learner_id)
         evidence, warnings = [], []
         for row in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
-            verdict = session.scalars(
-                select(VerdictRow)
-                .where(VerdictRow.evidence_id == row.id)
-                .order_by(VerdictRow.id.desc())
-            ).first()
+            verdict = ledger.latest_verdict(session, row.id)
             evidence.append(f"{row.original_name}: {verdict.status if verdict else 'not checked'}")
             for check in json.loads(verdict.findings) if verdict else []:
                 if check["status"] not in ("ok",):

@@ -24,7 +24,8 @@ from flows.cases.casework import (
 )
 from flows.datafiles import Catalog, load_yaml
 from flows.errors import DataError, Problem, UsageError
-from flows.store.db.models import CaseRow, DecisionRow, EvidenceRow, SittingRow, VerdictRow
+from flows.store import ledger
+from flows.store.db.models import CaseRow, DecisionRow, EvidenceRow, SittingRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
 from recognition.vote import Ballot
 
@@ -186,11 +187,7 @@ def evidence_doubts(session: Session, case: CaseRow) -> list[str]:
     for evidence in session.scalars(
         select(EvidenceRow).where(EvidenceRow.case_id == case.id, EvidenceRow.kind == "certificate")
     ):
-        verdict = session.scalars(
-            select(VerdictRow)
-            .where(VerdictRow.evidence_id == evidence.id)
-            .order_by(VerdictRow.id.desc())
-        ).first()
+        verdict = ledger.latest_verdict(session, evidence.id)
         status = verdict.status if verdict else "not checked"
         if status == "verified":
             return []

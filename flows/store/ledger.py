@@ -19,6 +19,7 @@ from flows.store.db.models import (
     LearnerRow,
     RecognisedCreditRow,
     SittingRow,
+    VerdictRow,
 )
 from recognition.assessment import Assessment, Decision
 from recognition.case import Education
@@ -28,6 +29,15 @@ from recognition.findings import Finding
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def latest_verdict(session: Session, evidence_id: int) -> VerdictRow | None:
+    """The current verdict of a piece of evidence: its latest check (the others are history)."""
+    return session.scalars(
+        select(VerdictRow)
+        .where(VerdictRow.evidence_id == evidence_id)
+        .order_by(VerdictRow.id.desc())
+    ).first()
 
 
 def ensure_learner(session: Session, learner: Learner) -> LearnerRow:
