@@ -35,6 +35,8 @@ for command in (
     operate.nightly,
     operate.serve,
     operate.doctor,
+    operate.backup,
+    operate.restore,
 ):
     app.command(epilog=EXIT_CODES)(command)
 

@@ -1,5 +1,5 @@
-"""``tanu intake``, ``tanu nightly``, ``tanu serve``, ``tanu doctor`` and ``tanu demo``:
-running tanu."""
+"""``tanu intake``, ``tanu nightly``, ``tanu serve``, ``tanu doctor``, ``tanu backup`` /
+``tanu restore`` and ``tanu demo``: running tanu."""
 
 from __future__ import annotations
 
@@ -103,3 +103,35 @@ def doctor() -> None:
         console.print(f"[{style}]{escape(check.line())}[/]", highlight=False)
     if any(not c.ok and c.needed for c in checks):
         raise typer.Exit(ExitCode.ERROR)
+
+
+@reports_errors
+def backup(
+    to: Annotated[
+        Path | None, typer.Option(help="folder for the archive (default var/backups/)")
+    ] = None,
+) -> None:
+    """Write the database, the evidence and document folders and the data files into one
+    archive (copy it off this machine)."""
+    from flows.operations.backup import backup as write_backup
+
+    settings = Settings.from_env()
+    path = write_backup(settings, to or settings.var_dir / "backups")
+    size = path.stat().st_size / 2**20
+    Console().print(f"backup written: {path} ({size:.1f} MiB)", highlight=False)
+
+
+@reports_errors
+def restore(
+    archive: Annotated[Path, typer.Argument(help="a tanu-backup-….tar.gz")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="put it in place of what var/ holds now")
+    ] = False,
+) -> None:
+    """Put a backup back: the database, the folders under var/, the data files."""
+    from flows.operations.backup import restore as put_back
+
+    if not archive.is_file():
+        raise FileNotFoundError(2, "no such file", str(archive))
+    for line in put_back(Settings.from_env(), archive, replace):
+        Console().print(f"restored {line}", highlight=False)
