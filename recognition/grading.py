@@ -1,10 +1,13 @@
 """Grading (4.1, 5.7): 100-point score → letter → digital equivalent → traditional grade.
 
-Scores may be fractional (an average of several examiners). **Rounding rule:** a score is rounded
-half up to a whole point before the band is looked up, because the scale and the transcript are in
-whole points: 94.5 → 95 → A, 94.49 → 94 → A-, 49.5 → 50 → D (recognised). Rounding is exact
-(decimal), never binary floating point. The pass threshold (5.7) is compared with the rounded
-points. The scale itself is data (``data/regulation/grading-scales.yaml``), versioned by date.
+Scores may be fractional (an average of several examiners). **The threshold** (5.7: a score
+*below* 50 is not recognised) is applied to the score as the commission gave it: 49.5 is below
+50 and is not recognised. **Rounding** only finds the letter band, because the scale and the
+transcript are in whole points: a score is rounded half up (94.5 → 95 → A, 94.49 → 94 → A-),
+except that a score below the lowest positive band is never rounded into it (49.5 → 49 → FX,
+not 50 → D), so that a refused score never shows a passing letter. Rounding is exact (decimal),
+never binary floating point. The scale itself is data
+(``data/regulation/grading-scales.yaml``), versioned by date.
 """
 
 from __future__ import annotations
@@ -127,6 +130,9 @@ def to_points(score: Decimal | int | str) -> int:
 def grade(score: Decimal | int | str, scale: ScaleVersion) -> Grade:
     """Grade a score on one version of a scale (4.1, 5.7)."""
     points = to_points(score)
+    lowest_pass = min((b.min_points for b in scale.bands if b.positive), default=None)
+    if lowest_pass is not None and Decimal(str(score)) < lowest_pass <= points:
+        points = lowest_pass - 1  # 49.5 is below the pass mark: never rounded up into it
     band = scale.band_for(points)
     return Grade(
         score=Decimal(str(score)),
@@ -140,12 +146,14 @@ def grade(score: Decimal | int | str, scale: ScaleVersion) -> Grade:
 
 
 def check_threshold(result: Grade, threshold: int, reference: str, *, formal: bool) -> Finding:
-    """Only positive grades are recognised (4.1); a non-formal outcome below ``threshold``
-    points is not recognised (5.7). Formal outcomes are held to 4.1 with their earlier grade."""
+    """Only positive grades are recognised (4.1); a non-formal outcome whose score, as given,
+    is below ``threshold`` points is not recognised (5.7). Formal outcomes are held to 4.1
+    with their earlier grade."""
     clause = "4.1" if formal else "5.7"
-    shown = f"{result.points} ({result.letter}, {result.gpa})"
-    shown_kk = f"{result.points} ({result.letter}, {decimal(result.gpa)})"
-    if result.points < threshold or not result.positive:
+    given = format(result.score.normalize(), "f")  # as the commission gave it: 49.5
+    shown = f"{given} ({result.letter}, {result.gpa})"
+    shown_kk = f"{decimal(given)} ({result.letter}, {decimal(result.gpa)})"
+    if result.score < threshold or not result.positive:
         what_kk = "оқу нәтижелері" if formal else "бейресми білім беру жолымен алынған нәтижелер"
         what_en = "the outcomes are" if formal else "non-formal outcomes are"
         return finding(

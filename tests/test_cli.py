@@ -105,6 +105,14 @@ def test_case_assess_clear_errors(tmp_path: Path) -> None:
         "7",
     )
     assert bad_score.returncode == 2 and "outside the 100-point scale" in bad_score.stderr
+    case = ["case", "assess", "--learner", "L-0001", "--component", "MLB3215"]
+    alone = _run(tmp_path, *case, "--platform", "coursera", "--score", "150")
+    assert alone.returncode == 2 and "outside the 100-point scale" in alone.stderr
+    unvoted = _run(tmp_path, *case, "--platform", "coursera", "--score", "87")
+    assert unvoted.returncode == 2 and "give the vote too" in unvoted.stderr
+    word = _run(tmp_path, *case, "--score", "abc", "--for", "7", "--present", "7")
+    assert word.returncode == 2 and "is not a number" in word.stderr
+    assert "class" not in word.stderr
 
 
 def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:

@@ -55,8 +55,11 @@ def _parse_score(text: str | None) -> Decimal | None:
         return None
     try:
         score = Decimal(text.replace(",", "."))
+    except InvalidOperation as exc:
+        raise UsageError(f"score {text!r} is not a number (e.g. 87 or 87,5)") from exc
+    try:
         to_points(score)
-    except (InvalidOperation, ValueError) as exc:
+    except ValueError as exc:
         raise UsageError(f"score {text!r}: {exc}") from exc
     return score
 
@@ -96,6 +99,9 @@ def case_assess(
         day = date.fromisoformat(submitted) if submitted else settings.today()
     except ValueError as exc:
         raise UsageError(f"--submitted {submitted!r} is not a date YYYY-MM-DD") from exc
+    given_score = _parse_score(score)  # checked whether a vote is given or not
+    if given_score is not None and votes_for is None:
+        raise UsageError("--score is the commission's: give the vote too (--for, --present …)")
     request = case_request(
         catalog,
         learner,
@@ -128,7 +134,7 @@ def case_assess(
                 catalog,
                 session,
                 commission,
-                [SittingItem(assessment, CommissionInput(tally, _parse_score(score)), None)],
+                [SittingItem(assessment, CommissionInput(tally, given_score), None)],
                 number="-",
                 held_on=day,
                 present=tally.present,
