@@ -75,7 +75,6 @@ _FOLD = [
     ("iu", "yu"),
     ("ye", "e"),
     ("yo", "e"),
-    ("ş", "sh"),
     ("q", "k"),
     ("x", "h"),
     ("w", "u"),
@@ -103,12 +102,18 @@ class IdentityResult:
     reason: str
 
 
+# Kazakh in Latin letters (2021: Ş, Ç, Ğ, Ñ, dotless I for ы; 2018: Ý for у; 2017: letters
+# marked with an apostrophe): letters whose mark changes the sound are spelled out before the
+# other marks are stripped (Ş would become S, ı would be lost), as the Cyrillic ones are.
+_LATIN_KK = {"ş": "sh", "ç": "ch", "ğ": "g", "ñ": "n", "ı": "y", "ý": "u", "'": "", "’": ""}
+
+
 def skeleton(word: str) -> str:
     """A word reduced to what any spelling of it shares."""
     w = unicodedata.normalize("NFC", word.casefold())
-    w = "".join(_CYR.get(c, c) for c in w)
+    w = "".join(_CYR.get(c, _LATIN_KK.get(c, c)) for c in w)
     w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-    w = re.sub(r"[^a-zş]", "", w)
+    w = re.sub(r"[^a-z]", "", w)
     for a, b in _FOLD:
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)  # Kassymov = Kasymov
