@@ -241,6 +241,9 @@ def _decide_one(
     parameters: ParametersInForce,
 ) -> tuple[Outcome, Grade | None, VoteResult | None, list[Finding]]:
     request = assessment.request
+    if assessment.status is CaseStatus.REFUSED:  # a rule refuses it, whatever the vote
+        refused = [f for f in assessment.findings if f.status is Status.REFUSED]
+        return Outcome.NOT_RECOGNISED, None, None, refused
     if assessment.status is not CaseStatus.READY:
         return (
             Outcome.NO_DECISION,
@@ -251,8 +254,7 @@ def _decide_one(
                     "5.5",
                     "case.not-ready",
                     Status.PENDING,
-                    "Іс комиссияның қарауына дайын емес (құжаттар толық емес немесе ереже бойынша "
-                    "бас тартылған).",
+                    "Іс комиссияның қарауына дайын емес (құжаттар толық емес немесе іс күтуде).",
                     f"The case is not ready for the commission (status {assessment.status.value}).",
                 )
             ],

@@ -68,6 +68,17 @@ def test_case_assess_table_names_clauses(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "4.7" in out.stdout and "refused" in out.stdout and "дипломдық" in out.stdout
+    # the commission's unanimous vote cannot recognise what a rule refuses: not recognised
+    # (4.7), not "no decision" (5.5)
+    voted = _run(
+        tmp_path,
+        *("case", "assess", "--learner", "L-0004", "--component", "DIP4401"),
+        *("--platform", "coursera", "--submitted", "2026-11-20", "--json"),
+        *("--score", "90", "--for", "7", "--present", "7"),
+    )
+    decision = json.loads(voted.stdout)["decision"]
+    assert decision["outcome"] == "not-recognised"
+    assert [(f["clause"], f["status"]) for f in decision["findings"]] == [("4.7", "refused")]
 
 
 def test_case_assess_clear_errors(tmp_path: Path) -> None:
