@@ -98,7 +98,14 @@ def taker(settings: Settings) -> Callable[[Path, Path], str]:
     def take(root: Path, path: Path) -> str:
         with work_context(settings) as ctx:
             wait = Stability(settings.intake.stable_seconds)  # found stable by the watcher
-            taken = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(root), wait)
+            taken = Intake(
+                ctx.catalog,
+                ctx.session,
+                ctx.verifier,
+                Folders.under(root),
+                wait,
+                settings.intake.most_put_backs,
+            )
             result = taken.take(path)
         return f"{result.outcome} {result.reason}".strip()
 

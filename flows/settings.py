@@ -45,6 +45,8 @@ class IntakeSettings(BaseModel):
     rescan_seconds: float = Field(300.0, gt=0)  # the watcher's safety-net rescan
     pass_interval_seconds: int = Field(900, gt=0)  # the scheduled intake pass (tanu-intake)
     batch_size: int = Field(20, gt=0)  # files per task of an intake pass
+    # a file whose workers died more than this many times while taking it is set aside
+    most_put_backs: int = Field(3, gt=0)
 
 
 class ExtractionSettings(BaseModel):

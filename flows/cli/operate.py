@@ -32,7 +32,8 @@ def intake(
         folders = Folders.under(root or ctx.settings.var_dir)
         folders.create()
         wait = Stability(stable_seconds or ctx.settings.intake.stable_seconds)
-        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait)
+        limit = ctx.settings.intake.most_put_backs
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait, limit)
         for taken in [job.take(path) for path in job.settled_files()]:
             console.print(
                 f"{taken.outcome:9} {taken.path.name} → {taken.where} {taken.reason}".rstrip()

@@ -22,7 +22,9 @@ def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
     """A batch of stable files: each hashed, stored, checked; the original moved after commit."""
     with context() as ctx:
         wait = Stability(ctx.settings.intake.stable_seconds)  # the files were found stable
-        job = Intake(ctx.catalog, ctx.session, ctx.verifier, Folders.under(Path(root)), wait)
+        folders = Folders.under(Path(root))
+        limit = ctx.settings.intake.most_put_backs
+        job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait, limit)
         taken = [job.take(Path(p)) for p in paths if Path(p).exists()]
     return [
         {
@@ -56,7 +58,8 @@ def intake_flow(
         folders = Folders.under(Path(root) if root else ctx.settings.var_dir)
         folders.create()
         stability = Stability(stable_seconds or intake.stable_seconds)
-        probe = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, stability)
+        limit = intake.most_put_backs
+        probe = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, stability, limit)
         ready = [str(p) for p in probe.settled_files()]
     results: list[dict[str, Any]] = []
     for batch in batches(ready, batch_size or intake.batch_size):

@@ -61,22 +61,66 @@ def _alive(worker: str) -> bool:
     return True
 
 
-def recover_claims(folders: Folders) -> list[Path]:
+PUT_BACKS = ".put-back"  # under claims/: how often each file (by its hash) came back
+
+
+def recover_claims(folders: Folders, most_put_backs: int | None = None) -> list[Path]:
     """Files a dead worker of this host had claimed, put back into the inbox to be taken again
-    (a file whose result was committed is then known by its hash: a duplicate, archived)."""
+    (a file whose result was committed is then known by its hash: a duplicate, archived).
+    A file whose workers died more than ``most_put_backs`` times while taking it — it may
+    crash the OCR engine or exhaust memory — is set aside in ``failed/`` with the reason
+    instead of being taken again and again."""
     back: list[Path] = []
     if not folders.claims.is_dir():
         return back
     for worker in sorted(folders.claims.iterdir()):
-        if not worker.is_dir() or _alive(worker.name):
+        if worker.name.startswith(".") or not worker.is_dir() or _alive(worker.name):
             continue
         for path in sorted(p for p in worker.rglob("*") if p.is_symlink() or not p.is_dir()):
-            target = free_name(folders.inbox / path.relative_to(worker))
+            relative = path.relative_to(worker)
+            times = _count_put_back(folders, path)
+            if most_put_backs is not None and times > most_put_backs:
+                _set_aside(folders, path, relative, times)
+                continue
+            target = free_name(folders.inbox / relative)
             private_dir(target.parent)
             os.rename(path, target)
             back.append(target)
         shutil.rmtree(worker, ignore_errors=True)
     return back
+
+
+def _count_put_back(folders: Folders, path: Path) -> int:
+    """One more death of a worker taking this file (known by its hash); how many so far."""
+    digest = hashlib.sha256()
+    if path.is_symlink():
+        digest.update(os.fsencode(os.readlink(path)))
+    else:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    counter = folders.claims / PUT_BACKS / digest.hexdigest()
+    private_dir(counter.parent)
+    try:
+        times = int(counter.read_text(encoding="ascii")) + 1
+    except (FileNotFoundError, ValueError):
+        times = 1
+    partial = counter.with_name(f"{counter.name}.{os.getpid()}.partial")
+    write_private(partial, str(times))
+    partial.replace(counter)
+    return times
+
+
+def _set_aside(folders: Folders, path: Path, relative: Path, times: int) -> None:
+    target = free_name(folders.failed / relative)
+    private_dir(target.parent)
+    move_entry(path, target)
+    write_private(
+        reason_file(target),
+        f"{readable(path.name)}: the worker taking this file stopped {times} times while it "
+        "was at it — the file may crash the OCR engine or need more memory than there is. It "
+        "is set aside here: check it, or hand in a PDF or a JPEG of it instead.\n",
+    )
 
 
 def private_dir(folder: Path) -> None:

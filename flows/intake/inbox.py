@@ -90,12 +90,13 @@ class Intake:
     verifier: Verifier
     folders: Folders
     stability: Stability
+    most_put_backs: int | None = None  # flows.settings: intake.most_put_backs (None: no limit)
     _new_copy: Path | None = field(default=None, init=False)  # the store copy this take made
 
     def ready_files(self) -> list[Path]:
         """Files in the inbox that are complete and not junk (links and FIFOs included: they
         are refused with a reason). Files a dead worker had claimed come back first."""
-        for path in recover_claims(self.folders):
+        for path in recover_claims(self.folders, self.most_put_backs):
             log.warning("intake: %s put back into the inbox (its worker died)", path.name)
         return [p for p in inbox_entries(self.folders.inbox) if self.stability.stable(p)]
 
