@@ -174,6 +174,9 @@ def test_demo_prints_findings_with_clauses(tmp_path: Path) -> None:
 
 def test_verify_gives_a_verdict_with_all_checks_for_the_demo_evidence(tmp_path: Path) -> None:
     assert _run(tmp_path, "demo").returncode == 0
+    # the demo's sitting is in the demo's own ledger: the command says where to look
+    elsewhere = _run(tmp_path, "render", "protocol", "--sitting", "16")
+    assert elsewhere.returncode == 2 and "the demo keeps its own ledger" in elsewhere.stderr
     evidence = tmp_path / "demo" / "evidence" / "coursera-saduakassova.pdf"
     env = {
         **os.environ,

@@ -37,6 +37,7 @@ def _render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool)
 def _sitting_id(session: Any, number: str, commission: str | None) -> int:
     """A sitting by its protocol number (and commission, when two share the number)."""
     from sqlalchemy import select
+    from sqlalchemy.engine import make_url
 
     from flows.store.db.models import SittingRow
 
@@ -45,7 +46,15 @@ def _sitting_id(session: Any, number: str, commission: str | None) -> int:
         query = query.where(SittingRow.commission_id == commission)
     found = session.scalars(query).all()
     if not found:
-        raise UsageError(f"no sitting with protocol number {number!r} in the database")
+        settings = Settings.from_env()
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
+        demo = settings.var_dir / "demo" / "tanu.sqlite"
+        hint = (
+            f"; the demo keeps its own ledger: TANU_DATABASE_URL=sqlite:///{demo} tanu render …"
+            if demo.is_file() and not where.endswith(str(demo))
+            else ""
+        )
+        raise UsageError(f"no sitting with protocol number {number!r} in {where}{hint}")
     if len(found) > 1:
         raise UsageError(
             f"several commissions have a sitting {number!r}: add --commission "
