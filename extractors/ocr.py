@@ -411,10 +411,10 @@ def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
 
 
 def _line_crop(
-    line: Line, image: Image.Image, settings: OcrSettings
+    line: Line, image: Image.Image, settings: OcrSettings, factor: float | None = None
 ) -> tuple[Line, tuple[int, int, int, int], float]:
-    """A line's box with a margin, and the enlargement that brings it to the height
-    Tesseract reads best: one crop of a sheet read again (:func:`read_crops`)."""
+    """A line's box with a margin, and its enlargement (by default, to the height Tesseract
+    reads best): one crop of a sheet read again (:func:`read_crops`)."""
     h = _line_height(line)
     box = (
         max(0, round(line.x0 - 0.6 * h)),
@@ -422,7 +422,15 @@ def _line_crop(
         min(image.width, round(line.x1 + 0.6 * h)),
         min(image.height, round(line.y1 + 0.35 * h)),
     )
-    return line, box, min(3.0, max(0.3, settings.target_text_height * 1.4 / h))
+    if factor is None:
+        factor = min(3.0, max(0.3, settings.target_text_height * 1.4 / h))
+    return line, box, factor
+
+
+def _in_place_of(old: Line, new: Line) -> Line:
+    """A line read again, measured as the first reading was (the page's measure of its size
+    stays the same)."""
+    return Line([replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words], old.page)
 
 
 def _latin_script(settings: OcrSettings) -> OcrSettings:
@@ -618,16 +626,7 @@ def _reread_lines(
     """Lines cut out, scaled by their factors and read again, all in one sheet (one sheet
     for lines in Latin letters, read in English alone — addresses, IDs —, one for the
     others); a line read more surely replaces its first reading."""
-    crops: list[tuple[Line, tuple[int, int, int, int], float]] = []
-    for line, factor in targets:
-        h = _line_height(line)
-        box = (
-            max(0, round(line.x0 - 0.6 * h)),
-            max(0, round(line.y0 - 0.35 * h)),
-            min(image.width, round(line.x1 + 0.6 * h)),
-            min(image.height, round(line.y1 + 0.35 * h)),
-        )
-        crops.append((line, box, factor))
+    crops = [_line_crop(line, image, settings, factor) for line, factor in targets]
     lines = list(layout.lines)
     page_script = _script(" ".join(x.text for x in layout.lines), digits=True)
     for group, config in (
@@ -636,10 +635,10 @@ def _reread_lines(
     ):
         if group:
             for old, new in read_crops(image, group, config, page):
-                if old in lines:  # the page's measure of its size stays the same
-                    same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-                    new_line = Line(same, old.page)
-                    lines[lines.index(old)] = merge_readings(old, new_line, page_script)
+                if old in lines:
+                    lines[lines.index(old)] = merge_readings(
+                        old, _in_place_of(old, new), page_script
+                    )
     return PageLayout(page, layout.width, layout.height, lines)
 
 
@@ -973,8 +972,7 @@ def _latin_tiles_checked(
     for old, new in read_crops(image, crops, settings, layout.index):
         mean = statistics.fmean(w.conf for w in new.words)
         if old in lines and mean >= statistics.fmean(w.conf for w in old.words):
-            same = [replace(w, size=old.size, y0=old.y0, y1=old.y1) for w in new.words]
-            lines[lines.index(old)] = Line(same, old.page)  # what every language reads there
+            lines[lines.index(old)] = _in_place_of(old, new)  # what every language reads there
     return PageLayout(layout.index, layout.width, layout.height, lines)
 
 

@@ -31,9 +31,8 @@ from extractors.errors import ExitCode
 from flows.errors import UsageError
 from flows.intake.dispatch import Dispatcher
 from flows.intake.flow import file_flow, intake_flow
-from flows.intake.folders import Folders, Stability
+from flows.intake.folders import Folders, Stability, sha256_of
 from flows.intake.inbox import Intake
-from flows.intake.verification import sha256_of
 from flows.intake.watcher import watch
 from flows.nightly.flow import nightly_flow
 from flows.runtime import work_context

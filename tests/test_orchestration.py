@@ -134,7 +134,7 @@ def test_watcher_end_to_end(var: Path) -> None:
     from sqlalchemy.orm import Session
 
     from flows.intake.flow import file_flow
-    from flows.intake.verification import sha256_of
+    from flows.intake.folders import sha256_of
     from flows.intake.watcher import HEARTBEAT, watch
     from flows.store.db.models import CaseRow, EvidenceRow
 
@@ -291,7 +291,7 @@ def test_a_file_dropped_again_is_taken_again(var: Path) -> None:
     from prefect.runner import Runner
 
     from flows.intake.flow import file_flow
-    from flows.intake.verification import sha256_of
+    from flows.intake.folders import sha256_of
     from flows.serving import start_file_run
 
     Runner(name="tanu-sightings").add_flow(file_flow, name="file")  # the deployment only

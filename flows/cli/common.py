@@ -3,8 +3,10 @@ the database of the settings."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -14,12 +16,22 @@ from rich.markup import escape
 from extractors.errors import ExitCode
 from flows.datafiles import Catalog, load_catalog
 from flows.errors import TanuError, UsageError
+from flows.intake.folders import write_private
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
 EXIT_CODES = f"Exit codes: {ExitCode.explained()}."
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def write_out(text: str, out: Path | None) -> None:
+    """``text`` on stdout, or into ``out`` for tanu's user only (it may hold personal data)."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    write_private(out, text)
+    Console(stderr=True).print(f"written to {out}", highlight=False)
 
 
 def group(help: str) -> typer.Typer:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from flows.cli.common import group, reports_errors
+from flows.cli.common import group, reports_errors, write_out
 from flows.errors import UsageError
-from flows.intake.folders import Folders, write_private
+from flows.intake.folders import Folders
 from flows.privacy.personal import erase_learner, export_learner
 from flows.settings import Settings
 from flows.store.db.engine import open_database
@@ -34,12 +33,7 @@ def learner_export(
     settings = Settings.from_env()
     with open_database(settings.database_url)() as session:
         data = export_learner(session, learner_id)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if out is None:
-        sys.stdout.write(text)
-        return
-    write_private(out, text)
-    Console(stderr=True).print(f"{learner_id}: written to {out}", highlight=False)
+    write_out(json.dumps(data, ensure_ascii=False, indent=2) + "\n", out)
 
 
 @learner_app.command("erase")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, group, reports_errors
-from flows.intake.folders import write_private
+from flows.cli.common import catalog_of, group, reports_errors, write_out
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
@@ -64,12 +62,7 @@ def sitting_template(
     except ValueError as exc:
         raise UsageError(f"--date {held_on!r} is not a date (YYYY-MM-DD)") from exc
     with open_database(settings.database_url)() as session:
-        text = template(found, agenda(catalog, session, found), number, day)
-    if out is None:
-        sys.stdout.write(text)
-        return
-    write_private(out, text)
-    Console(stderr=True).print(f"written to {out}", highlight=False)
+        write_out(template(found, agenda(catalog, session, found), number, day), out)
 
 
 @sitting_app.command("record")

@@ -90,16 +90,24 @@ def recover_claims(folders: Folders, most_put_backs: int | None = None) -> list[
     return back
 
 
+def sha256_of(path: Path, follow: bool = True) -> str:
+    """The SHA-256 of a file's bytes, read in blocks; with ``follow`` off a link is an error
+    (OSError), never read through."""
+    flags = os.O_RDONLY | (0 if follow else os.O_NOFOLLOW)
+    digest = hashlib.sha256()
+    with os.fdopen(os.open(path, flags), "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _count_put_back(folders: Folders, path: Path) -> int:
     """One more death of a worker taking this file (known by its hash); how many so far."""
-    digest = hashlib.sha256()
-    if path.is_symlink():
-        digest.update(os.fsencode(os.readlink(path)))
+    if path.is_symlink():  # a link is known by where it points, never read through
+        key = hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
     else:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    counter = folders.claims / PUT_BACKS / digest.hexdigest()
+        key = sha256_of(path, follow=False)
+    counter = folders.claims / PUT_BACKS / key
     private_dir(counter.parent)
     try:
         times = int(counter.read_text(encoding="ascii")) + 1

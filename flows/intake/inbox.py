@@ -43,10 +43,11 @@ from flows.intake.folders import (
     readable,
     reason_file,
     recover_claims,
+    sha256_of,
     worker_id,
     write_private,
 )
-from flows.intake.verification import Verifier, sha256_of
+from flows.intake.verification import Verifier
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, LearnerRow
 from recognition.case import Document, DocumentKind, Education, Purpose

@@ -3,7 +3,6 @@ deadlines, reuse and tampering, and store the evidence and its verdict in the da
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -20,6 +19,7 @@ from extractors.pipeline import Extractor
 from flows.cases.casework import syllabus_for
 from flows.datafiles import Catalog
 from flows.errors import UsageError
+from flows.intake.folders import sha256_of
 from flows.settings import Settings
 from flows.store import ledger
 from flows.store.db.models import EvidenceRow, IssuerCheckRow, VerdictRow
@@ -39,14 +39,6 @@ from verifiers.issuers import (
 from verifiers.reuse import EarlierEvidence, check_reuse
 from verifiers.tampering import pdf_facts, tampering_signals
 from verifiers.verdict import Verdict, build_verdict
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def issuer_max_age(settings: Settings) -> timedelta:

@@ -121,7 +121,8 @@ def restore(settings: Settings, archive: Path, replace: bool = False) -> list[st
                 f"{settings.var_dir} already holds {', '.join(busy)}: restore onto an empty "
                 "set-up, or give --replace to put the backup in their place"
             )
-        with tempfile.TemporaryDirectory(prefix=".tanu-restore-", dir=_parent(settings)) as tmp:
+        private_dir(settings.var_dir)
+        with tempfile.TemporaryDirectory(prefix=".tanu-restore-", dir=settings.var_dir) as tmp:
             tar.extractall(tmp, filter="data")  # no links out, no absolute paths
             unpacked = Path(tmp)
             done = [_restore_database(url, unpacked / "database")]
@@ -136,11 +137,6 @@ def restore(settings: Settings, archive: Path, replace: bool = False) -> list[st
                 shutil.copytree(unpacked / "data", settings.data_dir, dirs_exist_ok=True)
                 done.append(f"data files into {settings.data_dir}")
     return done
-
-
-def _parent(settings: Settings) -> Path:
-    private_dir(settings.var_dir)
-    return settings.var_dir
 
 
 def _restore_database(url: URL, folder: Path) -> str:

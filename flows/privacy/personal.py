@@ -11,9 +11,7 @@ piece of evidence (so that the same certificate handed in again is still known, 
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flows.errors import UsageError
-from flows.intake.folders import Folders
+from flows.intake.folders import Folders, sha256_of
 from flows.store.db.models import (
     Base,
     CaseRow,
@@ -268,11 +266,16 @@ def purge_identity_copies(
     )
     removals: dict[str, Removal] = {}
     paths: dict[str, list[Path]] = {}
+    hashed: dict[str, list[tuple[Path, str | None]]] = {}  # each learner's files, read once
     for row in rows:
         removal = removals.setdefault(row.learner_id, Removal(row.learner_id))
         found = paths.setdefault(row.learner_id, [])
         found += _forget(session, folders, [row], removal)
-        found += [p for p in _learner_files(folders, row.learner_id) if _sha256(p) == row.sha256]
+        if row.learner_id not in hashed:
+            hashed[row.learner_id] = [
+                (p, _sha256(p)) for p in _learner_files(folders, row.learner_id)
+            ]
+        found += [p for p, digest in hashed[row.learner_id] if digest == row.sha256]
     session.commit()
     for learner_id, removal in removals.items():
         removal.files = _remove(paths[learner_id])
@@ -280,12 +283,8 @@ def purge_identity_copies(
 
 
 def _sha256(path: Path) -> str | None:
+    """A file's hash; none for a link (never read through) or a file that cannot be read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        return sha256_of(path, follow=False)
     except OSError:
         return None
-    digest = hashlib.sha256()
-    with os.fdopen(fd, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
