@@ -136,6 +136,14 @@ class ImageSource:
         img = self._open()
         return img.size
 
+    def spill(self, folder: Path, name: str) -> None:
+        """Pixels held in memory written to ``folder`` and let go: read again from there when
+        asked (a second look, barcodes), so a file's pages do not all stay in memory."""
+        if self._image is None:
+            return
+        self.path = _spill(self._image, folder, name)
+        self._image = None
+
     def gray(self, max_side: int | None = None) -> Image.Image:
         """Grayscale pixels, upright, at most ``max_side`` on the longer side when given."""
         img = self._open()
@@ -329,6 +337,34 @@ class OcrPage:
 
     def with_layout(self, layout: PageLayout) -> OcrPage:
         return OcrPage(layout, self._image, self.turns, self.scale)
+
+    def spill(self, folder: Path, name: str, source: ImageSource) -> None:
+        """The image read written to ``folder`` and let go (read back only for a second look);
+        when it is the source's own pixels, the source's spilled copy serves."""
+        image = self._image
+        if not isinstance(image, Image.Image):
+            return  # not held: it is made again when needed
+        if image is source._image:
+            source.spill(folder, name)
+            self._image = source.gray
+            return
+        file = _spill(image, folder, f"{name}-read")
+        self._image = lambda: _load(file)
+
+
+def _spill(image: Image.Image, folder: Path, name: str) -> Path:
+    """Raw pixels (PGM or PPM: no compression to pay for) when the mode allows, else PNG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = {"L": ".pgm", "RGB": ".ppm"}.get(image.mode, ".png")
+    file = folder / f"{name}{suffix}"
+    image.save(file, compress_level=1) if suffix == ".png" else image.save(file)
+    return file
+
+
+def _load(file: Path) -> Image.Image:
+    img = Image.open(file)
+    img.load()  # one frame: the file is closed once its pixels are in
+    return img
 
 
 def read_quality(layout: PageLayout) -> float:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 import statistics
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -108,6 +109,17 @@ class _Page:
     source: ImageSource | None = None
 
 
+def _discard(planned: _Planned) -> None:
+    """A file done with (read, or failed part-way): pages not yet read are dropped, those
+    being read are waited for, and its scratch folder goes (nothing left behind on disk)."""
+    reads = [p.ocr for p in planned.pages if p.ocr is not None]
+    for read in reads:
+        read.cancel()
+    wait(reads)
+    if planned.scratch is not None:
+        shutil.rmtree(planned.scratch, ignore_errors=True)
+
+
 @dataclass
 class _Planned:
     path: Path
@@ -116,6 +128,7 @@ class _Planned:
     ocr: OcrSettings = field(default_factory=OcrSettings)  # with the file's own OCR budget
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    scratch: Path | None = None  # the file's own folder for page images; removed when read
 
 
 def sniff(path: Path, max_pixels: int) -> str:
@@ -143,15 +156,14 @@ def sniff(path: Path, max_pixels: int) -> str:
     return "image"
 
 
-def load_image_frames(path: Path, most: int) -> list[Image.Image]:
-    """The first ``most`` frames (a multi-page TIFF), turned upright by their EXIF orientation
-    (phone photos); the frames after them are never decoded (a 200-frame TIFF is not 7 GB)."""
+def image_frames(path: Path, most: int) -> Iterator[Image.Image]:
+    """The first ``most`` frames (a multi-page TIFF) in grayscale, one at a time, turned
+    upright by their EXIF orientation (phone photos); the frames after them are never decoded
+    (a 200-frame TIFF is not 7 GB)."""
     try:
         with Image.open(path) as img:
-            return [
-                ImageOps.exif_transpose(f.convert("RGB"))
-                for f in itertools.islice(ImageSequence.Iterator(img), most)
-            ]
+            for frame in itertools.islice(ImageSequence.Iterator(img), most):
+                yield ImageOps.exif_transpose(frame.convert("L"))
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(path, f"the image cannot be decoded ({exc})") from exc
 
@@ -232,9 +244,17 @@ class Extractor:
         if not path.is_file():
             raise UnreadableFile(path, "no such file")
         ocr = replace(self.settings.ocr, budget=OcrBudget(self.settings.max_ocr_seconds))
-        if sniff(path, self.settings.max_pixels) == "image":
-            return self._plan_image(path, pool, ocr)
-        planned = _Planned(path, [], from_image=False, ocr=ocr)
+        image = sniff(path, self.settings.max_pixels) == "image"
+        planned = _Planned(path, [], from_image=image, ocr=ocr, scratch=scratch)
+        try:
+            return self._plan_image(planned, pool) if image else self._plan_pdf(planned, pool)
+        except BaseException:
+            _discard(planned)
+            raise
+
+    def _plan_pdf(self, planned: _Planned, pool: ThreadPoolExecutor) -> _Planned:
+        path, ocr, scratch = planned.path, planned.ocr, planned.scratch
+        assert scratch is not None
         with PdfFile(path) as pdf:
             if len(pdf) == 0:
                 raise UnreadableFile(path, "the PDF has no pages")
@@ -249,11 +269,18 @@ class Extractor:
                 if page.has_text and usable_text(page_text(page)):
                     planned.pages.append(_Page(index, text=page))
                     continue
+                self._make_room(planned)
                 source = self._page_image(pdf, page, scratch)
-                planned.pages.append(
-                    _Page(index, ocr=pool.submit(self._ocr, ocr, source, index), source=source)
-                )
+                read = pool.submit(self._read_page, ocr, source, index, scratch)
+                planned.pages.append(_Page(index, ocr=read, source=source))
         return planned
+
+    def _make_room(self, planned: _Planned) -> None:
+        """Pages are rendered (or frames decoded) only as fast as they are read: at most one
+        per OCR worker waits in memory, so memory stays flat whatever the page count."""
+        reading = [p.ocr for p in planned.pages if p.ocr is not None and not p.ocr.done()]
+        if len(reading) >= self.settings.workers:
+            wait(reading, return_when=FIRST_COMPLETED)
 
     def _page_image(self, pdf: PdfFile, page: PdfPage, scratch: Path) -> ImageSource:
         jpeg = pdf.embedded_jpeg(page.index) if page.turns == 0 else None
@@ -266,21 +293,24 @@ class Extractor:
         longest = max(page.width, page.height) / 72 * dpi
         if longest < self.settings.min_side:  # a small picture: enlarged for its small print
             dpi = min(self.settings.max_dpi, dpi * self.settings.min_side / longest)
-        return ImageSource(image=pdf.render(page.index, dpi, page.turns, self.settings.max_pixels))
+        image = pdf.render(page.index, dpi, page.turns, self.settings.max_pixels, mode="L")
+        return ImageSource(image=image)
 
-    def _plan_image(self, path: Path, pool: ThreadPoolExecutor, ocr: OcrSettings) -> _Planned:
+    def _plan_image(self, planned: _Planned, pool: ThreadPoolExecutor) -> _Planned:
+        path, ocr, scratch = planned.path, planned.ocr, planned.scratch
+        assert scratch is not None
         with Image.open(path) as img:
             frames = getattr(img, "n_frames", 1)
         if frames == 1:
             source = ImageSource(path=path)
-            read = pool.submit(self._ocr, ocr, source, 0)
-            return _Planned(path, [_Page(0, ocr=read, source=source)], True, ocr=ocr)
-        pages = []
-        for index, frame in enumerate(load_image_frames(path, self.settings.max_pages)):
+            read = pool.submit(self._read_page, ocr, source, 0, scratch)
+            planned.pages.append(_Page(0, ocr=read, source=source))
+            return planned
+        for index, frame in enumerate(image_frames(path, self.settings.max_pages)):
             source = ImageSource(image=frame)
-            read = pool.submit(self._ocr, ocr, source, index)
-            pages.append(_Page(index, ocr=read, source=source))
-        planned = _Planned(path, pages, True, ocr=ocr)
+            read = pool.submit(self._read_page, ocr, source, index, scratch)
+            planned.pages.append(_Page(index, ocr=read, source=source))
+            self._make_room(planned)
         if frames > self.settings.max_pages:
             planned.warnings.append(
                 f"file: only the first {self.settings.max_pages} of {frames} frames are read"
@@ -298,6 +328,16 @@ class Extractor:
         if languages:
             settings = replace(settings, languages=languages)
         return ocr_source(source, settings, page, straighten)
+
+    @classmethod
+    def _read_page(
+        cls, settings: OcrSettings, source: ImageSource, page: int, scratch: Path
+    ) -> OcrPage:
+        """A page read, then its pixels written to the file's scratch folder and let go."""
+        read = cls._ocr(settings, source, page)
+        read.spill(scratch, f"page-{page}", source)
+        source.spill(scratch, f"page-{page}")
+        return read
 
     # -- steps: read, complement, barcodes -----------------------------------------------
     def _finish(
@@ -330,6 +370,8 @@ class Extractor:
             return path, UnreadableFile(path, f"the image cannot be decoded ({exc})")
         except Exception as exc:  # a fault of the program: say so, keep the file
             return path, ReaderFault(path, "reading its fields", exc)
+        finally:
+            _discard(planned)
 
     def read(self, doc: Document, gaps: list[Gap] | None = None) -> Extraction:
         return read_fields(doc, self.reading, self.matchers, self.settings.reader, gaps)

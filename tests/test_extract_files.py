@@ -223,3 +223,29 @@ def test_bench_prints_its_figures(tmp_path: Path) -> None:
     ):
         assert needle in text, needle
     assert len(list((tmp_path / "corpus").glob("*.truth.json"))) == 10
+
+
+@needs_tesseract
+def test_a_files_page_images_are_gone_once_it_is_read(
+    tmp_path: Path, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read are let go to a scratch folder of their file, and that folder is removed
+    as soon as the file's result is given: a long batch leaves nothing growing on disk."""
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    rng = random.Random(12)
+    items = [
+        _make(tmp_path, f"scan-{n}", "image-pdf", content.udemy(rng), 20 + n) for n in range(3)
+    ]
+    left: list[list[Path]] = []
+    for item, (path, result) in zip(
+        items, extractor.extract_many([i.path for i in items]), strict=True
+    ):
+        assert path == item.path and not _check(result, item)
+        [batch] = scratch.iterdir()  # the batch's folder, while the batch goes on
+        left.append([p for p in batch.rglob("*") if p.is_file()])
+    assert not [n for n, files in enumerate(left) if any(p.parts[-2] == str(n) for p in files)]
+    assert not list(scratch.iterdir())  # and the batch's folder at its end
