@@ -202,6 +202,7 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
     from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
     from prefect.flow_runs import resume_flow_run
+    from prefect.input.actions import read_flow_run_input
     from prefect.runner import Runner
     from prefect.settings import get_current_settings
 
@@ -269,14 +270,32 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
             "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "32"}
         )
         assert wait_for(by_api.id, {"PAUSED"}) == "PAUSED"
-        resume_flow_run(
-            by_api.id,
-            run_input={
-                "held_on": "2026-11-26",
-                "present": ["m1", "m2", "m3", "m4", "m5"],
-                "cases": [{"case": second, "score": 60, "votes": {"for": 5}}],
-            },
-        )
+        # the form shows the agenda, pre-filled with the ready case, its votes at nought
+        agenda: str = read_flow_run_input("suspended-record-1-description", by_api.id)  # type: ignore[assignment]
+        assert f"case {second}" in agenda and "evidence" in agenda, agenda
+
+        # sent as it came (nobody's vote counted), it is refused: nothing written, the run
+        # waits again with the reason at the top of its form
+        def resume(votes_for: int) -> None:
+            resume_flow_run(
+                by_api.id,
+                run_input={
+                    "held_on": "2026-11-26",
+                    "present": ["m1", "m2", "m3", "m4", "m5"],
+                    "cases": [{"case": second, "score": 60, "votes": {"for": votes_for}}],
+                },
+            )
+
+        resume(0)
+        deadline = time.monotonic() + 120
+        while read_flow_run_input("suspended-record-2-description", by_api.id) is None:
+            assert time.monotonic() < deadline, asyncio.run(state(by_api.id))
+            time.sleep(0.5)
+        assert wait_for(by_api.id, {"PAUSED"}) == "PAUSED"
+        again: str = read_flow_run_input("suspended-record-2-description", by_api.id)  # type: ignore[assignment]
+        assert "the record was refused" in again and "does not add up" in again, again
+        assert not (var / "outbox" / "FIT-2026-32").exists()
+        resume(5)
         assert wait_for(by_api.id, {"COMPLETED", "FAILED", "CRASHED"}) == "COMPLETED"
         assert (var / "outbox" / "FIT-2026-32" / "manifest.json").exists()
     finally:

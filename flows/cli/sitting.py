@@ -81,16 +81,15 @@ def sitting_record(
     and followed to its end."""
     from flows.delivery.outbox import close_sitting
     from flows.errors import TanuError
-    from flows.sitting.record import apply_record, load_record, recorded_decisions
+    from flows.sitting.record import apply_record, check_record, load_record, recorded_decisions
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     record = load_record(file)
     console = Console()
     sessions = open_database(settings.database_url)
-    with sessions() as session:  # every check of the record, then nothing kept
-        apply_record(catalog, session, record)
-        session.rollback()
+    with sessions() as session:
+        check_record(catalog, session, record)
     if os.environ.get("PREFECT_API_URL"):  # a sitting flow may be waiting for this record
         import asyncio
 

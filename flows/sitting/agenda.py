@@ -113,3 +113,42 @@ def template(commission: Commission, items: list[AgendaItem], number: str, held_
             "    # override: ",
         ]
     return "\n".join(lines) + "\n"
+
+
+def agenda_markdown(
+    commission: Commission, items: list[AgendaItem], number: str, refused: str = ""
+) -> str:
+    """The agenda as the Prefect UI shows it above the sitting's form (Markdown): each case with
+    its learner, component, evidence and checks, and why the last record was refused."""
+    members = ", ".join(f"`{m.id}` {m.name}" for m in commission.members)
+    lines = [
+        f"## {commission.id}: №{number} отырыс / sitting {number}",
+        "",
+    ]
+    if refused:
+        lines += [
+            f"**Жазба қабылданбады / the record was refused:** {refused}",
+            "",
+            "Түзетіп, қайта жіберіңіз; ештеңе жазылған жоқ / correct it and send it again; "
+            "nothing was recorded.",
+            "",
+        ]
+    lines += [
+        f"Мүшелер / members: {members}; төраға / chair: `{commission.chair}`.",
+        "",
+        "Әр іс үшін: балл (5.7), дауыстар (5.9: жақтағандар + қарсылар + қалыс қалғандар = "
+        "қатысқандар), сұхбат болса (5.6) / for each case: the score (5.7), the votes (for + "
+        "against + abstained = those present), the interview if one was held (5.6).",
+        "",
+    ]
+    if not items:
+        lines.append("Комиссияға дайын іс жоқ / no case is ready for this commission.")
+    for item in items:
+        lines.append(
+            f"- **case {item.case}**: {item.learner} {item.name} — {item.component} "
+            f"({item.programme})"
+        )
+        evidence = item.evidence or ["файл жоқ / no file (documents on paper)"]
+        lines += [f"  - дәлел / evidence: {e}" for e in evidence]
+        lines += [f"  - назар аударыңыз / look at: {w}" for w in item.warnings]
+    return "\n".join(lines) + "\n"

@@ -160,6 +160,14 @@ def apply_record(
     return sitting, decisions
 
 
+def check_record(catalog: Catalog, session: Session, record: SittingRecord) -> None:
+    """Every check of the record, with nothing kept: raises what :func:`apply_record` would."""
+    try:
+        apply_record(catalog, session, record)
+    finally:
+        session.rollback()
+
+
 def recorded_decisions(session: Session, commission: str, number: str) -> list[str]:
     """The decisions of a recorded sitting, one line each (what the secretary is shown)."""
     sitting = session.scalar(
