@@ -67,6 +67,21 @@ def load_yaml(text: str | Any) -> Any:
     return yaml.load(text, Loader=StrictLoader)
 
 
+def read_model(path: Path, model: type[M], where: str, then: str) -> M:
+    """A YAML file given to a command (a sitting's record, the stand-in's certificates) read
+    into ``model``; what is wrong with it named by field, with ``where`` and what to do."""
+    try:
+        return model.model_validate(load_yaml(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")], where, then) from exc
+    except ValidationError as exc:
+        raise DataError(
+            [Problem(path, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()],
+            where,
+            then,
+        ) from exc
+
+
 @dataclass(frozen=True)
 class Catalog:
     """All the data files, validated and cross-checked."""

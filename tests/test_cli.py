@@ -222,3 +222,56 @@ def test_a_wrong_file_or_learner_is_a_message_not_a_traceback(
     )
     assert out.returncode == 2, out.stderr
     assert said in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_issuer_stand_in_answers_for_its_certificates(tmp_path: Path) -> None:
+    """`tanu stand-in` for trials without network: the certificates given are answered as
+    their issuers' pages, by ID, whatever the platform's check path; others are not found."""
+    import re
+    import time
+
+    import httpx
+
+    given = tmp_path / "certificates.yaml"
+    given.write_text(
+        "certificates:\n"
+        "  - {platform: edx, id: 0123abcd4567, learner: Dana Umbetova, course: R Basics,"
+        " issued_on: 2026-11-02}\n",
+        encoding="utf-8",
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [TANU, "stand-in", "--port", str(port), "--certificates", str(given)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(3)]
+        export = next(line for line in lines if line.startswith("export"))
+        assert re.search(rf"verify\.edx\.org=http://127\.0\.0\.1:{port}", export), lines
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/cert/0123abcd4567", timeout=2)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "Dana Umbetova" in page.text and "November 02, 2026" in page.text
+        assert httpx.get(f"http://127.0.0.1:{port}/cert/unknown", timeout=2).status_code == 404
+    finally:
+        server.terminate()
+        server.wait(10)
+    given.write_text("certificates:\n  - {platform: mooc, id: X1234}\n", encoding="utf-8")
+    bad = _run(tmp_path, "stand-in", "--certificates", str(given))
+    assert bad.returncode == 1 and "certificates.0.platform" in bad.stderr, bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -147,6 +147,31 @@ def test_a_broken_file_fails_with_its_reason_and_the_others_go_on(
     assert (folder / ".DS_Store").exists() and (folder / "download.pdf.crdownload").exists()
 
 
+def test_each_file_is_logged_with_learner_and_outcome_and_no_personal_data(
+    tmp_path: Path, intake: tuple[Intake, Clock], caplog: pytest.LogCaptureFixture
+) -> None:
+    """The operator's log: one line per file with its name, the learner's id, the outcome and
+    the case; never the learner's IIN or name, nor what was read from the certificate."""
+    import logging
+
+    job, clock = intake
+    folder = learner_dir(job.folders)
+    certificate(folder / "cert.pdf", "Aliya Saduakassova", "QWERTY123456")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    job.run_once()
+    clock.now += 3
+    with caplog.at_level(logging.DEBUG):
+        taken = {t.path.name: t for t in job.run_once()}
+    ours = ("flows", "extractors", "verifiers", "recognition")
+    lines = [r.getMessage() for r in caplog.records if r.name.split(".")[0] in ours]
+    case = taken["cert.pdf"].case_id
+    assert f"intake: cert.pdf of L-0001: processed, case {case}" in lines, lines
+    assert any(line.startswith("intake: broken.pdf of L-0001: failed") for line in lines)
+    learner = job.catalog.learners["L-0001"]
+    for text in (learner.iin, learner.full_name, "Saduakassova", "QWERTY123456"):
+        assert not [line for line in lines if text in line], text
+
+
 def test_junk() -> None:
     for name in (".DS_Store", "Thumbs.db", "~$report.docx", "a.pdf.part", "b.crdownload"):
         assert is_junk(Path(name))

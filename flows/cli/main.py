@@ -37,6 +37,7 @@ for command in (
     operate.doctor,
     operate.backup,
     operate.restore,
+    operate.stand_in,
 ):
     app.command(epilog=EXIT_CODES)(command)
 

@@ -84,8 +84,26 @@ def serve(
 @reports_errors
 def demo(
     scenarios: Annotated[Path | None, typer.Option(help="scenario file")] = None,
+    fill_inbox: Annotated[
+        bool,
+        typer.Option(
+            "--fill-inbox",
+            help="only put the demo's files into var/inbox/ (a trial of `tanu serve`)",
+        ),
+    ] = False,
 ) -> None:
-    """Load the sample data, decide the sample cases into a fresh demo ledger, print findings."""
+    """Load the sample data, decide the sample cases into a fresh demo ledger, print findings.
+    With --fill-inbox, only drop the demo's files (two certificates, their manifests, a
+    damaged scan) into the inbox, for a trial with `tanu serve` and `tanu stand-in`."""
+    if fill_inbox:
+        from flows.demo.pipeline import build_inbox
+        from flows.intake.folders import Folders
+
+        folders = Folders.under(Settings.from_env().var_dir)
+        folders.create()
+        build_inbox(folders.inbox)
+        Console().print(f"the demo's files are in {folders.inbox}", highlight=False)
+        return
     from flows.demo.run import run_demo
 
     raise typer.Exit(run_demo(Settings.from_env(), scenarios))
@@ -136,3 +154,45 @@ def restore(
         raise FileNotFoundError(2, "no such file", str(archive))
     for line in put_back(Settings.from_env(), archive, replace):
         Console().print(f"restored {line}", highlight=False)
+
+
+@reports_errors
+def stand_in(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 8765,
+    certificates: Annotated[
+        Path | None,
+        typer.Option(help="YAML: `certificates:` with platform, id, learner, course, issued_on"),
+    ] = None,
+) -> None:
+    """A local issuer stand-in for trials without network: it answers the checks of the
+    certificates given (by default the demo's) as their issuers' pages would. Export the
+    printed TANU_ISSUER_STAND_INS where tanu runs; stop it with Ctrl-C."""
+    import contextlib
+    import threading
+
+    from flows.datafiles import load_catalog, read_model
+    from flows.demo.issuer_stand_in import DEMO_CERTIFICATES, StandInFile, answering, issuer_server
+
+    given = (
+        read_model(certificates, StandInFile, "the stand-in's certificates", "start it again")
+        if certificates is not None
+        else StandInFile(certificates=DEMO_CERTIFICATES)
+    )
+    catalog = load_catalog(Settings.from_env().data_dir)
+    platforms = {c.platform for c in given.certificates}
+    hosts = [h for p in catalog.platforms.values() if p.verifier in platforms for h in p.hosts]
+    with issuer_server(port, answering(given.certificates)) as server:
+        console = Console()
+        console.print(
+            f"issuer stand-in on {server.base}, answering for {len(given.certificates)} "
+            "certificate(s); where tanu runs:",
+            highlight=False,
+            soft_wrap=True,
+        )
+        console.print(
+            "export TANU_ISSUER_STAND_INS=" + ",".join(f"{h}={server.base}" for h in hosts),
+            highlight=False,
+            soft_wrap=True,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 @dataclass
@@ -73,8 +76,72 @@ def udemy_page(name: str, course: str, day: str) -> str:
     )
 
 
+class StandInCertificate(BaseModel):
+    """A certificate the stand-in confirms, as its issuer's page would (``tanu stand-in``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    platform: Literal["coursera", "edx", "stepik", "udemy"]
+    id: str = Field(min_length=4)
+    learner: str = Field(min_length=2)
+    course: str = Field(min_length=2)
+    issued_on: date
+    grade: int = Field(default=100, ge=0, le=100)  # Stepik's answer carries it
+
+    def page(self) -> str:
+        day = self.issued_on
+        if self.platform == "coursera":
+            return coursera_page(self.learner, self.course, day.strftime("%b %d, %Y"))
+        if self.platform == "edx":
+            return edx_page(self.learner, self.course, day.strftime("%B %d, %Y"))
+        if self.platform == "stepik":
+            return stepik_json(self.learner, self.course, day.isoformat(), self.grade)
+        return udemy_page(self.learner, self.course, day.strftime("%b. %d, %Y"))
+
+
+class StandInFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    certificates: list[StandInCertificate] = Field(min_length=1)
+
+
+DEMO_CERTIFICATES = [  # those of the demo's inbox (flows.demo.pipeline.build_inbox)
+    StandInCertificate(
+        platform="coursera",
+        id="DEMOINZHU026",
+        learner="Inzhu Abdirakhmanova",
+        course="Machine Learning",
+        issued_on=date(2026, 11, 10),
+    ),
+    StandInCertificate(
+        platform="stepik",
+        id="5550777",
+        learner="Үмбетова Дана Ержанқызы",
+        course="Программирование на Python",
+        issued_on=date(2026, 11, 12),
+        grade=95,
+    ),
+]
+
+
+def answering(certificates: list[StandInCertificate]) -> Callable[[str], Route | None]:
+    """Routes by certificate ID: a request whose address ends with a known ID gets that
+    certificate's page, whatever path its platform's check uses."""
+    pages = {c.id: Route(body=c.page()) for c in certificates}
+
+    def answer(path: str) -> Route | None:
+        last = path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        return pages.get(last)
+
+    return answer
+
+
 @contextmanager
-def issuer_server() -> Iterator[IssuerServer]:
+def issuer_server(
+    port: int = 0, answer: Callable[[str], Route | None] | None = None
+) -> Iterator[IssuerServer]:
+    """The stand-in on 127.0.0.1 (``port`` 0: any free one); ``routes`` by exact path first,
+    then ``answer``."""
     routes: dict[str, Route] = {}
     hits: list[str] = []
     counts: dict[str, int] = {}
@@ -82,7 +149,7 @@ def issuer_server() -> Iterator[IssuerServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             hits.append(self.path)
-            route = routes.get(self.path)
+            route = routes.get(self.path) or (answer(self.path) if answer else None)
             if route is None:
                 self.send_response(404)
                 self.end_headers()
@@ -111,7 +178,7 @@ def issuer_server() -> Iterator[IssuerServer]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

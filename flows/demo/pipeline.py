@@ -15,11 +15,10 @@ from flows.datafiles import Catalog
 from flows.delivery.outbox import close_sitting
 from flows.demo.evidence import coursera_certificate, stepik_certificate
 from flows.demo.issuer_stand_in import (
-    Route,
-    coursera_page,
+    DEMO_CERTIFICATES,
+    answering,
     issuer_server,
     stand_in_verifier,
-    stepik_json,
 )
 from flows.intake.folders import Folders, Stability
 from flows.intake.inbox import Intake
@@ -47,18 +46,14 @@ def run_pipeline(catalog: Catalog, session: Session, root: Path, console: Consol
     folders = Folders.under(root)
     folders.create()
     surprises = 0
-    with Progress(console=console) as bar, issuer_server() as server, httpx.Client() as client:
+    with (
+        Progress(console=console) as bar,
+        issuer_server(answer=answering(DEMO_CERTIFICATES)) as server,
+        httpx.Client() as client,
+    ):
         step = bar.add_task("inbox → intake → sitting → outbox", total=4)
         build_inbox(folders.inbox)
         bar.advance(step)
-        server.routes["/verify/DEMOINZHU026"] = Route(
-            body=coursera_page("Inzhu Abdirakhmanova", "Machine Learning", "Nov 10, 2026")
-        )
-        server.routes["/api/certificates/5550777"] = Route(
-            body=stepik_json(
-                "Үмбетова Дана Ержанқызы", "Программирование на Python", "2026-11-12", 95
-            )
-        )
         verifier = stand_in_verifier(catalog, session, server.base, client)
         intake = Intake(catalog, session, verifier, folders, Stability(0.0))
         taken = [intake.take(path) for path in intake.settled_files()]

@@ -112,7 +112,21 @@ class Intake:
 
     def take(self, path: Path) -> Taken:
         """One file, whatever it holds: processed and archived, or kept in ``failed/`` with a
-        reason a teacher can read. Never raises: the pass goes on."""
+        reason a teacher can read. Never raises: the pass goes on. Logged with the file, the
+        learner's id and the outcome (the operator's line; no name, IIN or field read)."""
+        taken = self._take(path)
+        parts = path.relative_to(self.folders.inbox).parts
+        log.info(
+            "intake: %s of %s: %s%s%s",
+            readable(path.name),
+            parts[2] if len(parts) > 3 else "no learner folder",
+            taken.outcome,
+            f", case {taken.case_id}" if taken.case_id is not None else "",
+            " (reason beside it in failed/)" if taken.outcome == "failed" else "",
+        )
+        return taken
+
+    def _take(self, path: Path) -> Taken:
         relative = path.relative_to(self.folders.inbox)
         name = readable(path.name)
         self._new_copy = None

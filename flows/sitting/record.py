@@ -10,8 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,8 +21,8 @@ from flows.cases.casework import (
     decide_sitting,
     request_from_case,
 )
-from flows.datafiles import Catalog, load_yaml
-from flows.errors import DataError, Problem, UsageError
+from flows.datafiles import Catalog, read_model
+from flows.errors import UsageError
 from flows.store import ledger
 from flows.store.db.models import CaseRow, DecisionRow, EvidenceRow, SittingRow
 from recognition.assessment import CaseStatus, CommissionInput, Decision
@@ -76,15 +75,7 @@ class SittingRecord(BaseModel):
 
 
 def load_record(path: Path) -> SittingRecord:
-    try:
-        return SittingRecord.model_validate(load_yaml(path.read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        raise DataError([Problem(path, "", "", f"not valid YAML: {exc}")], *_RECORD) from exc
-    except ValidationError as exc:
-        raise DataError(
-            [Problem(path, "", ".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()],
-            *_RECORD,
-        ) from exc
+    return read_model(path, SittingRecord, *_RECORD)
 
 
 _RECORD = ("the sitting's record", "record it again (nothing was recorded)")
