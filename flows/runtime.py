@@ -4,6 +4,7 @@ run may be in another process)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
     """Settings, data files, a database session and a verifier with its HTTP client: what a
     command or a flow run needs, opened per use (a run may be in another process)."""
     settings = settings or Settings.from_env()
+    # tanu's own lines (a file's outcome, a sitting refused) at INFO wherever it runs: in a
+    # flow run's process Prefect leaves them at the root's WARNING
+    logging.getLogger("flows").setLevel(logging.INFO)
     catalog = load_catalog(settings.data_dir)
     sessions = open_database(settings.database_url)
     with httpx.Client() as client, sessions() as session:
