@@ -15,7 +15,7 @@ demo: setup-demo
 # Lint, types, then the suite against SQLite and a PostgreSQL server started here.
 test: setup-test lint
 	@url=$$(scripts/pg-test-server.sh start) && \
-	TANU_TEST_POSTGRES_URL="$$url" TANU_REQUIRE_POSTGRES=1 $(VENV)/python -m pytest -q $(PYTEST_ARGS); \
+	TANU_TEST_POSTGRES_URL="$$url" TANU_REQUIRE_POSTGRES=1 TANU_REQUIRE_BROWSER=1 $(VENV)/python -m pytest -q $(PYTEST_ARGS); \
 	status=$$?; scripts/pg-test-server.sh stop; exit $$status
 
 lint: setup-test

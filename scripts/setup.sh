@@ -11,8 +11,9 @@ purpose="${1:-demo}"
 # tesseract-ocr-script-latn: the Latin-script model names are read with (Ş, Ğ, Ä, ı …).
 apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
           tesseract-ocr-script-latn fonts-dejavu-core libreoffice-writer-nogui)
-# The generated corpus and the glyph tests render in other fonts as well.
-apt_test=(postgresql fonts-liberation2 fonts-freefont-ttf)
+# The generated corpus and the glyph tests render in other fonts as well; the browser test
+# drives the Prefect UI's sitting form in Debian's Chromium.
+apt_test=(postgresql fonts-liberation2 fonts-freefont-ttf chromium)
 
 missing_apt() {
     local pkg

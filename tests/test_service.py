@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 import pytest
 
+from flows.demo.issuer_stand_in import DEMO_CERTIFICATES
 from flows.demo.pipeline import build_inbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,73 +148,136 @@ def _until(what: str, check: Callable[[], Any], seconds: float, *logs: Service) 
     raise AssertionError(f"not within {seconds:.0f} s: {what}\n{tails}")
 
 
-@pytest.fixture
-def place(tmp_path: Path) -> Iterator[Place]:
-    yield Place(tmp_path / "state", _free_port())
+@dataclass
+class Running:
+    """The services started as their units say, for the tests of this module."""
 
+    place: Place
+    env: dict[str, str]
+    server: Service
+    serve: Service
+    services: tuple[Service, ...]
 
-def test_the_services_run_as_their_units_say(place: Place) -> None:
-    env = place.env()
-    api = env["PREFECT_API_URL"]
-    var = Path(env["TANU_VAR_DIR"])
-    inbox = var / "inbox"
-    tanu = str(ROOT / ".venv" / "bin" / "tanu")
+    @property
+    def api(self) -> str:
+        return self.env["PREFECT_API_URL"]
 
-    stand_in_port = _free_port()
-    stand_in = Service(place, "stand-in", env)
-    stand_in.start([tanu, "stand-in", "--port", str(stand_in_port)])
-    exported = _until(
-        "the stand-in prints what to export",
-        lambda: re.search(r"export TANU_ISSUER_STAND_INS=(\S+)", stand_in.text()),
-        30,
-        stand_in,
-    )
-    env["TANU_ISSUER_STAND_INS"] = exported.group(1)  # as a trial's operator would add it
+    @property
+    def var(self) -> Path:
+        return Path(self.env["TANU_VAR_DIR"])
 
-    server = Service(place, "prefect-server", env, "tanu-prefect-server.service")
-    serve = Service(place, "tanu-serve", env, "tanu-serve.service")
-    worker = Service(place, "worker", env, "tanu-worker.service")
-    services = (stand_in, server, serve, worker)
+    def healthy(self) -> bool:
+        return httpx.get(f"{self.api}/health", timeout=5).status_code == 200
 
-    def healthy() -> bool:
-        return httpx.get(f"{api}/health", timeout=5).status_code == 200
+    def served(self, deployment: str) -> bool:
+        return httpx.get(f"{self.api}/deployments/name/{deployment}", timeout=5).is_success
 
-    def runs_of(name: str) -> list[dict[str, Any]]:
+    def runs_of(self, name: str) -> list[dict[str, Any]]:
         body = {"deployments": {"name": {"any_": [name]}}, "limit": 200}
-        answer = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10)
+        answer = httpx.post(f"{self.api}/flow_runs/filter", json=body, timeout=10)
         answer.raise_for_status()
         return list(answer.json())
 
-    def taken(path: Path) -> bool:
-        return not path.exists()
+    def state(self, run_id: str) -> str:
+        return str(httpx.get(f"{self.api}/flow_runs/{run_id}", timeout=5).json()["state_type"])
 
-    def served(deployment: str) -> bool:
-        return httpx.get(f"{api}/deployments/name/{deployment}", timeout=5).is_success
+    def tanu(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [TANU, *args], env=self.env, capture_output=True, text=True, check=False, timeout=900
+        )
 
+    def open_sitting(self, number: str) -> str:
+        opened = self.tanu("sitting", "open", "--commission", "FIT-2026", "--number", number)
+        assert opened.returncode == 0, opened.stderr
+        [run] = [r for r in self.runs_of("sitting") if r["parameters"]["number"] == number]
+        run_id = str(run["id"])
+        _until(
+            f"sitting {number} waits for its record",
+            lambda: self.state(run_id) == "PAUSED",
+            120,
+            self.serve,
+        )
+        return run_id
+
+
+TANU = str(ROOT / ".venv" / "bin" / "tanu")
+# the stand-in answers for the demo's two certificates and this third one (tests/ drop it)
+THIRD = ("coursera", "QWERTY123456", "Aliya Saduakassova", "Machine Learning", "2026-11-10")
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    place = Place(tmp_path_factory.mktemp("service") / "state", _free_port())
+    env = place.env()
+    certificates = place.state.parent / "certificates.yaml"
+    demo = "\n".join(
+        f"  - {{platform: {c.platform}, id: '{c.id}', learner: {c.learner}, course: {c.course},"
+        f" issued_on: {c.issued_on}, grade: {c.grade}}}"
+        for c in DEMO_CERTIFICATES
+    )
+    platform, ident, learner, course, day = THIRD
+    certificates.write_text(
+        f"certificates:\n{demo}\n  - {{platform: {platform}, id: {ident}, learner: {learner},"
+        f" course: {course}, issued_on: {day}}}\n",
+        encoding="utf-8",
+    )
+    stand_in = Service(place, "stand-in", env)
+    stand_in.start(
+        [TANU, "stand-in", "--port", str(_free_port()), "--certificates", str(certificates)]
+    )
+    server = Service(place, "prefect-server", env, "tanu-prefect-server.service")
+    serve = Service(place, "tanu-serve", env, "tanu-serve.service")
+    run = Running(place, env, server, serve, (stand_in, server, serve))
     try:
+        exported = _until(
+            "the stand-in prints what to export",
+            lambda: re.search(r"export TANU_ISSUER_STAND_INS=(\S+)", stand_in.text()),
+            30,
+            stand_in,
+        )
+        env["TANU_ISSUER_STAND_INS"] = exported.group(1)  # as a trial's operator adds it
         server.start()
-        _until("the Prefect server answers", healthy, STARTUP, server)
+        _until("the Prefect server answers", run.healthy, STARTUP, server)
         serve.start()
-        heartbeat = var / "run" / "watcher.heartbeat"
         for deployment in ("tanu-file/file", "tanu-sitting/sitting"):
-            _until(
-                f"tanu serve serves {deployment}",
-                partial(served, deployment),
-                120,
-                serve,
-            )
-        _until("the watcher beats", heartbeat.exists, 60, serve)
+            _until(f"tanu serve serves {deployment}", partial(run.served, deployment), 120, serve)
+        _until("the watcher beats", (run.var / "run" / "watcher.heartbeat").exists, 60, serve)
+        yield run
+    finally:
+        for service in reversed(run.services):
+            service.stop()
 
+
+def outcomes(serve: Service) -> list[tuple[str, str]]:
+    """Each file's outcome as the service logged it (flow runs' lines included)."""
+    return re.findall(r"intake: (\S+) of L-\d+: (\w+)", serve.text())
+
+
+def test_the_services_run_as_their_units_say(running: Running) -> None:
+    run, var, serve = running, running.var, running.serve
+    inbox = var / "inbox"
+    worker = Service(run.place, "worker", run.env, "tanu-worker.service")
+    try:
         # the teachers' files: two certificates with their manifests, a damaged scan, junk
         build_inbox(inbox)
         kept = {".DS_Store", "manifest.yaml"}  # junk stays; the manifest is read, not taken
         dropped = [p for p in inbox.rglob("*") if p.is_file() and p.name not in kept]
-        for path in dropped:
-            _until(f"{path.name} taken", partial(taken, path), BOUND, serve)
         sightings = Counter(p.name for p in dropped)
+
+        def taken(name: str) -> bool:  # its outcome logged as often as it was dropped
+            return Counter(n for n, _ in outcomes(serve))[name] >= sightings[name]
+
+        for path in dropped:
+            _until(f"{path.name} taken", partial(taken, path.name), BOUND, serve)
         certificate = next(p for p in dropped if p.name == "coursera-certificate.pdf")
         damaged = next(p for p in dropped if p.name == "scan-damaged.pdf")
-        _until("each file has its flow run", lambda: len(runs_of("file")) >= len(dropped), 60)
+        _until("each file has its flow run", lambda: len(run.runs_of("file")) >= len(dropped), 60)
+
+        assert sorted(outcomes(serve)) == [
+            ("coursera-certificate.pdf", "processed"),
+            ("scan-damaged.pdf", "failed"),
+            ("stepik-sertifikat.pdf", "processed"),
+        ], serve.text()[-5000:]
 
         # the same certificate dropped again, and the damaged scan moved back from failed/
         archived = next((var / "archive").rglob("coursera-certificate.pdf"))
@@ -222,36 +286,35 @@ def test_the_services_run_as_their_units_say(place: Place) -> None:
         os.rename(failed, damaged)
         for path in (certificate, damaged):
             sightings[path.name] += 1
-            _until(f"{path.name} taken again", partial(taken, path), BOUND, serve)
+            _until(f"{path.name} taken again", partial(taken, path.name), BOUND, serve)
 
         # the Prefect server goes away: a file dropped meanwhile is taken by the watcher itself
-        server.stop()
+        run.server.stop()
         away = certificate.with_name("coursera-copy.pdf")
         shutil.copy(archived, away)
         sightings[away.name] += 1
-        _until("a file taken while the server is away", lambda: taken(away), BOUND, serve)
+        _until("a file taken while the server is away", partial(taken, away.name), BOUND, serve)
         assert "watcher: coursera-copy.pdf taken here" in serve.text()
         assert serve.running(), serve.text()[-3000:]
         # ... and back: the next file is a flow run again
-        server.start()
-        _until("the Prefect server answers again", healthy, STARTUP, server)
+        run.server.start()
+        _until("the Prefect server answers again", run.healthy, STARTUP, run.server)
         back = certificate.with_name("coursera-after.pdf")
         shutil.copy(archived, back)
         sightings[back.name] += 1
-        _until("a file taken after the server is back", lambda: taken(back), BOUND, serve)
+        _until("a file taken after the server is back", partial(taken, back.name), BOUND, serve)
         _until(
             "the file after the restart has its flow run",
-            lambda: any(r["parameters"]["path"] == str(back) for r in runs_of("file")),
+            lambda: any(r["parameters"]["path"] == str(back) for r in run.runs_of("file")),
             60,
             serve,
         )
 
         # every sighting taken exactly once: one outcome line each in the service's log
-        lines = re.findall(r"intake: (\S+) of (L-\d+): (\w+)", serve.text())
-        assert Counter(name for name, _, _ in lines) == sightings, lines
-        outcomes = {(n, o) for n, _, o in lines}
-        assert ("coursera-certificate.pdf", "duplicate") in outcomes
-        assert ("scan-damaged.pdf", "failed") in outcomes
+        lines = outcomes(serve)
+        assert Counter(name for name, _ in lines) == sightings, lines
+        assert ("coursera-certificate.pdf", "duplicate") in lines
+        assert ("scan-damaged.pdf", "failed") in lines
         assert [p for p in inbox.rglob("*") if p.is_file() and p.name not in kept] == []
         assert [p for p in (var / "claims").rglob("*") if p.is_file()] == []
         assert serve.running()
@@ -260,49 +323,150 @@ def test_the_services_run_as_their_units_say(place: Place) -> None:
         worker.start()
         _until(
             "the worker is in the tanu pool",
-            lambda: httpx.post(f"{api}/work_pools/tanu/workers/filter", json={}, timeout=5).json(),
+            lambda: httpx.post(
+                f"{run.api}/work_pools/tanu/workers/filter", json={}, timeout=5
+            ).json(),
             120,
             worker,
         )
 
         # the sitting: opened, a record not filled in refused before anything is resumed,
         # the filled one recorded through the API, the documents in the outbox
-        def tanu_cli(*args: str) -> subprocess.CompletedProcess[str]:
-            return subprocess.run(
-                [tanu, *args], env=env, capture_output=True, text=True, check=False, timeout=900
-            )
-
-        opened = tanu_cli("sitting", "open", "--commission", "FIT-2026", "--number", "41")
-        assert opened.returncode == 0, opened.stderr
-        [sitting] = [r for r in runs_of("sitting") if r["parameters"]["number"] == "41"]
-
-        def state() -> str:
-            run = httpx.get(f"{api}/flow_runs/{sitting['id']}", timeout=5).json()
-            return str(run["state_type"])
-
-        _until("the sitting waits for its record", lambda: state() == "PAUSED", 120, serve)
-        record = place.state / "decisions.yaml"
+        sitting = run.open_sitting("41")
+        record = run.place.state / "decisions.yaml"
         which = ("--commission", "FIT-2026", "--number", "41")
-        made = tanu_cli("sitting", "template", *which, "--out", str(record))
+        made = run.tanu("sitting", "template", *which, "--out", str(record))
         assert made.returncode == 0, made.stderr
-        refused = tanu_cli("sitting", "record", "--file", str(record))
+        refused = run.tanu("sitting", "record", "--file", str(record))
         assert refused.returncode != 0 and "Traceback" not in refused.stderr, refused.stderr
         assert "votes" in refused.stderr and "resumed" not in refused.stdout
-        assert state() == "PAUSED" and not (var / "outbox" / "FIT-2026-41").exists()
+        assert run.state(sitting) == "PAUSED" and not (var / "outbox" / "FIT-2026-41").exists()
         text = record.read_text(encoding="utf-8")
         assert text.count("- case:") == 2, text
         text = text.replace("votes: {for: ,", "votes: {for: 7,").replace(
             "    score:\n", "    score: 86\n"
         )
         record.write_text(text, encoding="utf-8")
-        recorded = tanu_cli("sitting", "record", "--file", str(record))
+        recorded = run.tanu("sitting", "record", "--file", str(record))
         assert recorded.returncode == 0, recorded.stdout + recorded.stderr
         assert "resumed the waiting sitting run" in recorded.stdout
-        assert state() == "COMPLETED"
+        assert run.state(sitting) == "COMPLETED"
         outbox = var / "outbox" / "FIT-2026-41"
         assert (outbox / "manifest.json").exists()
         assert len(list(outbox.glob("*.docx"))) >= 3, sorted(p.name for p in outbox.iterdir())
         assert serve.running()
     finally:
-        for service in reversed(services):
-            service.stop()
+        worker.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [  # a closed network: no background connections, no sandbox as root
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_or_skip() -> None:
+    """`make test` installs Debian's Chromium and Playwright (TANU_REQUIRE_BROWSER=1 there)."""
+    missing = not Path(CHROMIUM).exists()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        if os.environ.get("TANU_REQUIRE_BROWSER"):
+            pytest.fail("Chromium or Playwright is missing (scripts/setup.sh test installs them)")
+        pytest.skip("no Chromium or Playwright here (`make test` installs them)")
+
+
+def test_the_secretary_records_a_sitting_in_the_prefect_ui(running: Running) -> None:
+    """Headless Chromium opens the suspended sitting run in the Prefect UI: the form shows the
+    agenda and comes pre-filled; a vote that does not add up is refused and the run waits again
+    with the reason in its form; the corrected record completes the run and the documents
+    reach the outbox. A screenshot of the form goes to TANU_SCREENSHOT_DIR (docs/ when made
+    for the README), else beside the test's files."""
+    _browser_or_skip()
+    from playwright.sync_api import Locator, Page, sync_playwright
+
+    from flows.demo.evidence import coursera_certificate
+    from flows.demo.pipeline import MANIFEST
+
+    folder = running.var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    _, ident, learner, _, _ = THIRD
+    pdf = coursera_certificate(folder / "certificate.pdf", learner, ident)
+    _until(
+        "the third certificate taken",
+        lambda: (pdf.name, "processed") in outcomes(running.serve),
+        BOUND,
+        running.serve,
+    )
+    run_id = running.open_sitting("42")
+    ui = running.api.removesuffix("/api")
+    shots = Path(os.environ.get("TANU_SCREENSHOT_DIR") or running.place.state)
+
+    def refusal_shown() -> bool:
+        key = "suspended-record-2-description"
+        return httpx.get(f"{running.api}/flow_runs/{run_id}/input/{key}", timeout=5).is_success
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1400})
+
+        def form() -> Locator:
+            page.goto(f"{ui}/runs/flow-run/{run_id}")
+            page.get_by_role("button", name="Resume").click()
+            dialog = page.get_by_role("dialog")
+            dialog.get_by_text("Held On").wait_for()
+            return dialog
+
+        def fill(dialog: Locator, page: Page, votes_for: str) -> None:
+            def field(label: str) -> Locator:
+                return dialog.locator(
+                    ".schema-form-property:has(> .p-label__header "
+                    f'.schema-form-property__label:text-is("{label}"))'
+                )
+
+            score = field("Score (Optional)")
+            if score.get_by_role("button", name="float").get_attribute("aria-selected") != "true":
+                score.get_by_role("button", name="float").click()
+            score.locator("input").fill("86")
+            field("For").locator("input").fill(votes_for)
+            dialog.get_by_role("button", name="Submit").click()
+            try:
+                page.get_by_text("Flow run resumed").first.wait_for(timeout=30_000)
+            finally:
+                page.screenshot(path=str(running.place.state / "submitted.png"))
+
+        dialog = form()
+        case = dialog.get_by_text("L-0001 Сәдуақасова Әлия", exact=False).first  # the agenda
+        case.scroll_into_view_if_needed()
+        box = case.bounding_box()
+        assert box is not None and box["height"] > 0  # shown, not squeezed away
+        assert dialog.locator('.schema-form-property__label:text-is("Case")').count() == 1
+        page.screenshot(path=str(shots / "sitting-form.png"))
+        fill(dialog, page, "6")  # 6 of 7 present: does not add up
+        _until("the refused record's form", refusal_shown, 120, running.serve)
+        _until("the run waits again", lambda: running.state(run_id) == "PAUSED", 60)
+        dialog = form()
+        reason = dialog.get_by_text("the record was refused", exact=False).first
+        reason.scroll_into_view_if_needed()
+        assert "does not add up" in dialog.inner_text()
+        fill(dialog, page, "7")
+        _until(
+            "the sitting run completes",
+            lambda: running.state(run_id) in {"COMPLETED", "FAILED", "CRASHED"},
+            300,
+            running.serve,
+        )
+        browser.close()
+    assert running.state(run_id) == "COMPLETED", running.serve.text()[-3000:]
+    outbox = running.var / "outbox" / "FIT-2026-42"
+    assert (outbox / "manifest.json").exists()
+    assert len(list(outbox.glob("*.docx"))) >= 3, sorted(p.name for p in outbox.iterdir())

@@ -143,12 +143,11 @@ def agenda_markdown(
     ]
     if not items:
         lines.append("Комиссияға дайын іс жоқ / no case is ready for this commission.")
-    for item in items:
+    for item in items:  # one item each: the UI's Markdown has no nested lists
+        evidence = item.evidence or ["файл жоқ / no file (documents on paper)"]
         lines.append(
             f"- **case {item.case}**: {item.learner} {item.name} — {item.component} "
-            f"({item.programme})"
+            f"({item.programme}); дәлел / evidence: {'; '.join(evidence)}"
+            + "".join(f"; **назар аударыңыз / look at**: {w}" for w in item.warnings)
         )
-        evidence = item.evidence or ["файл жоқ / no file (documents on paper)"]
-        lines += [f"  - дәлел / evidence: {e}" for e in evidence]
-        lines += [f"  - назар аударыңыз / look at: {w}" for w in item.warnings]
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from typing import Any
 from prefect import flow, get_run_logger, suspend_flow_run
 from prefect.input import RunInput
 from prefect.input.actions import create_flow_run_input, read_flow_run_input
-from pydantic import ValidationError
+from pydantic import Field, ValidationError, create_model
 
 from flows.delivery.outbox import close_sitting
 from flows.errors import TanuError
@@ -38,19 +38,29 @@ class SittingInput(RunInput):
 
 
 def _form(commission_id: str, number: str, refused: str) -> type[SittingInput]:
-    """The form with the agenda above it, pre-filled: today, every member present, each
-    ready case with its votes at nought."""
+    """The form with the agenda, pre-filled: today, every member present, each ready case
+    with its vote blank (to be filled in). The agenda is the form's description and, as the
+    Prefect UI squeezes a long form's description to nothing, the cases' field's too."""
     with context() as ctx:
         commission = commission_of(ctx.catalog, commission_id)
         items = agenda(ctx.catalog, ctx.session, commission)
-        return SittingInput.with_initial_data(
-            description=agenda_markdown(commission, items, number, refused),
-            held_on=ctx.settings.today(),
-            present=[m.id for m in commission.members],
-            cases=[
-                CaseDecision.model_validate({"case": i.case, "votes": {"for": 0}}) for i in items
-            ],
-        )
+        shown = agenda_markdown(commission, items, number, refused)
+        cases = [{"case": i.case, "votes": {"against": 0, "abstained": 0}} for i in items]
+        fields: dict[str, Any] = {
+            "held_on": (date, Field(default=ctx.settings.today(), description=HELD_ON)),
+            "present": (
+                list[str],
+                Field(default=[m.id for m in commission.members], description=PRESENT),
+            ),
+            "cases": (list[CaseDecision], Field(default=cases, description=shown)),
+        }
+    form = create_model("SittingInput", __base__=SittingInput, **fields)
+    form._description = shown  # what RunInput.with_initial_data sets: shown above the form
+    return form
+
+
+HELD_ON = "отырыс күні / the sitting's date"
+PRESENT = "қатысқан мүшелер: келмегендерін өшіріңіз / members present: delete those absent"
 
 
 def _record(commission: str, number: str, given: SittingInput) -> SittingRecord:
