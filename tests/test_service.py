@@ -208,6 +208,8 @@ THIRD = ("coursera", "QWERTY123456", "Aliya Saduakassova", "Machine Learning", "
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     place = Place(tmp_path_factory.mktemp("service") / "state", _free_port())
+    for folder in ("var", "prefect", "tmp"):  # as the README's IT section makes them
+        (place.state / folder).mkdir(parents=True, mode=0o700)
     env = place.env()
     certificates = place.state.parent / "certificates.yaml"
     demo = "\n".join(

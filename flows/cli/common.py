@@ -55,7 +55,7 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 FileNotFoundError: "no such file",
                 IsADirectoryError: "a folder, not a file",
                 NotADirectoryError: "a file where a folder is expected",
-                PermissionError: "not readable by this user",
+                PermissionError: "not accessible to this user (see its permissions)",
             }[type(exc)]
             _say(f"{exc.filename}: {what}")
             raise typer.Exit(UsageError.exit_code) from exc
