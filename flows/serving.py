@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import httpx
 from prefect import serve
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import (
@@ -28,7 +30,7 @@ from prefect.flow_runs import resume_flow_run
 from prefect.schedules import Cron
 
 from extractors.errors import ExitCode
-from flows.errors import UsageError
+from flows.errors import TanuError, UsageError
 from flows.intake.dispatch import Dispatcher
 from flows.intake.flow import file_flow, intake_flow
 from flows.intake.folders import Folders, Stability, sha256_of
@@ -141,9 +143,35 @@ def _watch_or_end(settings: Settings, stop: threading.Event) -> None:
         os._exit(ExitCode.SOFTWARE)  # the serving thread cannot be stopped from here
 
 
+def wait_for_server(url: str, seconds: float, pause: float = 2.0) -> None:
+    """The Prefect server answering, waited for at the start: services are started together
+    (systemd orders them but does not wait for the server to be ready). Not within
+    ``seconds``: an error, and the supervisor starts ``tanu serve`` again."""
+    deadline = time.monotonic() + seconds
+    waiting = False
+    while True:
+        try:
+            if httpx.get(f"{url}/health", timeout=5).status_code == 200:
+                if waiting:
+                    log.info("the Prefect server answers")
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise TanuError(
+                f"the Prefect server at {url} did not answer within {seconds:.0f} s: is it "
+                "running? (`tanu doctor` checks it; tanu serve ends so that it is restarted)"
+            )
+        if not waiting:
+            log.warning("waiting for the Prefect server at %s …", url)
+            waiting = True
+        time.sleep(pause)
+
+
 def run(settings: Settings) -> None:
-    api_url()
+    url = api_url()
     logging.getLogger("flows").setLevel(logging.INFO)  # each file's hand-off and outcome
+    wait_for_server(url, settings.prefect_wait_seconds)
     engine = make_engine(settings.database_url)  # migrated once, before any run opens it
     migrate(engine)
     engine.dispose()
@@ -152,6 +180,11 @@ def run(settings: Settings) -> None:
     watcher.start()
     try:
         serve(*deployments(settings))
+    except httpx.HTTPError as exc:  # the server went away while the deployments were made
+        raise TanuError(
+            f"the Prefect server at {url} stopped answering ({exc}); tanu serve ends so that "
+            "it is restarted"
+        ) from exc
     finally:
         stop.set()
 

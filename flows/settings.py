@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     # TANU_SMTP_TO (comma separated), TANU_SMTP_STARTTLS=1, TANU_SMTP_USER, TANU_SMTP_PASSWORD.
     # Without a host, documents go to the outbox folder only.
     smtp: Annotated[dict[str, str], NoDecode] = {}
+    # `tanu serve` waits this long for the Prefect server at its start (services start
+    # together; the server takes a while to open its database), then ends for a restart
+    prefect_wait_seconds: float = Field(120.0, gt=0)
     intake: IntakeSettings = IntakeSettings()
     extraction: ExtractionSettings = ExtractionSettings()
     nightly: NightlySettings = NightlySettings()

@@ -247,8 +247,10 @@ def test_the_issuer_stand_in_answers_for_its_certificates(tmp_path: Path) -> Non
     )
     try:
         assert server.stdout is not None
-        lines = [server.stdout.readline() for _ in range(3)]
-        export = next(line for line in lines if line.startswith("export"))
+        lines = [server.stdout.readline()]
+        while not lines[-1].startswith("export") and lines[-1]:
+            lines.append(server.stdout.readline())
+        export = lines[-1]
         assert re.search(rf"verify\.edx\.org=http://127\.0\.0\.1:{port}", export), lines
         deadline = time.monotonic() + 10
         while True:

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +85,22 @@ def test_serve_without_a_server_address_says_what_to_do(tmp_path: Path) -> None:
     done = subprocess.run([TANU, "serve"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "PREFECT_API_URL is not set" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_waits_for_the_server_then_ends_with_a_message(tmp_path: Path) -> None:
+    """Started before its server answers (the services start together), `tanu serve` waits
+    `prefect_wait_seconds`, then ends with a message (exit 1) for its supervisor to start it
+    again — it once died at once with a traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {
+        "TANU_VAR_DIR": str(tmp_path),
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": f"http://127.0.0.1:{_closed_port()}/api",
+        "TANU_PREFECT_WAIT_SECONDS": "3",
+    }
+    started = time.monotonic()
+    done = subprocess.run([TANU, "serve"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "did not answer within 3 s" in done.stderr and "Traceback" not in done.stderr
+    assert "waiting for the Prefect server" in done.stderr
+    assert time.monotonic() - started >= 3

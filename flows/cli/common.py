@@ -64,7 +64,10 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _say(message: str) -> None:
-    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    # one line per message, unwrapped: a service's log (journalctl) keeps it whole
+    Console(stderr=True, soft_wrap=True).print(
+        f"[bold red]error:[/] {escape(message)}", highlight=False
+    )
 
 
 def catalog_of(settings: Settings) -> Catalog:

@@ -15,13 +15,13 @@ import httpx
 
 from flows.datafiles import load_catalog
 from flows.errors import TanuError
-from flows.intake.watcher import HEARTBEAT
+from flows.intake.watcher import BEAT_SECONDS, HEARTBEAT
 from flows.settings import Settings
 from flows.store.db.engine import make_engine, revisions
 
 LANGUAGES = ("eng", "rus", "kaz", "osd")  # OCR in the three languages; OSD turns pages upright
 MIN_FREE_BYTES = 2 * 2**30  # var/ holds the store, the archive and the outbox
-HEARTBEAT_STALE_SECONDS = 120  # the watcher touches its heartbeat every few seconds
+HEARTBEAT_STALE_SECONDS = 6 * BEAT_SECONDS  # six beats missed (one may be a long file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +208,7 @@ def watcher(settings: Settings) -> Check:
         return Check(
             "watcher",
             False,
-            f"last seen {age / 60:.0f} min ago: is `tanu serve` running? (its log says why not)",
+            f"last seen {f'{age / 60:.0f} min' if age >= 120 else f'{age:.0f} s'} ago: is "
+            "`tanu serve` running? (its log says why not)",
         )
     return Check("watcher", True, f"seen {age:.0f} s ago")
