@@ -79,7 +79,7 @@ def sitting_record(
     and the ledger, render the documents and deliver them to the Registrar's outbox. The whole
     record is checked first; a sitting run waiting on the Prefect server is resumed with it
     and followed to its end."""
-    from flows.delivery.outbox import close_sitting
+    from flows.delivery.outbox import close_sitting, sitting_folder
     from flows.errors import TanuError
     from flows.sitting.record import apply_record, check_record, load_record, recorded_decisions
 
@@ -109,7 +109,8 @@ def sitting_record(
             with sessions() as session:
                 for line in recorded_decisions(session, record.commission, record.number):
                     console.print(line, highlight=False)
-            console.print(f"delivered to {settings.var_dir / 'outbox'}")
+            folder = sitting_folder(settings.var_dir / "outbox", record.commission, record.number)
+            console.print(f"delivered to {folder}")
             return
     with sessions() as session:
         sitting, decisions = apply_record(catalog, session, record)

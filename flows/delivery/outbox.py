@@ -48,12 +48,17 @@ def mail_settings(smtp: dict[str, str]) -> MailSettings | None:
     )
 
 
+def sitting_folder(outbox: Path, commission: str, number: str) -> Path:
+    """Where a sitting's documents are delivered: ``outbox/<commission>-<number>/``."""
+    return outbox / f"{commission}-{number}"
+
+
 def deliver(
     files: list[Path], sitting: SittingRow, outbox: Path, decisions: list[dict[str, object]]
 ) -> Path:
     """Copy the sitting's documents into ``outbox/<commission>-<number>/`` with a manifest;
     the manifest is written last, so a folder with a manifest is complete."""
-    folder = outbox / f"{sitting.commission_id}-{sitting.number}"
+    folder = sitting_folder(outbox, sitting.commission_id, sitting.number)
     folder.mkdir(parents=True, exist_ok=True)
     entries = []
     for f in files:
