@@ -168,7 +168,9 @@ def wait_for_server(url: str, seconds: float, pause: float = 2.0) -> None:
         time.sleep(pause)
 
 
-def run(settings: Settings) -> None:
+def run(settings: Settings, watch_only: bool = False) -> None:
+    """Serve every deployment and watch the inbox; with ``watch_only``, only watch: the runs it
+    starts are taken by the workers of the ``tanu`` pool (prefect.yaml's deployments)."""
     url = api_url()
     logging.getLogger("flows").setLevel(logging.INFO)  # each file's hand-off and outcome
     wait_for_server(url, settings.prefect_wait_seconds)
@@ -176,6 +178,9 @@ def run(settings: Settings) -> None:
     migrate(engine)
     engine.dispose()
     stop = threading.Event()
+    if watch_only:
+        _watch_or_end(settings, stop)
+        return
     watcher = threading.Thread(target=_watch_or_end, args=(settings, stop), daemon=True)
     watcher.start()
     try:

@@ -73,12 +73,21 @@ def serve(
     rescan_seconds: Annotated[
         float | None, typer.Option(help="the watcher's safety-net rescan (setting by default)")
     ] = None,
+    watch_only: Annotated[
+        bool,
+        typer.Option(
+            "--watch-only",
+            help="only the inbox watcher: the runs it starts go to the tanu pool's workers",
+        ),
+    ] = False,
 ) -> None:
     """Run everything on this machine against a Prefect server (PREFECT_API_URL): the
-    deployments of prefect.yaml (intake, file, sitting, nightly) and the inbox watcher."""
+    deployments of prefect.yaml (intake, file, sitting, nightly) and the inbox watcher. With
+    several machines (workers of the tanu pool), run `tanu serve --watch-only` on one."""
     from flows.serving import run, serve_settings
 
-    run(serve_settings(Settings.from_env(), stable_seconds, rescan_seconds))
+    settings = serve_settings(Settings.from_env(), stable_seconds, rescan_seconds)
+    run(settings, watch_only)
 
 
 @reports_errors
