@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 purpose="${1:-demo}"
 # Debian packages per purpose. python3-venv covers machines whose python3 lacks ensurepip.
 # tesseract-ocr-script-latn: the Latin-script model names are read with (Ş, Ğ, Ä, ı …).
+# fonts-liberation2: Liberation Serif has Times New Roman's metrics, so LibreOffice's PDF copies
+# break lines and pages where Word does (the templates name Times New Roman).
 apt_demo=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
-          tesseract-ocr-script-latn fonts-dejavu-core libreoffice-writer-nogui)
+          tesseract-ocr-script-latn fonts-dejavu-core fonts-liberation2 libreoffice-writer-nogui)
 # The generated corpus and the glyph tests render in other fonts as well; the browser test
 # drives the Prefect UI's sitting form in Debian's Chromium.
-apt_test=(postgresql fonts-liberation2 fonts-freefont-ttf chromium)
+apt_test=(postgresql fonts-freefont-ttf chromium)
 
 missing_apt() {
     local pkg

@@ -207,6 +207,30 @@ def test_pdf_copies_in_one_libreoffice_call(
     assert "ХАТТАМА" in text and "қараша" in text
 
 
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (make test does)")
+def test_no_word_breaks_in_the_printed_documents(
+    tmp_path: Path, catalog: Catalog, session: Session, sitting: SittingRow
+) -> None:
+    """What a registrar signs: each document of a sitting, converted to PDF by LibreOffice in
+    the font it substitutes for Times New Roman, read back word by word — every word of the
+    DOCX (paragraphs, every table cell, headers) is whole in the PDF: no table column so
+    narrow that a header breaks inside a word ("Кред ит", "Бал л")."""
+    import pypdfium2 as pdfium
+
+    docs, pdfs, note = sitting_documents(catalog, session, sitting, tmp_path)
+    assert note is None and len(pdfs) == len(docs) >= 4
+    kinds = set()
+    for docx, pdf in zip(sorted(docs), sorted(pdfs), strict=True):
+        assert docx.stem == pdf.stem
+        kinds.add(docx.stem.split("-")[0])
+        words = text_of(docx).split()
+        document = pdfium.PdfDocument(str(pdf))
+        printed = set(" ".join(p.get_textpage().get_text_range() for p in document).split())
+        broken = sorted({w for w in words if w not in printed})
+        assert not broken, f"{docx.name}: broken or missing in the PDF: {broken}"
+    assert {"hattama", "tizilim", "otinish", "transcript"} <= kinds, kinds
+
+
 def test_application_from_a_case(catalog: Catalog, session: Session, sitting: SittingRow) -> None:
     case = session.scalars(select(CaseRow).where(CaseRow.component == "BIG4302")).one()
     ctx = assemble.application(catalog, session, case.id)
