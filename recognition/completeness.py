@@ -68,51 +68,51 @@ def check_partial_replacement(request: CaseRequest, syllabus: Syllabus | None) -
     certificate = request.first(DocumentKind.CERTIFICATE)
     if certificate is None:
         return findings  # reported once, by check_documents (4.4)
-    if syllabus is None:
-        findings.append(
-            finding(
-                "5.3",
-                "deadline.syllabus",
-                Status.MISSING,
-                f"{request.component} пәнінің силлабусы (кезеңнің аяқталу күні) деректерде жоқ.",
-                f"No syllabus (end of period) is on file for {request.component}.",
-            )
-        )
-    elif certificate.issued_on is None:
-        findings.append(
-            finding(
-                "5.3",
-                "deadline.certificate",
-                Status.MISSING,
-                "Сертификаттың берілген күні белгісіз.",
-                "The certificate's date of issue is unknown.",
-            )
-        )
-    elif certificate.issued_on > syllabus.ends_on:
-        findings.append(
-            finding(
-                "5.3",
-                "deadline.certificate",
-                Status.REFUSED,
-                f"Сертификат {numeric_date(certificate.issued_on)} берілген, силлабуста "
-                f"көрсетілген кезең {numeric_date(syllabus.ends_on)} аяқталған.",
-                f"The certificate was issued on {certificate.issued_on.isoformat()}, after the "
-                f"syllabus period ended on {syllabus.ends_on.isoformat()}.",
-            )
-        )
-    else:
-        findings.append(
-            finding(
-                "5.3",
-                "deadline.certificate",
-                Status.OK,
-                f"Сертификат силлабус кезеңі аяқталғанға дейін ({numeric_date(syllabus.ends_on)}) "
-                "берілген.",
-                f"The certificate was issued by the end of the syllabus period "
-                f"({syllabus.ends_on.isoformat()}).",
-            )
-        )
+    findings.append(certificate_deadline(certificate.issued_on, syllabus, request.component))
     return findings
+
+
+def certificate_deadline(
+    issued_on: date | None, syllabus: Syllabus | None, component: str = ""
+) -> Finding:
+    """5.3: for partial replacement by a MOOC, the certificate is issued no later than the end
+    of the syllabus period. The one place of this rule: the case's assessment and the verdict on
+    a certificate both ask it."""
+    if syllabus is None:
+        return finding(
+            "5.3",
+            "deadline.syllabus",
+            Status.MISSING,
+            f"{component or 'Пәннің'} силлабусы (кезеңнің аяқталу күні) деректерде жоқ.",
+            f"No syllabus (end of period) is on file for {component or 'the component'}.",
+        )
+    if issued_on is None:
+        return finding(
+            "5.3",
+            "deadline.certificate",
+            Status.MISSING,
+            "Сертификаттың берілген күні белгісіз.",
+            "The certificate's date of issue is unknown.",
+        )
+    if issued_on > syllabus.ends_on:
+        return finding(
+            "5.3",
+            "deadline.certificate",
+            Status.REFUSED,
+            f"Сертификат {numeric_date(issued_on)} берілген, силлабуста көрсетілген кезең "
+            f"{numeric_date(syllabus.ends_on)} аяқталған.",
+            f"The certificate was issued on {issued_on.isoformat()}, after the syllabus period "
+            f"ended on {syllabus.ends_on.isoformat()}.",
+        )
+    return finding(
+        "5.3",
+        "deadline.certificate",
+        Status.OK,
+        f"Сертификат силлабус кезеңі аяқталғанға дейін ({numeric_date(syllabus.ends_on)}) "
+        "берілген.",
+        f"The certificate was issued by the end of the syllabus period "
+        f"({syllabus.ends_on.isoformat()}).",
+    )
 
 
 def _present(clause: str, kind: DocumentKind) -> Finding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 MONTHS = [
     "қаңтар",
@@ -64,3 +65,31 @@ def in_words(number: int) -> str:
     from num2words import num2words  # imported here: only the documents need it
 
     return str(num2words(number, lang="kz"))
+
+
+# A share in words, as the regulation writes the quorum (5.9: "үштен екісі", two thirds): the
+# denominator in the ablative, the numerator with its possessive ending.
+_DENOMINATOR_KK = {
+    2: "екіден", 3: "үштен", 4: "төрттен", 5: "бестен", 6: "алтыдан",
+    7: "жетіден", 8: "сегізден", 9: "тоғыздан", 10: "оннан",
+}  # fmt: skip
+_NUMERATOR_KK = {
+    1: "бірі", 2: "екісі", 3: "үші", 4: "төрті", 5: "бесі",
+    6: "алтысы", 7: "жетісі", 8: "сегізі", 9: "тоғызы",
+}  # fmt: skip
+_NUMERATOR_EN = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_DENOMINATOR_EN = {
+    2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth",
+    7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth",
+}  # fmt: skip
+
+
+def share_in_words(share: Fraction) -> tuple[str, str]:
+    """A share of the members in Kazakh and English words: 2/3 is ("үштен екісі", "two
+    thirds"), 1/2 ("екіден бірі", "one half"); one the tables do not name, in percent."""
+    n, d = share.numerator, share.denominator
+    if d not in _DENOMINATOR_KK or not 0 < n < d:
+        percent = f"{float(share) * 100:g}%"
+        return percent, percent
+    english = f"{_NUMERATOR_EN[n]} {_DENOMINATOR_EN[d]}" + ("s" if n > 1 else "")
+    return f"{_DENOMINATOR_KK[d]} {_NUMERATOR_KK[n]}", english

@@ -18,6 +18,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from recognition.findings import Finding, Status, finding
+from recognition.kazakh import share_in_words
 
 
 class Ballot(StrEnum):
@@ -85,15 +86,16 @@ def quorum_needed(members: int, share: Fraction) -> int:
 
 def count(tally: Tally, quorum_share: Fraction) -> VoteResult:
     need = quorum_needed(tally.members, quorum_share)
+    share_kk, share_en = share_in_words(quorum_share)
     if tally.present < need:
         f = finding(
             "5.9",
             "vote.quorum",
             Status.PENDING,
             f"Кворум жоқ: {tally.members} мүшенің {tally.present}-і қатысты, кемінде {need} "
-            "қажет (үштен екісі). Шешім заңды емес; іс күн тәртібінде қалады.",
+            f"қажет ({share_kk}). Шешім заңды емес; іс күн тәртібінде қалады.",
             f"No quorum: {tally.present} of {tally.members} members present, at least {need} "
-            "needed (two thirds). No valid decision; the case stays on the agenda.",
+            f"needed ({share_en}). No valid decision; the case stays on the agenda.",
         )
         return VoteResult(tally, VoteOutcome.NO_DECISION, need, False, False, (f,))
 

@@ -137,3 +137,28 @@ def test_vote_properties(t: Tally) -> None:
     else:
         assert r.outcome is VoteOutcome.NO_DECISION
     assert all(f.clause == "5.9" for f in r.findings)
+
+
+@pytest.mark.parametrize(
+    ("share", "kk", "en"),
+    [
+        (Fraction(2, 3), "үштен екісі", "two thirds"),
+        (Fraction(1, 2), "екіден бірі", "one half"),
+        (Fraction(3, 4), "төрттен үші", "three quarters"),
+        (Fraction(3, 5), "бестен үші", "three fifths"),
+        (Fraction(7, 10), "оннан жетісі", "seven tenths"),
+        (Fraction(13, 20), "65%", "65%"),
+    ],
+)
+def test_the_quorum_is_worded_from_its_parameter(share: Fraction, kk: str, en: str) -> None:
+    """5.9's "үштен екісі" is the dated parameter's value in words, not a fixed phrase: a
+    regulation that changes the quorum changes what the finding and the protocol say."""
+    from recognition.kazakh import share_in_words
+
+    assert share_in_words(share) == (kk, en)
+    members = 10
+    short = Tally(
+        members, quorum_needed(members, share) - 1, 0, 0, quorum_needed(members, share) - 1
+    )
+    [f] = count(short, share).findings
+    assert f.status is Status.PENDING and f"({kk})" in f.reason_kk and f"({en})" in f.reason_en

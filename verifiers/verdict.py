@@ -15,9 +15,8 @@ from enum import StrEnum
 
 from extractors.model import EvidenceKind, Extraction
 from recognition.catalog import Learner, Syllabus
-from recognition.completeness import check_progress
+from recognition.completeness import certificate_deadline, check_progress
 from recognition.findings import Finding, Status, finding
-from recognition.kazakh import numeric_date
 from verifiers.identity import NameMatch, match_name
 from verifiers.issuers import IssuerOutcome, IssuerResult
 
@@ -167,37 +166,7 @@ def deadline_findings(
         return [check_progress(extraction.progress_percent, submitted_on, syllabus)]
     if extraction.kind is not EvidenceKind.CERTIFICATE or not partial:
         return []
-    if syllabus is None or extraction.issued_on is None:
-        return [
-            finding(
-                "5.3",
-                "deadline.certificate",
-                Status.MISSING,
-                "Силлабус немесе сертификаттың берілген күні белгісіз.",
-                "The syllabus or the certificate's date of issue is unknown.",
-            )
-        ]
-    if extraction.issued_on > syllabus.ends_on:
-        return [
-            finding(
-                "5.3",
-                "deadline.certificate",
-                Status.REFUSED,
-                f"Сертификат {numeric_date(extraction.issued_on)} берілген, кезең "
-                f"{numeric_date(syllabus.ends_on)} аяқталған.",
-                f"Issued {extraction.issued_on.isoformat()}, after the syllabus period "
-                f"ended ({syllabus.ends_on.isoformat()}).",
-            )
-        ]
-    return [
-        finding(
-            "5.3",
-            "deadline.certificate",
-            Status.OK,
-            "Сертификат силлабус кезеңі аяқталғанға дейін берілген.",
-            "Issued by the end of the syllabus period.",
-        )
-    ]
+    return [certificate_deadline(extraction.issued_on, syllabus)]
 
 
 def build_verdict(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -30,7 +29,15 @@ from flows.store.db.models import (
 )
 from recognition.assessment import Outcome
 from recognition.case import DocumentKind, Education, Purpose
-from recognition.kazakh import decimal, in_words, initials, long_date, numeric_date
+from recognition.kazakh import (
+    decimal,
+    in_words,
+    initials,
+    long_date,
+    numeric_date,
+    share_in_words,
+)
+from recognition.vote import quorum_needed
 
 _PURPOSE = {
     Purpose.ADMISSION: "түсу үшін",
@@ -125,10 +132,10 @@ def protocol(catalog: Catalog, session: Session, sitting_id: int) -> ProtocolCon
         if m.id not in present_ids
     ]
     quota = catalog.parameters.at(sitting.held_on).quorum_share
-    need = math.ceil(len(commission.members) * quota)
+    need = quorum_needed(len(commission.members), quota)
     quorum = (
         f"Комиссияның {len(commission.members)} мүшесінің {len(present)}-і қатысты; "
-        f"шешім қабылдау үшін кемінде {need} мүше қажет (үштен екісі): "
+        f"шешім қабылдау үшін кемінде {need} мүше қажет ({share_in_words(quota)[0]}): "
         + (
             "кворум бар, отырыс заңды (5.9-тармақ)."
             if len(present) >= need
