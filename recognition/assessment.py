@@ -112,7 +112,8 @@ class CommissionInput:
 
     tally: Tally
     score: Decimal | None = None  # 100-point score set by the commission
-    interview: str | None = None  # interview or written test, when held (5.6)
+    interview: str | None = None  # interview or written test held, and its result (5.6)
+    reviewed: bool | None = None  # the correspondence review (5.6) as recorded; None: not said
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,24 +199,37 @@ def decide(
 
 
 def _review_finding(given: CommissionInput) -> Finding:
-    """5.6: the commission reviewed the documents' correspondence to the component's programme
-    and, when needed, held an interview or a written test."""
-    if given.interview:
+    """5.6: the commission reviews the documents' correspondence to the component's programme
+    and, when needed, holds an interview or a written test. The finding states only what the
+    sitting's record says: a review recorded as done (with the interview held, or none), one
+    recorded as not done (no decision can rest on it), or a record silent on it."""
+    held_kk = given.interview or "сұхбат немесе жазбаша бақылау өткізілмеді"
+    held_en = given.interview or "no interview or written test was held"
+    if given.reviewed is None:
         return finding(
             "5.6",
-            "review.interview",
-            Status.OK,
-            f"Құжаттардың компонент бағдарламасына сәйкестігі қаралды; {given.interview}.",
-            f"Correspondence to the component's programme reviewed; {given.interview}.",
+            "review.correspondence",
+            Status.WARNING,
+            "Отырыс жазбасында құжаттардың компонент бағдарламасына сәйкестігінің қаралғаны "
+            f"көрсетілмеген; {held_kk}.",
+            "The record does not say whether the correspondence to the component's programme "
+            f"was reviewed; {held_en}.",
+        )
+    if not given.reviewed:
+        return finding(
+            "5.6",
+            "review.correspondence",
+            Status.MISSING,
+            "Құжаттардың компонент бағдарламасына сәйкестігі қаралмаған: шешім қабылданбайды.",
+            "The correspondence to the component's programme was not reviewed: no decision "
+            "rests on it.",
         )
     return finding(
         "5.6",
-        "review.interview",
+        "review.correspondence",
         Status.OK,
-        "Құжаттардың компонент бағдарламасына сәйкестігі қаралды; сұхбат немесе жазбаша "
-        "бақылау қажет болмады.",
-        "Correspondence to the component's programme reviewed; no interview or written test "
-        "was needed.",
+        f"Құжаттардың компонент бағдарламасына сәйкестігі қаралды; {held_kk}.",
+        f"Correspondence to the component's programme reviewed; {held_en}.",
     )
 
 
@@ -264,6 +278,8 @@ def _decide_one(
     found = list(vote.findings)
     if vote.quorum_met:
         found.append(_review_finding(given))
+        if given.reviewed is False:  # 5.6 not done: the vote cannot decide the case
+            return Outcome.NO_DECISION, None, vote, found
     if vote.outcome is VoteOutcome.NO_DECISION:
         return Outcome.NO_DECISION, None, vote, found
     if vote.outcome is VoteOutcome.REJECTED:

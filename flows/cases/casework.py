@@ -240,5 +240,6 @@ def decide_sitting(
                 held_on,
                 item.given.interview,
                 item.override,
+                item.given.reviewed,
             )
     return decisions

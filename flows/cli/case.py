@@ -86,6 +86,16 @@ def case_assess(
     abstained: Annotated[int, typer.Option(help="abstentions")] = 0,
     chair_vote: Annotated[Ballot | None, typer.Option(help="the chair's own vote")] = None,
     chair_absent: Annotated[bool, typer.Option(help="the chair did not attend")] = False,
+    reviewed: Annotated[
+        bool | None,
+        typer.Option(
+            "--reviewed/--not-reviewed",
+            help="the correspondence to the programme reviewed (5.6); unsaid: not recorded",
+        ),
+    ] = None,
+    interview: Annotated[
+        str | None, typer.Option(help="the interview or written test held, and its result")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object on stdout")] = False,
 ) -> None:
     """Apply the regulation to one request and print every finding with its clause.
@@ -134,7 +144,11 @@ def case_assess(
                 catalog,
                 session,
                 commission,
-                [SittingItem(assessment, CommissionInput(tally, given_score), None)],
+                [
+                    SittingItem(
+                        assessment, CommissionInput(tally, given_score, interview, reviewed), None
+                    )
+                ],
                 number="-",
                 held_on=day,
                 present=tally.present,

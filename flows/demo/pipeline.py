@@ -69,10 +69,16 @@ def run_pipeline(catalog: Catalog, session: Session, root: Path, console: Consol
                     {
                         "case": cases[0],
                         "score": 88,
+                        "reviewed": True,
                         "interview": "сұхбат өткізілді",
                         "votes": {"for": 7},
                     },
-                    {"case": cases[1], "score": 79.5, "votes": {"for": 5, "against": 2}},
+                    {
+                        "case": cases[1],
+                        "score": 79.5,
+                        "reviewed": True,
+                        "votes": {"for": 5, "against": 2},
+                    },
                 ],
             }
         )

@@ -104,6 +104,7 @@ class CaseSpec(_Spec):
     earlier_score: Decimal | None = None
     score: Decimal | None = None
     interview: str | None = None
+    reviewed: bool | None = True  # 5.6 as the record says; the scenarios record it unless told
     vote: VoteSpec | None = None
     expect: Expect | None = None
 
@@ -239,7 +240,11 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
                 chair_vote=spec.vote.chair,
             )
             items.append(
-                SittingItem(assessment, CommissionInput(tally, spec.score, spec.interview), row)
+                SittingItem(
+                    assessment,
+                    CommissionInput(tally, spec.score, spec.interview, spec.reviewed),
+                    row,
+                )
             )
         made = decide_sitting(
             catalog,
@@ -274,7 +279,7 @@ def _record_history(h: HistorySpec, catalog: Catalog, session: Session) -> None:
         catalog,
         session,
         commission,
-        [SittingItem(assessment, CommissionInput(tally, h.score), row)],
+        [SittingItem(assessment, CommissionInput(tally, h.score, reviewed=True), row)],
         number=f"{h.decided_on:%Y%m%d}-{h.component}",
         held_on=h.decided_on,
         present=members,

@@ -220,7 +220,12 @@ def _protocol_case(
             if decision.override
             else ""
         ),
-        interview=decision.interview or "қажет болмады",
+        review={
+            True: "қаралды",
+            False: "қаралмады",
+            None: "отырыс жазбасында көрсетілмеген",
+        }[decision.reviewed],
+        interview=decision.interview or "өткізілмеді",
         grade=grade,
         votes=votes,
         casting="; төрағаның дауысы шешуші болды" if decision.casting_vote else "",

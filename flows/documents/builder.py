@@ -140,6 +140,7 @@ def protocol() -> DocxDocument:
     _p(doc, "{{ c.number }}. ", "{{ c.learner }}", ", ", "{{ c.programme }}", bold=True)
     _p(doc, "Пән: ", "{{ c.discipline }}", ", ", "{{ c.credits }}", ".")
     _p(doc, "Дәлел: ", "{{ c.evidence }}", "; тексеру: ", "{{ c.verification }}", ".")
+    _p(doc, "Құжаттардың пән бағдарламасына сәйкестігі (5.6): ", "{{ c.review }}", ".")
     _p(doc, "Сұхбат немесе жазбаша бақылау: ", "{{ c.interview }}", ".")
     _p(doc, "Баға: ", "{{ c.grade }}", ".")
     _p(doc, "Дауыс беру: ", "{{ c.votes }}", "{{ c.casting }}", ".")

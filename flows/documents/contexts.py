@@ -40,6 +40,7 @@ class ProtocolCase(_Ctx):
     credits: str  # "6 (алты) кредит, 180 сағат"
     evidence: str
     verification: str
+    review: str  # the 5.6 correspondence review as recorded: "қаралды", or that it was not said
     interview: str
     grade: str  # "87 балл, B+, 3,33, жақсы" or "—"
     votes: str  # "жақтап 7, қарсы 0, қалыс қалды 0"

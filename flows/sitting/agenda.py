@@ -96,8 +96,11 @@ def template(commission: Commission, items: list[AgendaItem], number: str, held_
             *(f"  #   дәлел / evidence: {e}" for e in item.evidence),
             *(f"  #   назар аударыңыз / look at: {w}" for w in item.warnings),
             f"  - case: {item.case}",
-            "    # сұхбат не жазбаша тест өткізілсе, не болғаны (5.6) / interview or written",
-            "    # test held, if any; otherwise leave it empty",
+            "    # құжаттардың пән бағдарламасына сәйкестігі қаралды ма (5.6): true | false /",
+            "    # was the documents' correspondence to the programme reviewed (5.6)",
+            "    reviewed:",
+            "    # сұхбат не жазбаша бақылау өткізілсе, қайсысы және нәтижесі (5.6) / the",
+            "    # interview or written test held, and its result; empty when none was held",
             "    interview:",
             "    # 100 балдық шкала бойынша балл (5.7) / the score out of 100",
             "    score:",
@@ -137,8 +140,9 @@ def agenda_markdown(
         f"Мүшелер / members: {members}; төраға / chair: `{commission.chair}`.",
         "",
         "Әр іс үшін: балл (5.7), дауыстар (5.9: жақтағандар + қарсылар + қалыс қалғандар = "
-        "қатысқандар), сұхбат болса (5.6) / for each case: the score (5.7), the votes (for + "
-        "against + abstained = those present), the interview if one was held (5.6).",
+        "қатысқандар), сәйкестікті қарау және сұхбат болса (5.6) / for each case: the score "
+        "(5.7), the votes (for + against + abstained = those present), whether the "
+        "correspondence was reviewed and the interview if one was held (5.6).",
         "",
     ]
     if not items:

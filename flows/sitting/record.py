@@ -41,7 +41,13 @@ class CaseDecision(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     case: int = Field(description="the case number shown by `tanu status`")
-    interview: str | None = Field(default=None, description="interview or written test held")
+    reviewed: bool | None = Field(
+        default=None,
+        description="the documents' correspondence to the component's programme reviewed (5.6)",
+    )
+    interview: str | None = Field(
+        default=None, description="interview or written test held, and its result (5.6)"
+    )
     score: Decimal | None = Field(default=None, ge=0, le=100)
     votes: Votes
     chair: Ballot | None = Field(default=None, description="the chair's own vote")
@@ -122,7 +128,7 @@ def apply_record(
             chair_present=commission.chair in record.present,
             chair_vote=decided.chair,
         )
-        given = CommissionInput(tally, decided.score, decided.interview)
+        given = CommissionInput(tally, decided.score, decided.interview, decided.reviewed)
         items.append(SittingItem(assessment, given, case, decided.override))
     decisions = decide_sitting(
         catalog,

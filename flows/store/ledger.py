@@ -158,6 +158,7 @@ def record_decision(
     day: date,
     interview: str | None = None,
     override: str | None = None,
+    reviewed: bool | None = None,
 ) -> DecisionRow:
     """The decision, its findings, and — when recognised — the ledger row (4.3, 5.10, 5.11)."""
     vote = decision.vote
@@ -179,6 +180,7 @@ def record_decision(
         else vote.tally.chair_vote.value,
         casting_vote=bool(vote and vote.casting_vote),
         interview=interview,
+        reviewed=reviewed,
         override=override,
         clauses=",".join(decision.clauses),
         created_at=_now(),

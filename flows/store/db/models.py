@@ -141,6 +141,7 @@ class DecisionRow(Base):
     chair_vote: Mapped[str | None] = mapped_column(String(16))
     casting_vote: Mapped[bool] = mapped_column(Boolean, default=False)
     interview: Mapped[str | None] = mapped_column(Text)  # interview or written test (5.6)
+    reviewed: Mapped[bool | None] = mapped_column(Boolean)  # 5.6 review as recorded; None: silent
     # the commission's reason for recognising although the evidence did not pass its checks
     override: Mapped[str | None] = mapped_column(Text)
     clauses: Mapped[str] = mapped_column(String(200))
