@@ -37,6 +37,7 @@ class Band(BaseModel):
     gpa: Decimal = Field(ge=0, le=5, description="digital equivalent")
     traditional_kk: str
     traditional_ru: str
+    ects: str = Field(pattern=r"^(A|B|C|D|E|FX|F)$", description="the ECTS grade (5.7)")
     positive: bool = Field(description="a positive grade in the sense of 4.1 and 5.7")
 
     @model_validator(mode="after")
@@ -113,6 +114,7 @@ class Grade:
     gpa: Decimal
     traditional_kk: str
     traditional_ru: str
+    ects: str  # the ECTS grade 5.7 asks for beside the letter and its digital equivalent
     positive: bool
 
 
@@ -141,6 +143,7 @@ def grade(score: Decimal | int | str, scale: ScaleVersion) -> Grade:
         gpa=band.gpa,
         traditional_kk=band.traditional_kk,
         traditional_ru=band.traditional_ru,
+        ects=band.ects,
         positive=band.positive,
     )
 

@@ -106,7 +106,7 @@ def test_every_document_of_a_sitting(
         "Құжаттардың пән бағдарламасына сәйкестігі (5.6): қаралды.",  # as the record says
         "Төлеуова Айгерім Серікқызы",
         "6 (алты) кредит, 180 (жүз сексен) сағат",
-        "92 балл, A-, 3,67, өте жақсы",
+        "92 балл, A-, 3,67, өте жақсы, ECTS A",  # 5.7: the ECTS grade beside the letter
         "жақтап 7, қарсы 0, қалыс қалды 0",
         "ШЕШІМ: танылды",
         "ШЕШІМ: танылмады",
@@ -128,6 +128,9 @@ def test_every_document_of_a_sitting(
         "оқудан босатылады",
     ):
         assert needle in transcript, needle
+    header, *rows = Document(str(tmp_path / "hattama-13" / "transcript-L-0003.docx")).tables[0].rows
+    ects = [c.text for c in header.cells].index("ECTS")
+    assert [r.cells[ects].text for r in rows if "MLB3215" in r.cells[0].text] == ["A"]
     assert "BIG4302" not in transcript  # refused by the cap: not in the transcript
     register = text_of(tmp_path / "hattama-13" / "tizilim-13.docx")
     assert "Төлеуова А. С." in register and "танылмады" in register
@@ -162,6 +165,7 @@ def test_hostile_values_stay_literal(tmp_path: Path) -> None:
                 letter="A-",
                 gpa="3,67",
                 traditional="өте жақсы",
+                ects="A",
                 basis="хаттама № 1",
             )
         ],

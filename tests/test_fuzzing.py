@@ -124,6 +124,7 @@ def test_documents_render_any_unicode(name: str, course: str) -> None:
                 letter="A-",
                 gpa="3,67",
                 traditional="өте жақсы",
+                ects="A",
                 basis="хаттама № 1",
             )
         ],

@@ -138,6 +138,7 @@ def _band(letter: str, low: int, high: int, gpa: str) -> dict[str, object]:
         "gpa": gpa,
         "traditional_kk": "x",
         "traditional_ru": "x",
+        "ects": "A" if low >= 50 else "F",
         "positive": low >= 50,
     }
 
@@ -167,3 +168,24 @@ def test_a_scale_that_does_not_reach_100_is_rejected() -> None:
 def test_band_min_above_max_is_rejected() -> None:
     with pytest.raises(ValidationError):
         Band.model_validate(_band("A", 90, 80, "4"))
+
+
+@pytest.mark.parametrize(
+    ("score", "letter", "ects"),
+    [(100, "A", "A"), (91, "A-", "A"), (86, "B+", "B"), (77, "B-", "C"), (66, "C", "D"),
+     (52, "D", "E"), (30, "FX", "FX"), (10, "F", "F")],
+)  # fmt: skip
+def test_a_grade_is_also_given_in_ects(
+    credit: ScaleVersion, score: int, letter: str, ects: str
+) -> None:
+    """5.7: the grade in the letter system with its digital equivalent and in ECTS; the ECTS
+    grade is a column of the grading scale (data), versioned with it."""
+    result = grade(score, credit)
+    assert (result.letter, result.ects) == (letter, ects)
+
+
+def test_a_band_without_its_ects_grade_is_a_data_error() -> None:
+    band = _band("A", 50, 100, "4.0")
+    band["ects"] = "A+"
+    with pytest.raises(ValidationError, match="ects"):
+        Band.model_validate(band)

@@ -88,6 +88,7 @@ class Expect(_Spec):
     status: CaseStatus | None = None
     outcome: Outcome | None = None
     letter: str | None = None
+    ects: str | None = None  # 5.7: the ECTS grade beside the letter
     points: int | None = None
     findings: list[FindingSpec] = []
 
@@ -196,6 +197,8 @@ class CaseResult:
         grade = None if self.decision is None else self.decision.grade
         if expect.letter is not None and (grade is None or grade.letter != expect.letter):
             wrong.append(f"letter {grade and grade.letter}, expected {expect.letter}")
+        if expect.ects is not None and (grade is None or grade.ects != expect.ects):
+            wrong.append(f"ECTS {grade and grade.ects}, expected {expect.ects}")
         if expect.points is not None and (grade is None or grade.points != expect.points):
             wrong.append(f"points {grade and grade.points}, expected {expect.points}")
         for want in expect.findings:

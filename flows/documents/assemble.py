@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,8 @@ from flows.store.db.models import (
 )
 from recognition.assessment import Outcome
 from recognition.case import DocumentKind, Education, Purpose
+from recognition.catalog import Programme
+from recognition.grading import Band
 from recognition.kazakh import (
     decimal,
     in_words,
@@ -169,6 +172,13 @@ def protocol(catalog: Catalog, session: Session, sitting_id: int) -> ProtocolCon
     )
 
 
+def _band(catalog: Catalog, programme: Programme, day: date, points: int) -> Band:
+    """The band of the commission's grading scale in force on ``day`` (5.7): what the letter
+    reads as traditionally and in ECTS."""
+    scale = catalog.scales[catalog.commission_for(programme).grading_scale]
+    return scale.at(day).band_for(points)
+
+
 def _protocol_case(
     catalog: Catalog, session: Session, number: int, decision: DecisionRow
 ) -> ProtocolCase:
@@ -192,9 +202,10 @@ def _protocol_case(
     )
     grade = "—"
     if decision.points is not None:
+        band = _band(catalog, programme, decision.decided_on, decision.points)
         grade = (
             f"{decision.points} балл, {decision.letter}, {decimal(decision.gpa)}, "
-            f"{decision.traditional_kk}"
+            f"{decision.traditional_kk}, ECTS {band.ects}"
         )
     votes = "—"
     if decision.votes_for is not None:
@@ -254,11 +265,7 @@ def transcript(
     out = []
     for r in rows:
         component = programme.component(r.component)
-        band = (
-            catalog.scales[catalog.commission_for(programme).grading_scale]
-            .at(r.recognised_on)
-            .band_for(r.points)
-        )
+        band = _band(catalog, programme, r.recognised_on, r.points)
         out.append(
             TranscriptRow(
                 code=r.component,
@@ -269,6 +276,7 @@ def transcript(
                 letter=r.letter,
                 gpa=decimal(r.gpa),
                 traditional=band.traditional_kk,
+                ects=band.ects,
                 basis=r.source or "—",
             )
         )

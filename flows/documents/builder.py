@@ -177,6 +177,7 @@ def transcript() -> DocxDocument:
             "Әріптік баға",
             "Цифрлық баламасы",
             "Дәстүрлі баға",
+            "ECTS",
             "Негіздеме",
         ],
         [
@@ -188,10 +189,11 @@ def transcript() -> DocxDocument:
             "{{ r.letter }}",
             "{{ r.gpa }}",
             "{{ r.traditional }}",
+            "{{ r.ects }}",
             "{{ r.basis }}",
         ],
         "r in rows",
-        [2.2, 7.0, 1.6, 1.6, 1.4, 1.8, 2.2, 3.2, 4.6],
+        [2.2, 6.2, 1.6, 1.6, 1.4, 1.8, 2.2, 3.2, 1.4, 4.0],
     )
     _p(doc, "")
     _p(doc, "{{ exemption }}", align="justify")

@@ -76,6 +76,7 @@ class TranscriptRow(_Ctx):
     letter: str
     gpa: str
     traditional: str
+    ects: str
     basis: str
 
 
