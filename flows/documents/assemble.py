@@ -43,9 +43,9 @@ from recognition.kazakh import (
 from recognition.vote import quorum_needed
 
 _PURPOSE = {
-    Purpose.ADMISSION: "түсу үшін",
-    Purpose.TRANSFER: "ауыстыру үшін",
-    Purpose.READMISSION: "қалпына келтіру үшін",
+    Purpose.ADMISSION: "түсу",  # the form's "түсу/аудару/қалпына келтіру үшін"
+    Purpose.TRANSFER: "аудару",
+    Purpose.READMISSION: "қалпына келтіру",
 }
 _VERDICT = {
     "verified": "эмитент растады",
@@ -99,14 +99,13 @@ def application(catalog: Catalog, session: Session, case_id: int) -> Application
     programme_text = f"{programme.code} «{programme.name_kk}» ({programme.level.kk})"
     return ApplicationContext(
         university=catalog.university.name_kk,
-        president=catalog.university.president,
         full_name=learner.full_name,
         address=learner.address or "—",
         phone=learner.phone or "—",
         education="ресми" if formal else "бейресми",
         organisation=(platform.name + f" ({platform.organisation})") if platform else "—",
         document=document,
-        purpose=f"{_PURPOSE[purpose]}: {programme_text}" if purpose in _PURPOSE else "—",
+        purpose=f"{programme_text} — {_PURPOSE[purpose]}" if purpose in _PURPOSE else "—",
         disciplines="—"
         if purpose in _PURPOSE
         else f"{component.code} «{component.name_kk}», {programme_text}",

@@ -75,38 +75,62 @@ def _table(
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
 
 
+def _label(doc: DocxDocument, text: str, align: str = "center") -> None:
+    """The form's small words under a filled-in blank, as Appendix 1 prints them."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
+    paragraph.paragraph_format.space_after = Pt(4)
+    run = paragraph.add_run(text)
+    run.italic = True
+    run.font.size = Pt(9)
+
+
 def application() -> DocxDocument:
+    """Appendix 1 of the regulation word for word, its blanks filled from the case and the
+    form's words under each blank kept."""
     doc = _doc()
-    for line in (
-        "{{ university }} Президенті",
-        "{{ president }}",
-        "",
-        "{{ full_name }}",
-        "тұрғылықты мекенжайы: {{ address }}",
-        "байланыс деректері: {{ phone }}",
-    ):
-        _p(doc, line, align="right")
+    _p(doc, "{{ university }} Президенті", align="right")
+    _p(doc, "{{ full_name }}", align="right")
+    _label(doc, "(толық Тегі, Аты, Әкесінің аты)", align="right")
+    _p(doc, "тұрғылықты мекен-жайы ", "{{ address }}", align="right")
+    _label(doc, "(тұрақты тұратын жерінің толық мекенжайы)", align="right")
+    _p(doc, "{{ phone }}", align="right")
+    _label(doc, "(байланыс деректері, ұялы телефон нөмірі)", align="right")
     _p(doc, "")
     _p(doc, "Өтініш", bold=True, align="center", size=14)
     _p(
         doc,
         "Сізден менің ",
         "{{ education }}",
-        " білім беру арқылы алған оқу нәтижелерімді мойындауыңызды сұраймын: ",
+        " білім беру арқылы алған оқу нәтижелерімді мойындауыңызды сұраймын ",
         "{{ organisation }}",
         ",",
         align="justify",
     )
-    _p(doc, "расталған: ", "{{ document }}", ",", align="justify")
-    _p(doc, "түсу/ауыстыру/қалпына келтіру: ", "{{ purpose }}", align="justify")
-    _p(doc, "немесе пәндерді қайта тіркеу: ", "{{ disciplines }}", ".", align="justify")
+    _label(doc, "(ұйымның / платформаның толық атауы)")
+    _p(doc, "расталған ", "{{ document }}", align="justify")
+    _label(doc, "(транскрипт / сертификат / куәлік, №, берілген күні)")
+    _p(doc, "түсу/аудару/қалпына келтіру үшін ", "{{ purpose }}", align="justify")
+    _label(doc, "(білім беру бағдарламасының шифры және атауы)")
+    _label(doc, "(бакалавриат/магистратура/докторантура)")
+    _p(doc, "немесе пәндерді қайта тіркеу ", "{{ disciplines }}", align="justify")
+    _label(doc, "(Пәндердің атауы)")
     _p(doc, "")
     _p(doc, "Қосымшалар:")
     _p(doc, "{%p for a in attachments %}")
     _p(doc, "{{ loop.index }}) ", "{{ a }}", "{% if loop.last %}.{% else %};{% endif %}")
     _p(doc, "{%p endfor %}")
     _p(doc, "")
-    _p(doc, "_________________ (қолы)                    ", "{{ signed_on }}", " (уақыты)")
+    _p(doc, "_________________                                        ", "{{ signed_on }}")
+    _label(
+        doc,
+        "            (қолы)" + " " * 65 + "(уақыты)",
+        "left",
+    )
     return doc
 
 

@@ -13,15 +13,14 @@ class _Ctx(BaseModel):
 class ApplicationContext(_Ctx):
     """Өтініш (Appendix 1 of the regulation), prefilled from the case."""
 
-    university: str
-    president: str  # the addressee, "Есенов Университеті Президенті ..."
+    university: str  # the form is addressed to its President
     full_name: str
     address: str
     phone: str
     education: str  # ресми / бейресми
     organisation: str
     document: str  # kind, number and date of issue
-    purpose: str  # "түсу үшін: 6B06101 «…» (бакалавриат)", or "—" for re-registration
+    purpose: str  # "6B06101 «…» (бакалавриат) — аудару", or "—" for re-registration
     disciplines: str  # the disciplines to re-register with their programme, or "—"
     attachments: list[str]
     signed_on: str
