@@ -246,6 +246,8 @@ def test_the_sitting_suspends_and_resumes_by_file_and_by_api(var: Path) -> None:
             "tanu-sitting/sitting", timeout=0, parameters={"commission": "FIT-2026", "number": "31"}
         )
         assert wait_for(by_file.id, {"PAUSED"}) == "PAUSED"  # suspended: no process held
+        # opened, it has rendered its agenda for the members
+        assert (var / "sittings" / "FIT-2026-31" / "kun-tartibi-31.docx").is_file()
         record = var / "decisions.yaml"
         record.write_text(
             "number: '31'\ncommission: FIT-2026\nheld_on: 2026-11-25\n"

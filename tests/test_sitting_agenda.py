@@ -94,3 +94,42 @@ def test_opening_a_sitting_needs_the_server(tmp_path: Path) -> None:
         text=True,
     )
     assert done.returncode == 2 and "PREFECT_API_URL is not set" in done.stderr
+
+
+def test_the_agenda_document_lists_each_ready_case_for_the_members(
+    tmp_path: Path, catalog: Catalog, session: Session
+) -> None:
+    """Күн тәртібі, the fifth document: each case ready for the commission with its learner,
+    discipline, evidence and what its checks found, in Kazakh; printed (PDF) without a word
+    broken in its table."""
+    import pypdfium2 as pdfium
+    from docx import Document
+
+    from flows.documents.batch import agenda_document
+    from flows.documents.render import soffice
+
+    cases = ready_cases(catalog, session)
+    commission = commission_of(catalog, "FIT-2026")
+    written = agenda_document(
+        catalog, session, commission, "31", date(2026, 11, 27), tmp_path, pdf=True
+    )
+    doc = Document(str(written[0]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Күн тәртібі" in text and "№ 31 отырыстың күн тәртібі" in text
+    assert "2026 жылғы 27 қараша" in text
+    header, *rows = doc.tables[0].rows
+    assert [c.text for c in header.cells][:4] == ["№", "Іс", "Білім алушы", "Пән"]
+    listed = [int(r.cells[1].text) for r in rows]
+    assert listed and set(listed) <= set(cases)
+    for row in rows:
+        learner = row.cells[2].text
+        assert "(L-" in learner and row.cells[3].text and row.cells[4].text
+    if soffice() is not None:
+        [pdf] = written[1:]
+        printed = set(
+            " ".join(
+                p.get_textpage().get_text_range() for p in pdfium.PdfDocument(str(pdf))
+            ).split()
+        )
+        words = [w for r in doc.tables[0].rows for c in r.cells for w in c.text.split()]
+        assert not [w for w in words if w not in printed]

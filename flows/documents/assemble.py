@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog
 from flows.documents.contexts import (
+    AgendaContext,
+    AgendaRow,
     ApplicationContext,
     Member,
     ProtocolCase,
@@ -20,6 +22,7 @@ from flows.documents.contexts import (
     TranscriptRow,
 )
 from flows.errors import UsageError
+from flows.sitting.agenda import VERDICT_KK, AgendaItem
 from flows.store.db.models import (
     CaseRow,
     DecisionRow,
@@ -30,7 +33,7 @@ from flows.store.db.models import (
 )
 from recognition.assessment import Outcome
 from recognition.case import DocumentKind, Education, Purpose
-from recognition.catalog import Programme
+from recognition.catalog import Commission, Programme
 from recognition.grading import Band
 from recognition.kazakh import (
     decimal,
@@ -46,12 +49,6 @@ _PURPOSE = {
     Purpose.ADMISSION: "түсу",  # the form's "түсу/аудару/қалпына келтіру үшін"
     Purpose.TRANSFER: "аудару",
     Purpose.READMISSION: "қалпына келтіру",
-}
-_VERDICT = {
-    "verified": "эмитент растады",
-    "needs-review": "комиссияның қарауына ескертулер бар",
-    "pending": "эмитент жауап бермеді, қайта тексеріледі",
-    "refused": "тексеруден өтпеді",
 }
 
 
@@ -221,7 +218,7 @@ def _protocol_case(
         f"{component.hours} ({in_words(component.hours)}) сағат",
         evidence=evidence,
         verification=(
-            _VERDICT.get(verdict.status, verdict.status)
+            VERDICT_KK.get(verdict.status, verdict.status)
             if verdict
             else "онлайн тексеру жүргізілмеген"
         )
@@ -334,3 +331,31 @@ def register(catalog: Catalog, session: Session, sitting_ids: Sequence[int]) -> 
 
 def _clause_order(clause: str) -> tuple[int, ...]:
     return tuple(int(n) for n in clause.replace("(", ".").replace(")", "").split(".") if n)
+
+
+def agenda(
+    catalog: Catalog, commission: Commission, items: list[AgendaItem], number: str, day: date
+) -> AgendaContext:
+    """Күн тәртібі: the sitting's agenda for the commission's members, each ready case with its
+    evidence, what its checks found and what to look at (rendered when the sitting opens)."""
+    rows = []
+    for n, item in enumerate(items, start=1):
+        programme = catalog.programmes[item.programme]
+        component = programme.component(item.component)
+        rows.append(
+            AgendaRow(
+                number=n,
+                case=item.case,
+                learner=f"{item.name} ({item.learner})",
+                discipline=f"{component.code} «{component.name_kk}», {component.credits} кредит",
+                evidence="; ".join(item.evidence_kk) or "қағаз түрінде тапсырылған құжаттар",
+                checks="; ".join(item.warnings_kk) or "ескерту жоқ",
+            )
+        )
+    return AgendaContext(
+        university=catalog.university.name_kk,
+        commission=f"{commission.faculty_name_kk} комиссиясы",
+        title=f"№ {number} отырыстың күн тәртібі",
+        date=long_date(day, attributive=False),
+        rows=rows,
+    )

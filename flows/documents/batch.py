@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -10,7 +11,9 @@ from sqlalchemy.orm import Session
 from flows.datafiles import Catalog
 from flows.documents import assemble
 from flows.documents.render import render, soffice, to_pdf
+from flows.sitting.agenda import agenda
 from flows.store.db.models import CaseRow, DecisionRow, SittingRow
+from recognition.catalog import Commission
 
 
 def sitting_documents(
@@ -65,3 +68,22 @@ def sitting_documents(
             ),
         )
     return docs, to_pdf(docs, folder), None
+
+
+def agenda_document(
+    catalog: Catalog,
+    session: Session,
+    commission: Commission,
+    number: str,
+    day: date,
+    folder: Path,
+    pdf: bool = True,
+) -> list[Path]:
+    """Күн тәртібі of a sitting, DOCX (and PDF when LibreOffice is there), for the members."""
+    items = agenda(catalog, session, commission)
+    docx = render(
+        "agenda",
+        assemble.agenda(catalog, commission, items, number, day),
+        folder / f"kun-tartibi-{number}.docx",
+    )
+    return [docx, *(to_pdf([docx], folder) if pdf and soffice() is not None else [])]

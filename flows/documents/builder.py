@@ -252,11 +252,40 @@ def register() -> DocxDocument:
     return doc
 
 
+def agenda() -> DocxDocument:
+    doc = _doc(landscape=True)
+    _p(doc, "{{ university }}", bold=True, align="center")
+    _p(doc, "{{ commission }}", align="center")
+    _p(doc, "Күн тәртібі", bold=True, align="center", size=14)
+    _p(doc, "{{ title }}", align="center")
+    _p(doc, "{{ date }}", align="right")
+    _p(
+        doc,
+        "Бейресми білім беру арқылы алынған оқу нәтижелерін тану (Ережелердің 5.6–5.9-тармақтары).",
+    )
+    _table(
+        doc,
+        ["№", "Іс", "Білім алушы", "Пән", "Дәлел және тексеру", "Назар аударыңыз"],
+        [
+            "{{ r.number }}",
+            "{{ r.case }}",
+            "{{ r.learner }}",
+            "{{ r.discipline }}",
+            "{{ r.evidence }}",
+            "{{ r.checks }}",
+        ],
+        "r in rows",
+        [1.0, 1.2, 5.0, 6.0, 6.0, 7.2],
+    )
+    return doc
+
+
 BUILDERS = {
     "application": application,
     "protocol": protocol,
     "transcript": transcript,
     "register": register,
+    "agenda": agenda,
 }
 
 

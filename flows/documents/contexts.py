@@ -113,9 +113,29 @@ class RegisterContext(_Ctx):
     total_credits: int
 
 
+class AgendaRow(_Ctx):
+    number: int
+    case: int
+    learner: str  # "Сәдуақасова Әлия Нұрланқызы (L-0001)"
+    discipline: str
+    evidence: str  # each file and what its check found
+    checks: str  # what the commission should look at, or "ескерту жоқ"
+
+
+class AgendaContext(_Ctx):
+    """Күн тәртібі: the sitting's agenda for the commission's members."""
+
+    university: str
+    commission: str
+    title: str
+    date: str
+    rows: list[AgendaRow]
+
+
 CONTEXTS: dict[str, type[_Ctx]] = {
     "application": ApplicationContext,
     "protocol": ProtocolContext,
     "transcript": TranscriptContext,
     "register": RegisterContext,
+    "agenda": AgendaContext,
 }

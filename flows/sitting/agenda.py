@@ -21,6 +21,14 @@ from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow
 from recognition.catalog import Commission
 
+VERDICT_KK = {  # a certificate's verdict as the commission reads it
+    "verified": "эмитент растады",
+    "needs-review": "комиссияның қарауына ескертулер бар",
+    "pending": "эмитент жауап бермеді, қайта тексеріледі",
+    "refused": "тексеруден өтпеді",
+    "not checked": "тексерілмеген",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
@@ -30,7 +38,9 @@ class AgendaItem:
     programme: str
     component: str
     evidence: list[str]  # "file: verdict"
-    warnings: list[str]  # the checks the commission should look at
+    warnings: list[str]  # the checks the commission should look at ("5.3 warning: …")
+    evidence_kk: list[str]  # the same in Kazakh, for the agenda document
+    warnings_kk: list[str]
 
 
 def commission_of(catalog: Catalog, commission_id: str) -> Commission:
@@ -51,13 +61,16 @@ def agenda(catalog: Catalog, session: Session, commission: Commission) -> list[A
         if programme is None or catalog.commission_for(programme).id != commission.id:
             continue
         learner = catalog.learners.get(case.learner_id)
-        evidence, warnings = [], []
+        evidence, warnings, evidence_kk, warnings_kk = [], [], [], []
         for row in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
             verdict = ledger.latest_verdict(session, row.id)
-            evidence.append(f"{row.original_name}: {verdict.status if verdict else 'not checked'}")
+            status = verdict.status if verdict else "not checked"
+            evidence.append(f"{row.original_name}: {status}")
+            evidence_kk.append(f"{row.original_name}: {VERDICT_KK.get(status, status)}")
             for check in json.loads(verdict.findings) if verdict else []:
                 if check["status"] not in ("ok",):
                     warnings.append(f"{check['clause']} {check['status']}: {check['reason_en']}")
+                    warnings_kk.append(f"{check['clause']}: {check['reason_kk']}")
         items.append(
             AgendaItem(
                 case.id,
@@ -67,6 +80,8 @@ def agenda(catalog: Catalog, session: Session, commission: Commission) -> list[A
                 case.component,
                 evidence,
                 warnings,
+                evidence_kk,
+                warnings_kk,
             )
         )
     return items

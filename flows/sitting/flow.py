@@ -20,6 +20,7 @@ from prefect.input.actions import create_flow_run_input, read_flow_run_input
 from pydantic import Field, ValidationError, create_model
 
 from flows.delivery.outbox import close_sitting
+from flows.documents.batch import agenda_document
 from flows.errors import TanuError
 from flows.runtime import work_context
 from flows.sitting.agenda import agenda, agenda_markdown, commission_of
@@ -37,13 +38,20 @@ class SittingInput(RunInput):
     cases: list[CaseDecision]
 
 
-def _form(commission_id: str, number: str, refused: str) -> type[SittingInput]:
+def _form(commission_id: str, number: str, refused: str, opening: bool) -> type[SittingInput]:
     """The form with the agenda, pre-filled: today, every member present, each ready case
     with its vote blank (to be filled in). The agenda is the form's description and, as the
-    Prefect UI squeezes a long form's description to nothing, the cases' field's too."""
+    Prefect UI squeezes a long form's description to nothing, the cases' field's too. When the
+    sitting opens, its agenda document (Күн тәртібі) is rendered for the members."""
     with context() as ctx:
         commission = commission_of(ctx.catalog, commission_id)
         items = agenda(ctx.catalog, ctx.session, commission)
+        folder = ctx.settings.var_dir / "sittings" / f"{commission_id}-{number}"
+        if opening and not folder.exists():  # not again when a resumed run replays
+            written = agenda_document(
+                ctx.catalog, ctx.session, commission, number, ctx.settings.today(), folder
+            )
+            get_run_logger().info("the agenda for the members: %s", written[0])
         shown = agenda_markdown(commission, items, number, refused)
         cases = [{"case": i.case, "votes": {"against": 0, "abstained": 0}} for i in items]
         fields: dict[str, Any] = {
@@ -94,7 +102,7 @@ def sitting_flow(commission: str, number: str, wait_days: int = 60) -> dict[str,
     refused = ""
     for attempt in range(1, MOST_TRIES + 1):
         given = suspend_flow_run(
-            wait_for_input=_form(commission, number, refused),
+            wait_for_input=_form(commission, number, refused, attempt == 1),
             timeout=wait_days * 86400,
             key=f"record-{attempt}",
         )
