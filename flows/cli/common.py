@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -78,3 +79,19 @@ def db_session() -> Any:
     """A session on the database of the settings (the caller closes it)."""
     settings = Settings.from_env()
     return open_database(settings.database_url)()
+
+
+# The options that name a sitting, the same for every command that takes them.
+CommissionOption = Annotated[str, typer.Option(help="the commission, e.g. FIT-2026")]
+NumberOption = Annotated[str, typer.Option(help="the sitting's protocol number")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="the sitting's date, YYYY-MM-DD (today)")
+]
+
+
+def sitting_day(settings: Settings, held_on: str | None) -> date:
+    """The sitting's date from ``--date``, or today in the university's time zone."""
+    try:
+        return date.fromisoformat(held_on) if held_on else settings.today()
+    except ValueError as exc:
+        raise UsageError(f"--date {held_on!r} is not a date (YYYY-MM-DD)") from exc

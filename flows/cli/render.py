@@ -8,7 +8,16 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, db_session, group, reports_errors
+from flows.cli.common import (
+    CommissionOption,
+    DateOption,
+    NumberOption,
+    catalog_of,
+    db_session,
+    group,
+    reports_errors,
+    sitting_day,
+)
 from flows.errors import UsageError
 from flows.settings import Settings
 
@@ -141,18 +150,14 @@ def render_register(
 @render_app.command("agenda")
 @reports_errors
 def render_agenda(
-    commission: Annotated[str, typer.Option(help="the commission, e.g. FIT-2026")],
-    number: Annotated[str, typer.Option(help="the sitting's protocol number")],
-    held_on: Annotated[
-        str | None, typer.Option("--date", help="the sitting's date, YYYY-MM-DD (today)")
-    ] = None,
+    commission: CommissionOption,
+    number: NumberOption,
+    held_on: DateOption = None,
     out: Annotated[Path | None, typer.Option(help="folder (default var/sittings/C-N/)")] = None,
     pdf: Annotated[bool, typer.Option(help="a PDF copy too")] = True,
 ) -> None:
     """Күн тәртібі: the agenda of a sitting for the commission's members — each ready case with
     its evidence and what its checks found."""
-    from datetime import date
-
     from flows.documents.batch import agenda_document
     from flows.sitting.agenda import commission_of
     from flows.store.db.engine import open_database
@@ -160,10 +165,7 @@ def render_agenda(
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     found = commission_of(catalog, commission)
-    try:
-        day = date.fromisoformat(held_on) if held_on else settings.today()
-    except ValueError as exc:
-        raise UsageError(f"--date {held_on!r} is not a date (YYYY-MM-DD)") from exc
+    day = sitting_day(settings, held_on)
     folder = out or settings.var_dir / "sittings" / f"{commission}-{number}"
     with open_database(settings.database_url)() as session:
         written = agenda_document(catalog, session, found, number, day, folder, pdf)

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import catalog_of, group, reports_errors, write_out
+from flows.cli.common import (
+    CommissionOption,
+    DateOption,
+    NumberOption,
+    catalog_of,
+    group,
+    reports_errors,
+    sitting_day,
+    write_out,
+)
 from flows.settings import Settings
 from flows.store.db.engine import open_database
 
@@ -19,8 +28,8 @@ sitting_app = group("Commission sittings.")
 @sitting_app.command("open")
 @reports_errors
 def sitting_open(
-    commission: Annotated[str, typer.Option(help="the commission, e.g. FIT-2026")],
-    number: Annotated[str, typer.Option(help="the protocol number")],
+    commission: CommissionOption,
+    number: NumberOption,
 ) -> None:
     """Open a sitting on the Prefect server: its run waits (suspended) for the record, given in
     the Prefect UI's form or with `tanu sitting record`."""
@@ -40,27 +49,20 @@ def sitting_open(
 @sitting_app.command("template")
 @reports_errors
 def sitting_template(
-    commission: Annotated[str, typer.Option(help="the commission, e.g. FIT-2026")],
-    number: Annotated[str, typer.Option(help="the protocol number")],
-    held_on: Annotated[
-        str | None, typer.Option("--date", help="the sitting's date, YYYY-MM-DD (today)")
-    ] = None,
+    commission: CommissionOption,
+    number: NumberOption,
+    held_on: DateOption = None,
     out: Annotated[Path | None, typer.Option(help="the file to write (default: printed)")] = None,
 ) -> None:
     """The decisions file for a sitting, with the cases ready for the commission and every
     field explained in Kazakh and English."""
-    from datetime import date
 
-    from flows.errors import UsageError
     from flows.sitting.agenda import agenda, commission_of, template
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     found = commission_of(catalog, commission)
-    try:
-        day = date.fromisoformat(held_on) if held_on else settings.today()
-    except ValueError as exc:
-        raise UsageError(f"--date {held_on!r} is not a date (YYYY-MM-DD)") from exc
+    day = sitting_day(settings, held_on)
     with open_database(settings.database_url)() as session:
         write_out(template(found, agenda(catalog, session, found), number, day), out)
 
