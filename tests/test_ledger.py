@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.cases.casework import SittingItem, assess_request, decide_sitting
@@ -129,31 +127,31 @@ def test_recognised_credits_accumulate_across_years(catalog: Catalog, session: S
 
 
 def test_a_component_cannot_enter_the_ledger_twice(catalog: Catalog, session: Session) -> None:
-    _decide(
-        catalog,
-        session,
-        _request("L-0002", "PRG1205", date(2025, 10, 1)),
-        date(2025, 10, 20),
-        "B-1",
-    )
+    """One current recognition per component (4.3): decided again, it is refused as already
+    recognised (record_decision would refuse a second row too); once its decision is annulled,
+    the component may be recognised anew — both rows kept, one of them current."""
+    from sqlalchemy import func, select
+
+    from flows.store import ledger
+
+    def decide(day: date, number: str) -> None:
+        _decide(catalog, session, _request("L-0002", "PRG1205", day), day, number)
+
+    decide(date(2025, 10, 20), "B-1")
     session.commit()
-    session.add(
-        RecognisedCreditRow(
-            learner_id="L-0002",
-            programme="6B06101",
-            component="PRG1205",
-            education="non-formal",
-            credits=6,
-            hours=180,
-            points=90,
-            letter="A-",
-            gpa=Decimal("3.67"),
-            recognised_on=date(2026, 1, 1),
-            source="manual",
-        )
-    )
-    with pytest.raises(IntegrityError):
-        session.flush()
+    decide(date(2026, 1, 20), "B-2")
+    session.commit()
+    rows = session.scalars(select(RecognisedCreditRow)).all()
+    assert [r.component for r in rows] == ["PRG1205"]
+    first = rows[0].decision_id
+    assert first is not None
+    ledger.correct(session, first, ledger.ANNULLED, "appeals", "A-1", date(2026, 2, 1), "x")
+    session.commit()
+    assert "PRG1205" not in ledger.recognised_components(session, "L-0002", "6B06101")
+    decide(date(2026, 3, 20), "B-3")
+    session.commit()
+    assert session.scalar(select(func.count()).select_from(RecognisedCreditRow)) == 2
+    assert "PRG1205" in ledger.recognised_components(session, "L-0002", "6B06101")
     session.rollback()
 
 

@@ -11,7 +11,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows.store import ledger
-from flows.store.db.models import CaseRow, EvidenceRow
+from flows.store.db.models import CaseRow, DecisionRow, EvidenceRow
+
+
+def _history(session: Session, case_id: int) -> list[dict[str, Any]]:
+    """The case's decisions, oldest first, each with the corrections that followed it."""
+    return [
+        {
+            "decision": d.id,
+            "decided_on": d.decided_on.isoformat(),
+            "outcome": d.outcome,
+            "letter": d.letter,
+            "corrections": [
+                {
+                    "kind": c.kind,
+                    "body": c.body,
+                    "number": c.number,
+                    "decided_on": c.decided_on.isoformat(),
+                    "reason": c.reason,
+                    "letter": c.letter,
+                }
+                for c in ledger.corrections_of(session, d.id)
+            ],
+        }
+        for d in session.scalars(
+            select(DecisionRow).where(DecisionRow.case_id == case_id).order_by(DecisionRow.id)
+        )
+    ]
 
 
 def case_overview(session: Session, learner: str | None = None) -> list[dict[str, Any]]:
@@ -45,6 +71,7 @@ def case_overview(session: Session, learner: str | None = None) -> list[dict[str
                 "purpose": case.purpose,
                 "status": case.status,
                 "evidence": evidence,
+                "decisions": _history(session, case.id),
                 "open": [
                     {
                         "clause": f.clause,

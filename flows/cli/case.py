@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -192,3 +193,78 @@ def status(
                     console.print(f"    {check['clause']} {check['status']}: {check['reason_en']}")
         for f in c["open"]:
             console.print(f"  [yellow]{f['clause']} {f['status']}[/]: {f['reason_en']}")
+        for d in c["decisions"]:
+            grade = f", {d['letter']}" if d["letter"] else ""
+            console.print(
+                f"  decision #{d['decision']} of {d['decided_on']}: {d['outcome']}{grade}"
+            )
+            for k in d["corrections"]:
+                shown = f", now {k['letter']}" if k["letter"] else ""
+                console.print(
+                    f"    {k['kind']} by the {k['body']} (№ {k['number']}, {k['decided_on']})"
+                    f"{shown}: {k['reason']}"
+                )
+
+
+class Body(StrEnum):
+    """Who corrects a decision: the Appeals Commission, or the faculty commission itself."""
+
+    APPEALS = "appeals"
+    COMMISSION = "commission"
+
+
+@case_app.command("correct")
+@reports_errors
+def correct(
+    decision: Annotated[int, typer.Option(help="the decision corrected (see `tanu status`)")],
+    by: Annotated[Body, typer.Option(help="who decided the correction")],
+    number: Annotated[str, typer.Option(help="the correcting decision's number")],
+    reason: Annotated[str, typer.Option(help="its reason, as written in it")],
+    on: Annotated[str, typer.Option("--date", help="its date, YYYY-MM-DD")],
+    annul: Annotated[bool, typer.Option("--annul", help="the decision is annulled")] = False,
+    score: Annotated[
+        str | None, typer.Option("--score", help="the amended score (an amendment of the grade)")
+    ] = None,
+) -> None:
+    """Record an appeal's or the commission's correction of a decision: --annul releases its
+    credits (the 20% cap, the transcript); --score amends its grade. Appended to the ledger,
+    nothing deleted; `tanu status` shows the history."""
+    from flows.store import ledger
+    from flows.store.db.models import CaseRow, DecisionRow
+    from recognition.grading import grade
+
+    if annul == (score is not None):
+        raise UsageError("give --annul, or --score for an amended grade (one of them)")
+    try:
+        day = date.fromisoformat(on)
+    except ValueError as exc:
+        raise UsageError(f"--date {on!r} is not a date (YYYY-MM-DD)") from exc
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    with open_database(settings.database_url)() as session:
+        row = session.get(DecisionRow, decision)
+        if row is None:
+            raise UsageError(f"no decision #{decision} (`tanu status` lists them)")
+        new = None
+        if score is not None:
+            case = session.get(CaseRow, row.case_id)
+            assert case is not None
+            programme = catalog.programmes[case.programme]
+            scale = catalog.scales[catalog.commission_for(programme).grading_scale]
+            given = _parse_score(score)
+            assert given is not None
+            new = grade(given, scale.at(row.decided_on))
+            threshold = catalog.parameters.at(row.decided_on).pass_threshold
+            if not new.positive or new.score < threshold:
+                raise UsageError(
+                    f"a score of {score} is below the pass mark ({threshold}, 5.7): that is an "
+                    "annulment (--annul), not an amendment"
+                )
+        try:
+            kind = ledger.ANNULLED if annul else ledger.AMENDED
+            ledger.correct(session, decision, kind, by.value, number, day, reason, new)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        session.commit()
+    what = "annulled: its credits no longer count" if annul else f"amended to {new and new.letter}"
+    Console().print(f"decision #{decision} {what} (№ {number} of {day})", highlight=False)

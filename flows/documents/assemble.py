@@ -23,6 +23,7 @@ from flows.documents.contexts import (
 )
 from flows.errors import UsageError
 from flows.sitting.agenda import VERDICT_KK, AgendaItem
+from flows.store import ledger
 from flows.store.db.models import (
     CaseRow,
     DecisionRow,
@@ -50,6 +51,9 @@ _PURPOSE = {
     Purpose.TRANSFER: "аудару",
     Purpose.READMISSION: "қалпына келтіру",
 }
+
+
+_BODY = {"appeals": "апелляциялық комиссияның шешімі", "commission": "комиссияның шешімі"}
 
 
 def _case(session: Session, case_id: int) -> CaseRow:
@@ -251,6 +255,7 @@ def transcript(
     query = select(RecognisedCreditRow).where(
         RecognisedCreditRow.learner_id == learner_id,
         RecognisedCreditRow.programme == programme.code,
+        ledger.current(),  # an annulled decision's row is not copied into the transcript
     )
     if sitting_id is not None:
         ids = session.scalars(select(DecisionRow.id).where(DecisionRow.sitting_id == sitting_id))
@@ -261,19 +266,26 @@ def transcript(
     out = []
     for r in rows:
         component = programme.component(r.component)
-        band = _band(catalog, programme, r.recognised_on, r.points)
+        points, letter, gpa, basis = r.points, r.letter, r.gpa, r.source or "—"
+        amended = [c for c in ledger.corrections_of(session, r.decision_id or 0) if c.points]
+        if amended:  # the grade an amendment gave replaces the decision's
+            last = amended[-1]
+            assert last.points is not None and last.letter and last.gpa is not None
+            points, letter, gpa = last.points, last.letter, last.gpa
+            basis += f"; {_BODY[last.body]} № {last.number}, {numeric_date(last.decided_on)} ж."
+        band = _band(catalog, programme, r.recognised_on, points)
         out.append(
             TranscriptRow(
                 code=r.component,
                 name=component.name_kk,
                 credits=r.credits,
                 hours=r.hours,
-                score=str(r.points),
-                letter=r.letter,
-                gpa=decimal(r.gpa),
+                score=str(points),
+                letter=letter,
+                gpa=decimal(gpa),
                 traditional=band.traditional_kk,
                 ects=band.ects,
-                basis=r.source or "—",
+                basis=basis,
             )
         )
     names = ", ".join(f"«{programme.component(r.component).name_kk}»" for r in rows)

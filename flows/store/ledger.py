@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from flows.store.db.models import (
     CaseRow,
+    CorrectionRow,
     DecisionRow,
     FindingRow,
     LearnerRow,
@@ -25,6 +26,7 @@ from recognition.assessment import Assessment, Decision
 from recognition.case import Education
 from recognition.catalog import Learner
 from recognition.findings import Finding
+from recognition.grading import Grade
 
 
 def _now() -> datetime:
@@ -64,13 +66,23 @@ def ensure_learner(session: Session, learner: Learner) -> LearnerRow:
     return row
 
 
+def current() -> ColumnElement[bool]:
+    """The ledger's rows that count: those whose decision no correction annulled."""
+    annulled = select(CorrectionRow.decision_id).where(CorrectionRow.kind == ANNULLED)
+    return or_(
+        RecognisedCreditRow.decision_id.is_(None), RecognisedCreditRow.decision_id.not_in(annulled)
+    )
+
+
 def prior_non_formal_credits(session: Session, learner_id: str, programme: str) -> int:
-    """Non-formal credits already recognised for this learner in this programme (4.3, 4.6)."""
+    """Non-formal credits already recognised for this learner in this programme (4.3, 4.6);
+    an annulled decision's credits are released."""
     total = session.scalar(
         select(func.coalesce(func.sum(RecognisedCreditRow.credits), 0)).where(
             RecognisedCreditRow.learner_id == learner_id,
             RecognisedCreditRow.programme == programme,
             RecognisedCreditRow.education == Education.NON_FORMAL.value,
+            current(),
         )
     )
     return int(total or 0)
@@ -81,9 +93,70 @@ def recognised_components(session: Session, learner_id: str, programme: str) -> 
         select(RecognisedCreditRow.component).where(
             RecognisedCreditRow.learner_id == learner_id,
             RecognisedCreditRow.programme == programme,
+            current(),
         )
     )
     return frozenset(rows)
+
+
+ANNULLED, AMENDED = "annulled", "amended"
+
+
+def correct(
+    session: Session,
+    decision_id: int,
+    kind: str,
+    body: str,
+    number: str,
+    day: date,
+    reason: str,
+    grade: Grade | None = None,
+) -> CorrectionRow:
+    """An appeal's or the commission's correction of a decision, appended: ``annulled``
+    releases its credits (the cap, the transcript) and leaves its case *annulled*;
+    ``amended`` replaces its grade with ``grade``. Nothing is deleted; a decision already
+    annulled cannot be corrected again."""
+    decision = session.get(DecisionRow, decision_id)
+    if decision is None:
+        raise LookupError(f"no decision #{decision_id}")
+    if session.scalar(
+        select(CorrectionRow.id).where(
+            CorrectionRow.decision_id == decision_id, CorrectionRow.kind == ANNULLED
+        )
+    ):
+        raise ValueError(f"decision #{decision_id} is already annulled")
+    if kind == AMENDED and (grade is None or decision.outcome != "recognised"):
+        raise ValueError("only a recognition's grade can be amended, and a new grade is needed")
+    row = CorrectionRow(
+        decision_id=decision_id,
+        kind=kind,
+        body=body,
+        number=number,
+        decided_on=day,
+        reason=reason,
+        score=None if grade is None else grade.score,
+        points=None if grade is None else grade.points,
+        letter=None if grade is None else grade.letter,
+        gpa=None if grade is None else grade.gpa,
+        created_at=_now(),
+    )
+    session.add(row)
+    if kind == ANNULLED:
+        case = session.get(CaseRow, decision.case_id)
+        assert case is not None
+        case.status = ANNULLED
+    session.flush()
+    return row
+
+
+def corrections_of(session: Session, decision_id: int) -> list[CorrectionRow]:
+    return list(
+        session.scalars(
+            select(CorrectionRow)
+            .where(CorrectionRow.decision_id == decision_id)
+            .order_by(CorrectionRow.id)
+        )
+    )
 
 
 def _finding_rows(findings: tuple[Finding, ...], stage: str) -> list[FindingRow]:
@@ -194,6 +267,9 @@ def record_decision(
     if decision.recognised:
         assert decision.grade is not None
         component = decision.assessment.context.component
+        if component.code in recognised_components(session, case.learner_id, case.programme):
+            # the constraint the ledger had: one current recognition per component (4.3)
+            raise ValueError(f"{component.code} is already recognised for {case.learner_id}")
         source = f"хаттама № {sitting.number}, {sitting.held_on:%d.%m.%Y} ж." if sitting else ""
         session.add(
             RecognisedCreditRow(

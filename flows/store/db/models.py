@@ -151,14 +151,12 @@ class DecisionRow(Base):
 
 
 class RecognisedCreditRow(Base):
-    """The lifelong ledger (4.3): one row per recognised component, never rewritten."""
+    """The lifelong ledger (4.3): one row per recognised component, never rewritten. A row
+    whose decision a correction annulled stays, and no longer counts (:class:`CorrectionRow`);
+    the component may then be recognised again, so one component may have several rows, at
+    most one of them current (ledger.record_decision refuses a second)."""
 
     __tablename__ = "recognised_credits"
-    __table_args__ = (
-        UniqueConstraint(
-            "learner_id", "programme", "component", name="uq_recognised_credits_component"
-        ),
-    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
@@ -173,6 +171,28 @@ class RecognisedCreditRow(Base):
     recognised_on: Mapped[date] = mapped_column(Date)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), unique=True)
     source: Mapped[str] = mapped_column(String(200))  # protocol reference, or an earlier record
+
+
+class CorrectionRow(Base):
+    """A decision annulled or amended afterwards, by the Appeals Commission or the faculty
+    commission itself (its number, date and reason). Appended, never deleted: an annulment
+    releases the decision's credits from the cap (4.6) and the transcript; an amendment gives
+    the grade that replaces the decision's."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # annulled | amended
+    body: Mapped[str] = mapped_column(String(16))  # appeals | commission
+    number: Mapped[str] = mapped_column(String(32))
+    decided_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))  # an amendment's new grade
+    points: Mapped[int | None] = mapped_column(Integer)
+    letter: Mapped[str | None] = mapped_column(String(3))
+    gpa: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class IssuerCheckRow(Base):
