@@ -124,3 +124,14 @@ def test_tanu_case_correct(tmp_path: Path) -> None:
     assert "annulled by the appeals (№ A-7, 2026-12-02)" in shown.stdout, shown.stdout
     again = tanu("case", "correct", *common, "--annul")
     assert again.returncode == 2 and "already annulled" in again.stderr
+
+
+def test_the_learners_export_includes_the_corrections(catalog: Catalog, session: Session) -> None:
+    from flows.privacy.personal import export_learner
+
+    first, _ = _decided(catalog, session)
+    ledger.correct(session, first.id, ledger.ANNULLED, "appeals", "А-5", date(2026, 12, 2), "x")
+    session.commit()
+    data = json.loads(json.dumps(export_learner(session, "L-0001"), default=str))
+    assert [(c["decision_id"], c["kind"]) for c in data["corrections"]] == [(first.id, "annulled")]
+    assert not export_learner(session, "L-0006")["corrections"]

@@ -27,6 +27,7 @@ from flows.intake.folders import Folders, sha256_of
 from flows.store.db.models import (
     Base,
     CaseRow,
+    CorrectionRow,
     DecisionRow,
     EvidenceRow,
     FindingRow,
@@ -111,6 +112,14 @@ def export_learner(session: Session, learner_id: str) -> dict[str, Any]:
         "decisions": [
             _row(d)
             for d in session.scalars(select(DecisionRow).where(DecisionRow.case_id.in_(case_ids)))
+        ],
+        "corrections": [
+            _row(c)
+            for c in session.scalars(
+                select(CorrectionRow)
+                .join(DecisionRow, DecisionRow.id == CorrectionRow.decision_id)
+                .where(DecisionRow.case_id.in_(case_ids))
+            )
         ],
         "recognised_credits": [
             _row(r)
