@@ -85,7 +85,7 @@ def test_an_amendment_replaces_the_grade_in_the_transcript(
     insert = assemble.transcript(catalog, session, "L-0006")
     [row] = insert.rows
     assert (row.score, row.letter, row.ects) == ("96", "A", "A")
-    assert "комиссияның шешімі № 22, 01.12.2026 ж." in row.basis
+    assert "факультет комиссиясының шешімі № 22, 01.12.2026 ж." in row.basis
     assert session.scalar(select(func.count()).select_from(CorrectionRow)) == 1
     # the cap counts the same credits: an amendment changes the grade, not the recognition
     assert "CLD3217" in ledger.recognised_components(session, "L-0006", "6B06101")
@@ -120,6 +120,27 @@ def test_tanu_case_correct(tmp_path: Path) -> None:
     assert both.returncode == 2 and "one of them" in both.stderr
     done = tanu("case", "correct", *common, "--annul")
     assert done.returncode == 0 and "annulled" in done.stdout, done.stderr
+    # the extract for the Registrar, in Kazakh: the decision as it was, the correction, what
+    # the transcript does
+    from docx import Document
+
+    [extract] = (tmp_path / "outbox" / "corrections").glob(f"tuzetu-{decision}-*.docx")
+    text = "\n".join(p.text for p in Document(str(extract)).paragraphs)
+    for needle in (
+        "Комиссия шешіміне түзету туралы үзінді",
+        "Бастапқы шешім: хаттама №",
+        "апелляциялық комиссияның 2026 жылғы 2 желтоқсандағы № A-7 шешімі: шешімнің күші жойылды",
+        "Негіздеме: апелляция қанағаттандырылды.",
+        "транскрипттен алынады",
+    ):
+        assert needle in text, (needle, text)
+    printed_pdf = extract.with_suffix(".pdf")
+    if printed_pdf.exists():  # LibreOffice made its PDF: no word broken in it
+        import pypdfium2 as pdfium
+
+        pages = pdfium.PdfDocument(str(printed_pdf))
+        printed = set(" ".join(p.get_textpage().get_text_range() for p in pages).split())
+        assert not [w for w in text.split() if w not in printed]
     shown = tanu("status")
     assert "annulled by the appeals (№ A-7, 2026-12-02)" in shown.stdout, shown.stdout
     again = tanu("case", "correct", *common, "--annul")

@@ -229,6 +229,8 @@ def correct(
     """Record an appeal's or the commission's correction of a decision: --annul releases its
     credits (the 20% cap, the transcript); --score amends its grade. Appended to the ledger,
     nothing deleted; `tanu status` shows the history."""
+    from flows.cli.render import render_out
+    from flows.documents import assemble
     from flows.store import ledger
     from flows.store.db.models import CaseRow, DecisionRow
     from recognition.grading import grade
@@ -262,9 +264,12 @@ def correct(
                 )
         try:
             kind = ledger.ANNULLED if annul else ledger.AMENDED
-            ledger.correct(session, decision, kind, by.value, number, day, reason, new)
+            fix = ledger.correct(session, decision, kind, by.value, number, day, reason, new)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         session.commit()
+        extract = assemble.correction(catalog, session, fix.id)
     what = "annulled: its credits no longer count" if annul else f"amended to {new and new.letter}"
     Console().print(f"decision #{decision} {what} (№ {number} of {day})", highlight=False)
+    folder = settings.var_dir / "outbox" / "corrections"  # the extract for the Registrar
+    render_out("correction", extract, folder, f"tuzetu-{decision}-{fix.id}", pdf=True)

@@ -24,7 +24,7 @@ from flows.settings import Settings
 render_app = group("Kazakh documents from the database.")
 
 
-def _render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:
+def render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:
     from flows.documents.render import render, to_pdf
 
     settings = Settings.from_env()
@@ -84,7 +84,7 @@ def render_application(
 
     with db_session() as session:
         ctx = assemble.application(catalog_of(Settings.from_env()), session, case)
-    _render_out("application", ctx, out, f"otinish-case-{case}", pdf)
+    render_out("application", ctx, out, f"otinish-case-{case}", pdf)
 
 
 @render_app.command("protocol")
@@ -102,7 +102,7 @@ def render_protocol(
         ctx = assemble.protocol(
             catalog_of(Settings.from_env()), session, _sitting_id(session, sitting, commission)
         )
-    _render_out("protocol", ctx, out, f"hattama-{ctx.number}", pdf)
+    render_out("protocol", ctx, out, f"hattama-{ctx.number}", pdf)
 
 
 @render_app.command("transcript")
@@ -124,7 +124,7 @@ def render_transcript(
             learner,
             None if sitting is None else _sitting_id(session, sitting, commission),
         )
-    _render_out("transcript", ctx, out, f"transcript-{learner}", pdf)
+    render_out("transcript", ctx, out, f"transcript-{learner}", pdf)
 
 
 @render_app.command("register")
@@ -144,7 +144,7 @@ def render_register(
             session,
             [_sitting_id(session, n, commission) for n in sitting],
         )
-    _render_out("register", ctx, out, "tizilim", pdf)
+    render_out("register", ctx, out, "tizilim", pdf)
 
 
 @render_app.command("agenda")

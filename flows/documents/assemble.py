@@ -13,6 +13,7 @@ from flows.documents.contexts import (
     AgendaContext,
     AgendaRow,
     ApplicationContext,
+    CorrectionContext,
     Member,
     ProtocolCase,
     ProtocolContext,
@@ -26,6 +27,7 @@ from flows.sitting.agenda import VERDICT_KK, AgendaItem
 from flows.store import ledger
 from flows.store.db.models import (
     CaseRow,
+    CorrectionRow,
     DecisionRow,
     EvidenceRow,
     RecognisedCreditRow,
@@ -53,7 +55,8 @@ _PURPOSE = {
 }
 
 
-_BODY = {"appeals": "апелляциялық комиссияның шешімі", "commission": "комиссияның шешімі"}
+_BODY_OF = {"appeals": "апелляциялық комиссияның", "commission": "факультет комиссиясының"}
+_BODY = {body: f"{of} шешімі" for body, of in _BODY_OF.items()}
 
 
 def _case(session: Session, case_id: int) -> CaseRow:
@@ -370,4 +373,54 @@ def agenda(
         title=f"№ {number} отырыстың күн тәртібі",
         date=long_date(day, attributive=False),
         rows=rows,
+    )
+
+
+def correction(catalog: Catalog, session: Session, correction_id: int) -> CorrectionContext:
+    """Түзету туралы үзінді: the decision as it was, the correction, what the transcript does."""
+    fix = session.get(CorrectionRow, correction_id)
+    if fix is None:
+        raise UsageError(f"no correction #{correction_id}")
+    decision = session.get(DecisionRow, fix.decision_id)
+    assert decision is not None
+    case = _case(session, decision.case_id)
+    learner = catalog.learners[case.learner_id]
+    programme = catalog.programmes[case.programme]
+    component = programme.component(case.component)
+    sitting = session.get(SittingRow, decision.sitting_id) if decision.sitting_id else None
+    where = (
+        f"хаттама № {sitting.number}, {numeric_date(sitting.held_on)} ж."
+        if sitting
+        else f"{numeric_date(decision.decided_on)} ж."
+    )
+    grade = f", {decision.points} балл, {decision.letter}" if decision.points is not None else ""
+    who = f"{_BODY_OF[fix.body]} {long_date(fix.decided_on)} № {fix.number} шешімі"
+    if fix.kind == ledger.ANNULLED:
+        correction = f"{who}: шешімнің күші жойылды"
+        transcript = (
+            f"пән транскрипттен алынады; {component.credits} кредит танылғандар қатарынан "
+            "шығарылады (4.6-тармақ)"
+            if decision.outcome == "recognised"
+            else "өзгеріс жоқ"
+        )
+    else:
+        assert fix.points is not None and fix.gpa is not None
+        band = _band(catalog, programme, decision.decided_on, fix.points)
+        correction = f"{who}: баға өзгертілді"
+        transcript = (
+            f"баға {fix.points} балл, {fix.letter}, {decimal(fix.gpa)}, {band.traditional_kk}, "
+            f"ECTS {band.ects} болып өзгертіледі"
+        )
+    return CorrectionContext(
+        university=catalog.university.name_kk,
+        learner=learner.full_name,
+        learner_id=learner.id,
+        programme=f"{programme.code} «{programme.name_kk}»",
+        discipline=f"{component.code} «{component.name_kk}», {component.credits} кредит",
+        original=f"{where}: {Outcome(decision.outcome).kk}{grade}",
+        correction=correction,
+        reason=fix.reason,
+        transcript=transcript,
+        registrar=initials(catalog.university.registrar_head) or "—",
+        date=long_date(fix.decided_on, attributive=False),
     )

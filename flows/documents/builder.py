@@ -280,12 +280,29 @@ def agenda() -> DocxDocument:
     return doc
 
 
+def correction() -> DocxDocument:
+    doc = _doc()
+    _p(doc, "{{ university }}", bold=True, align="center")
+    _p(doc, "Комиссия шешіміне түзету туралы үзінді", bold=True, align="center", size=14)
+    _p(doc, "Білім алушы: ", "{{ learner }}", " (", "{{ learner_id }}", ")")
+    _p(doc, "Білім беру бағдарламасы: ", "{{ programme }}")
+    _p(doc, "Пән: ", "{{ discipline }}")
+    _p(doc, "Бастапқы шешім: ", "{{ original }}", ".", align="justify")
+    _p(doc, "Түзету: ", "{{ correction }}", ".", align="justify")
+    _p(doc, "Негіздеме: ", "{{ reason }}", ".", align="justify")
+    _p(doc, "Транскриптке: ", "{{ transcript }}", ".", align="justify")
+    _p(doc, "")
+    _p(doc, "Тіркеу кеңсесі   _______________   ", "{{ registrar }}", "     ", "{{ date }}")
+    return doc
+
+
 BUILDERS = {
     "application": application,
     "protocol": protocol,
     "transcript": transcript,
     "register": register,
     "agenda": agenda,
+    "correction": correction,
 }
 
 

@@ -132,10 +132,27 @@ class AgendaContext(_Ctx):
     rows: list[AgendaRow]
 
 
+class CorrectionContext(_Ctx):
+    """Түзету туралы үзінді: a decision annulled or amended, for the Registrar's Office."""
+
+    university: str
+    learner: str
+    learner_id: str
+    programme: str
+    discipline: str
+    original: str  # "хаттама № 16, 25.11.2026 ж.: танылды, 88 балл, B+"
+    correction: str  # who decided what, with number and date
+    reason: str
+    transcript: str  # what changes in the transcript
+    registrar: str
+    date: str
+
+
 CONTEXTS: dict[str, type[_Ctx]] = {
     "application": ApplicationContext,
     "protocol": ProtocolContext,
     "transcript": TranscriptContext,
     "register": RegisterContext,
     "agenda": AgendaContext,
+    "correction": CorrectionContext,
 }
