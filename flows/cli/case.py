@@ -230,7 +230,7 @@ def correct(
     credits (the 20% cap, the transcript); --score amends its grade. Appended to the ledger,
     nothing deleted; `tanu status` shows the history."""
     from flows.cli.render import render_out
-    from flows.documents import assemble
+    from flows.documents.correction import correction as extract_of
     from flows.store import ledger
     from flows.store.db.models import CaseRow, DecisionRow
     from recognition.grading import grade
@@ -268,7 +268,7 @@ def correct(
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         session.commit()
-        extract = assemble.correction(catalog, session, fix.id)
+        extract = extract_of(catalog, session, fix.id)
     what = "annulled: its credits no longer count" if annul else f"amended to {new and new.letter}"
     Console().print(f"decision #{decision} {what} (№ {number} of {day})", highlight=False)
     folder = settings.var_dir / "outbox" / "corrections"  # the extract for the Registrar

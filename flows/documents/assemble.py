@@ -13,7 +13,6 @@ from flows.documents.contexts import (
     AgendaContext,
     AgendaRow,
     ApplicationContext,
-    CorrectionContext,
     Member,
     ProtocolCase,
     ProtocolContext,
@@ -27,7 +26,6 @@ from flows.sitting.agenda import VERDICT_KK, AgendaItem
 from flows.store import ledger
 from flows.store.db.models import (
     CaseRow,
-    CorrectionRow,
     DecisionRow,
     EvidenceRow,
     RecognisedCreditRow,
@@ -55,11 +53,11 @@ _PURPOSE = {
 }
 
 
-_BODY_OF = {"appeals": "апелляциялық комиссияның", "commission": "факультет комиссиясының"}
-_BODY = {body: f"{of} шешімі" for body, of in _BODY_OF.items()}
+BODY_OF = {"appeals": "апелляциялық комиссияның", "commission": "факультет комиссиясының"}
+_BODY = {body: f"{of} шешімі" for body, of in BODY_OF.items()}
 
 
-def _case(session: Session, case_id: int) -> CaseRow:
+def case_row(session: Session, case_id: int) -> CaseRow:
     case = session.get(CaseRow, case_id)
     if case is None:
         raise UsageError(f"no case #{case_id} in the database")
@@ -71,7 +69,7 @@ def _documents(case: CaseRow) -> list[DocumentKind]:
 
 
 def application(catalog: Catalog, session: Session, case_id: int) -> ApplicationContext:
-    case = _case(session, case_id)
+    case = case_row(session, case_id)
     learner = catalog.learners[case.learner_id]
     programme = catalog.programmes[case.programme]
     component = programme.component(case.component)
@@ -175,7 +173,7 @@ def protocol(catalog: Catalog, session: Session, sitting_id: int) -> ProtocolCon
     )
 
 
-def _band(catalog: Catalog, programme: Programme, day: date, points: int) -> Band:
+def band_of(catalog: Catalog, programme: Programme, day: date, points: int) -> Band:
     """The band of the commission's grading scale in force on ``day`` (5.7): what the letter
     reads as traditionally and in ECTS."""
     scale = catalog.scales[catalog.commission_for(programme).grading_scale]
@@ -185,7 +183,7 @@ def _band(catalog: Catalog, programme: Programme, day: date, points: int) -> Ban
 def _protocol_case(
     catalog: Catalog, session: Session, number: int, decision: DecisionRow
 ) -> ProtocolCase:
-    case = _case(session, decision.case_id)
+    case = case_row(session, decision.case_id)
     learner = catalog.learners[case.learner_id]
     programme = catalog.programmes[case.programme]
     component = programme.component(case.component)
@@ -205,7 +203,7 @@ def _protocol_case(
     )
     grade = "—"
     if decision.points is not None:
-        band = _band(catalog, programme, decision.decided_on, decision.points)
+        band = band_of(catalog, programme, decision.decided_on, decision.points)
         grade = (
             f"{decision.points} балл, {decision.letter}, {decimal(decision.gpa)}, "
             f"{decision.traditional_kk}, ECTS {band.ects}"
@@ -276,7 +274,7 @@ def transcript(
             assert last.points is not None and last.letter and last.gpa is not None
             points, letter, gpa = last.points, last.letter, last.gpa
             basis += f"; {_BODY[last.body]} № {last.number}, {numeric_date(last.decided_on)} ж."
-        band = _band(catalog, programme, r.recognised_on, points)
+        band = band_of(catalog, programme, r.recognised_on, points)
         out.append(
             TranscriptRow(
                 code=r.component,
@@ -316,7 +314,7 @@ def register(catalog: Catalog, session: Session, sitting_ids: Sequence[int]) -> 
     if not decisions:
         raise UsageError("no decisions in those sittings")
     for n, d in enumerate(decisions, start=1):
-        case = _case(session, d.case_id)
+        case = case_row(session, d.case_id)
         sitting = session.get(SittingRow, d.sitting_id) if d.sitting_id else None
         programme = catalog.programmes[case.programme]
         component = programme.component(case.component)
@@ -373,54 +371,4 @@ def agenda(
         title=f"№ {number} отырыстың күн тәртібі",
         date=long_date(day, attributive=False),
         rows=rows,
-    )
-
-
-def correction(catalog: Catalog, session: Session, correction_id: int) -> CorrectionContext:
-    """Түзету туралы үзінді: the decision as it was, the correction, what the transcript does."""
-    fix = session.get(CorrectionRow, correction_id)
-    if fix is None:
-        raise UsageError(f"no correction #{correction_id}")
-    decision = session.get(DecisionRow, fix.decision_id)
-    assert decision is not None
-    case = _case(session, decision.case_id)
-    learner = catalog.learners[case.learner_id]
-    programme = catalog.programmes[case.programme]
-    component = programme.component(case.component)
-    sitting = session.get(SittingRow, decision.sitting_id) if decision.sitting_id else None
-    where = (
-        f"хаттама № {sitting.number}, {numeric_date(sitting.held_on)} ж."
-        if sitting
-        else f"{numeric_date(decision.decided_on)} ж."
-    )
-    grade = f", {decision.points} балл, {decision.letter}" if decision.points is not None else ""
-    who = f"{_BODY_OF[fix.body]} {long_date(fix.decided_on)} № {fix.number} шешімі"
-    if fix.kind == ledger.ANNULLED:
-        correction = f"{who}: шешімнің күші жойылды"
-        transcript = (
-            f"пән транскрипттен алынады; {component.credits} кредит танылғандар қатарынан "
-            "шығарылады (4.6-тармақ)"
-            if decision.outcome == "recognised"
-            else "өзгеріс жоқ"
-        )
-    else:
-        assert fix.points is not None and fix.gpa is not None
-        band = _band(catalog, programme, decision.decided_on, fix.points)
-        correction = f"{who}: баға өзгертілді"
-        transcript = (
-            f"баға {fix.points} балл, {fix.letter}, {decimal(fix.gpa)}, {band.traditional_kk}, "
-            f"ECTS {band.ects} болып өзгертіледі"
-        )
-    return CorrectionContext(
-        university=catalog.university.name_kk,
-        learner=learner.full_name,
-        learner_id=learner.id,
-        programme=f"{programme.code} «{programme.name_kk}»",
-        discipline=f"{component.code} «{component.name_kk}», {component.credits} кредит",
-        original=f"{where}: {Outcome(decision.outcome).kk}{grade}",
-        correction=correction,
-        reason=fix.reason,
-        transcript=transcript,
-        registrar=initials(catalog.university.registrar_head) or "—",
-        date=long_date(fix.decided_on, attributive=False),
     )
