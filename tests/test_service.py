@@ -11,6 +11,7 @@ in the Registrar's outbox."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -118,20 +119,12 @@ class Service:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)
-        with _suppress_lookup():
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)  # what it started, if anything is left
         self.process = None
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-class _suppress_lookup:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, *_: object) -> bool:
-        return kind is ProcessLookupError
 
 
 def _until(what: str, check: Callable[[], Any], seconds: float, *logs: Service) -> Any:
