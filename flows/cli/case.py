@@ -229,11 +229,9 @@ def correct(
     """Record an appeal's or the commission's correction of a decision: --annul releases its
     credits (the 20% cap, the transcript); --score amends its grade. Appended to the ledger,
     nothing deleted; `tanu status` shows the history."""
+    from flows.cases.corrections import correct_decision
     from flows.cli.render import render_out
     from flows.documents.correction import correction as extract_of
-    from flows.store import ledger
-    from flows.store.db.models import CaseRow, DecisionRow
-    from recognition.grading import grade
 
     if annul == (score is not None):
         raise UsageError("give --annul, or --score for an amended grade (one of them)")
@@ -244,32 +242,13 @@ def correct(
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     with open_database(settings.database_url)() as session:
-        row = session.get(DecisionRow, decision)
-        if row is None:
-            raise UsageError(f"no decision #{decision} (`tanu status` lists them)")
-        new = None
-        if score is not None:
-            case = session.get(CaseRow, row.case_id)
-            assert case is not None
-            programme = catalog.programmes[case.programme]
-            scale = catalog.scales[catalog.commission_for(programme).grading_scale]
-            given = _parse_score(score)
-            assert given is not None
-            new = grade(given, scale.at(row.decided_on))
-            threshold = catalog.parameters.at(row.decided_on).pass_threshold
-            if not new.positive or new.score < threshold:
-                raise UsageError(
-                    f"a score of {score} is below the pass mark ({threshold}, 5.7): that is an "
-                    "annulment (--annul), not an amendment"
-                )
-        try:
-            kind = ledger.ANNULLED if annul else ledger.AMENDED
-            fix = ledger.correct(session, decision, kind, by.value, number, day, reason, new)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
+        fix = correct_decision(
+            catalog, session, decision, body=by.value, number=number, day=day, reason=reason,
+            score=_parse_score(score),
+        )  # fmt: skip
         session.commit()
         extract = extract_of(catalog, session, fix.id)
-    what = "annulled: its credits no longer count" if annul else f"amended to {new and new.letter}"
+    what = "annulled: its credits no longer count" if annul else f"amended to {fix.letter}"
     Console().print(f"decision #{decision} {what} (№ {number} of {day})", highlight=False)
     folder = settings.var_dir / "outbox" / "corrections"  # the extract for the Registrar
     render_out("correction", extract, folder, f"tuzetu-{decision}-{fix.id}", pdf=True)

@@ -1,4 +1,5 @@
-"""``tanu learner``: what tanu holds about one learner (export), and its erasure."""
+"""``tanu learner``: what tanu holds about one learner (export), its erasure, and the
+Registrar's re-count of its recognitions into the programme it moved to (4.2)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cli.common import group, reports_errors, write_out
+from flows.cli.common import catalog_of, group, reports_errors, sitting_day, write_out
 from flows.errors import UsageError
 from flows.intake.folders import Folders
 from flows.privacy.personal import erase_learner, export_learner
@@ -56,3 +57,87 @@ def learner_erase(
         session.commit()
     log.info("learner erased: %s", removal.text())
     Console().print(removal.text(), highlight=False)
+
+
+@learner_app.command("recount")
+@reports_errors
+def learner_recount(
+    learner_id: Annotated[str, typer.Argument(help="the learner's ID, e.g. L-0001")],
+    to: Annotated[
+        str, typer.Option(help="the programme the learner moved to (as data/learners.yaml says)")
+    ],
+    basis: Annotated[str, typer.Option(help="the order of the transfer: its number and date")],
+    equivalent: Annotated[
+        list[str],
+        typer.Option(
+            help="EARLIER=NEW: a discipline of another name re-counted on the department's "
+            "conclusion (5.13); repeat for each pair"
+        ),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    conclusion: Annotated[
+        str | None,
+        typer.Option(help="the department's reasoned conclusion for --equivalent: number, date"),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="the day of the re-count, YYYY-MM-DD (today)")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="show what would be carried; record nothing")
+    ] = False,
+) -> None:
+    """Carry a transferred learner's earlier recognitions into the new programme (4.2, 4.3):
+    disciplines of the same name by themselves, others on the department's conclusion (5.13);
+    the new programme's 20% counts what is carried. Record the transfer in data/learners.yaml
+    first. The transcript insert then shows the carried rows."""
+    from flows.cases.recount import recount_learner
+    from recognition.recount import Conclusion
+
+    if equivalent and not conclusion:
+        raise UsageError("--equivalent needs --conclusion: the department's reasoned conclusion")
+    pairs = []
+    for pair in equivalent:
+        earlier, sep, new = pair.partition("=")
+        if not sep or not earlier.strip() or not new.strip():
+            raise UsageError(
+                f"--equivalent {pair!r}: write it as EARLIER=NEW, e.g. PRG1205=PAY3215"
+            )
+        pairs.append(Conclusion(earlier.strip(), new.strip(), conclusion or ""))
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    day = sitting_day(settings, on)
+    programme = catalog.programmes.get(to)
+    if programme is None:
+        raise UsageError(f"no programme {to!r} in data/programmes/")
+    codes = {c.code for c in programme.components}
+    for c in pairs:
+        if c.component not in codes:
+            raise UsageError(f"--equivalent: programme {to} has no component {c.component!r}")
+    with open_database(settings.database_url)() as session:
+        result = recount_learner(
+            catalog, session, learner_id, to=to, day=day, basis=basis,
+            conclusions=pairs, record=not dry_run,
+        )  # fmt: skip
+        if not dry_run:
+            session.commit()
+    console = Console()
+    if result.already:
+        console.print(f"{result.already} recognition(s) were carried by an earlier re-count")
+    if not result.items:
+        console.print(f"nothing to re-count for {learner_id} into {to}", highlight=False)
+        return
+    for item in result.items:
+        e = item.earlier
+        mark = "carried" if item.carried else "not carried"
+        console.print(
+            f"{e.programme} {e.component} ({e.credits} cr, {e.points} pts) — {mark}: "
+            f"{item.finding.reason_en} [{item.finding.clause}]",
+            highlight=False,
+        )
+    total = sum(i.component.credits for i in result.carried if i.component)
+    verb = "would carry" if dry_run else "carried"
+    console.print(
+        f"{verb} {len(result.carried)} of {len(result.items)} ({total} credits) into {to}",
+        highlight=False,
+    )
+    if not dry_run and result.carried:
+        console.print(f"the transcript insert: tanu render transcript --learner {learner_id}")

@@ -42,12 +42,13 @@ def run_demo(settings: Settings, scenario_file: Path | None = None) -> int:
             console.print(Rule(f"{scenario.name}  [dim]({', '.join(scenario.clauses)})[/]"))
             if scenario.description:
                 console.print(scenario.description, style="dim")
-            for result in run_scenario(scenario, catalog, session):
+            run = run_scenario(scenario, catalog, session)
+            for result in run.cases:
                 learner = catalog.learners[result.spec.learner]
                 print_case(console, learner, result.assessment, result.decision)
-                for wrong in result.mismatches():
-                    failures += 1
-                    console.print(f"[bold red]unexpected:[/] {wrong}")
+            for wrong in run.problems():
+                failures += 1
+                console.print(f"[bold red]unexpected:[/] {wrong}")
         console.print(Rule("Evidence: issuer, identity, deadlines, reuse, tampering"))
         failures += verify_samples(catalog, session, demo_dir / "evidence", console)
         session.commit()

@@ -27,6 +27,13 @@ from flows.cases.casework import (
     decide_sitting,
 )
 from flows.datafiles import Catalog, load_yaml
+from flows.demo.scenario_steps import (
+    HistorySpec,
+    RecountSpec,
+    record_history,
+    recount_mismatches,
+    run_recount,
+)
 from flows.errors import DataError, Problem, UsageError
 from recognition.assessment import (
     Assessment,
@@ -128,17 +135,6 @@ class CaseSpec(_Spec):
         )
 
 
-class HistorySpec(_Spec):
-    """An earlier decision, recorded through the same rules before the scenario's cases."""
-
-    learner: str
-    component: str
-    platform: str = "coursera"
-    submitted_on: date
-    decided_on: date
-    score: Decimal = Decimal(85)
-
-
 class SittingSpec(_Spec):
     number: str = "1"
     held_on: date
@@ -152,8 +148,15 @@ class Scenario(_Spec):
     description: str = ""
     today: date | None = None
     history: list[HistorySpec] = []
+    recount: RecountSpec | None = None
     sitting: SittingSpec | None = None
-    cases: list[CaseSpec] = Field(min_length=1)
+    cases: list[CaseSpec] = []
+
+    @model_validator(mode="after")
+    def _checks_something(self) -> Scenario:
+        if not self.cases and self.recount is None:
+            raise ValueError("a scenario needs cases or a recount")
+        return self
 
 
 class ScenarioFile(_Spec):
@@ -207,10 +210,28 @@ class CaseResult:
         return wrong
 
 
-def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list[CaseResult]:
-    """Record the history, assess the cases, hold the sitting; everything goes to the ledger."""
+@dataclass(frozen=True)
+class ScenarioRun:
+    cases: list[CaseResult]
+    recount: list[str]  # how the re-count differs from the expectation
+
+    def problems(self) -> list[str]:
+        return self.recount + [
+            f"{r.spec.learner} {r.spec.component}: {wrong}"
+            for r in self.cases
+            for wrong in r.mismatches()
+        ]
+
+
+def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> ScenarioRun:
+    """Record the history (with its corrections), re-count after a transfer, assess the cases,
+    hold the sitting; everything goes to the ledger."""
     for h in scenario.history:
-        _record_history(h, catalog, session)
+        record_history(h, catalog, session)
+    recount = []
+    if scenario.recount is not None:
+        result = run_recount(scenario.recount, catalog, session)
+        recount = recount_mismatches(scenario.recount, result)
 
     assessed: list[tuple[CaseSpec, Assessment, Any]] = []
     for spec in scenario.cases:
@@ -263,33 +284,10 @@ def run_scenario(scenario: Scenario, catalog: Catalog, session: Session) -> list
         for (index, _), decision in zip(voted, made, strict=True):
             decisions[index] = decision
     session.flush()
-    return [
-        CaseResult(spec, assessment, decisions.get(i))
-        for i, (spec, assessment, _) in enumerate(assessed)
-    ]
-
-
-def _record_history(h: HistorySpec, catalog: Catalog, session: Session) -> None:
-    spec = CaseSpec(
-        learner=h.learner, component=h.component, platform=h.platform, submitted_on=h.submitted_on
+    return ScenarioRun(
+        [
+            CaseResult(spec, assessment, decisions.get(i))
+            for i, (spec, assessment, _) in enumerate(assessed)
+        ],
+        recount,
     )
-    request = spec.request(catalog)
-    assessment, row = assess_request(catalog, session, request, h.submitted_on, record=True)
-    commission = catalog.commission_for(catalog.programmes[request.programme])
-    members = len(commission.members)
-    tally = commission_tally(commission, members, chair_vote=Ballot.FOR)  # unanimous
-    [decision] = decide_sitting(
-        catalog,
-        session,
-        commission,
-        [SittingItem(assessment, CommissionInput(tally, h.score, reviewed=True), row)],
-        number=f"{h.decided_on:%Y%m%d}-{h.component}",
-        held_on=h.decided_on,
-        present=members,
-        record=True,
-    )
-    if not decision.recognised:
-        raise UsageError(
-            f"history: {h.learner} {h.component} on {h.decided_on} was not recognised "
-            f"({', '.join(f.rule for f in decision.findings if f.status.blocks)})"
-        )

@@ -268,13 +268,13 @@ def transcript(
     for r in rows:
         component = programme.component(r.component)
         points, letter, gpa, basis = r.points, r.letter, r.gpa, r.source or "—"
-        amended = [c for c in ledger.corrections_of(session, r.decision_id or 0) if c.points]
-        if amended:  # the grade an amendment gave replaces the decision's
-            last = amended[-1]
+        last = ledger.amendment_of(session, r)
+        if last is not None:  # the grade an amendment gave replaces the decision's
             assert last.points is not None and last.letter and last.gpa is not None
             points, letter, gpa = last.points, last.letter, last.gpa
             basis += f"; {_BODY[last.body]} № {last.number}, {numeric_date(last.decided_on)} ж."
         band = band_of(catalog, programme, r.recognised_on, points)
+        letter, gpa = band.letter, band.gpa  # read on this programme's scale (5.8)
         out.append(
             TranscriptRow(
                 code=r.component,

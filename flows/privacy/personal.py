@@ -34,6 +34,7 @@ from flows.store.db.models import (
     IssuerCheckRow,
     LearnerRow,
     RecognisedCreditRow,
+    RecountRow,
     VerdictRow,
 )
 
@@ -91,7 +92,8 @@ def _row(row: Base) -> dict[str, Any]:
 def export_learner(session: Session, learner_id: str) -> dict[str, Any]:
     """Everything the ledger holds about one learner, as plain data (JSON-ready): the learner,
     evidence (with what was read from each file), verdicts, issuer statements about the
-    learner's certificates, cases with their findings and decisions, recognised credits."""
+    learner's certificates, cases with their findings and decisions, recognised credits and
+    their re-counts into other programmes."""
     learner = _learner(session, learner_id)
     evidence = _evidence_of(session, learner_id)
     cases = list(session.scalars(select(CaseRow).where(CaseRow.learner_id == learner_id)))
@@ -126,6 +128,10 @@ def export_learner(session: Session, learner_id: str) -> dict[str, Any]:
             for r in session.scalars(
                 select(RecognisedCreditRow).where(RecognisedCreditRow.learner_id == learner_id)
             )
+        ],
+        "recounts": [
+            _row(r)
+            for r in session.scalars(select(RecountRow).where(RecountRow.learner_id == learner_id))
         ],
     }
     return out

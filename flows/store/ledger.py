@@ -6,6 +6,8 @@ earlier recognitions, of any year, count.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select
@@ -19,6 +21,7 @@ from flows.store.db.models import (
     FindingRow,
     LearnerRow,
     RecognisedCreditRow,
+    RecountRow,
     SittingRow,
     VerdictRow,
 )
@@ -67,10 +70,31 @@ def ensure_learner(session: Session, learner: Learner) -> LearnerRow:
 
 
 def current() -> ColumnElement[bool]:
-    """The ledger's rows that count: those whose decision no correction annulled."""
+    """The ledger's rows that count: those whose decision (for a re-counted row, the decision
+    it was first recognised by) no correction annulled."""
     annulled = select(CorrectionRow.decision_id).where(CorrectionRow.kind == ANNULLED)
-    return or_(
-        RecognisedCreditRow.decision_id.is_(None), RecognisedCreditRow.decision_id.not_in(annulled)
+    origin = func.coalesce(RecognisedCreditRow.origin_decision_id, RecognisedCreditRow.decision_id)
+    return or_(origin.is_(None), origin.not_in(annulled))
+
+
+def origin_of(row: RecognisedCreditRow) -> int | None:
+    return row.origin_decision_id if row.origin_decision_id is not None else row.decision_id
+
+
+def amendment_of(session: Session, row: RecognisedCreditRow) -> CorrectionRow | None:
+    """The latest amendment of the grade a ledger row was recognised with, if any."""
+    amended = [c for c in corrections_of(session, origin_of(row) or 0) if c.points is not None]
+    return amended[-1] if amended else None
+
+
+def learner_ledger(session: Session, learner_id: str) -> list[RecognisedCreditRow]:
+    """Every row of the learner's ledger that counts, in every programme, oldest first (4.3)."""
+    return list(
+        session.scalars(
+            select(RecognisedCreditRow)
+            .where(RecognisedCreditRow.learner_id == learner_id, current())
+            .order_by(RecognisedCreditRow.recognised_on, RecognisedCreditRow.id)
+        )
     )
 
 
@@ -284,8 +308,45 @@ def record_decision(
                 gpa=decision.grade.gpa,
                 recognised_on=day,
                 decision_id=row.id,
+                origin_decision_id=row.id,
                 source=source,
             )
         )
     session.flush()
     return row
+
+
+def record_recount(
+    session: Session,
+    learner_id: str,
+    programme: str,
+    day: date,
+    basis: str,
+    findings: Sequence[Finding],
+    carried: Sequence[tuple[RecognisedCreditRow, RecognisedCreditRow]],
+) -> RecountRow:
+    """The Registrar's re-count (4.2): its record, and per carried recognition a new ledger row
+    in ``programme`` (the pair: the earlier row, the new row's values) that keeps the earlier
+    row's origin, so an annulment of the first decision releases it too."""
+    recount = RecountRow(
+        learner_id=learner_id,
+        programme=programme,
+        recounted_on=day,
+        basis=basis,
+        findings=json.dumps([f.as_dict() for f in findings], ensure_ascii=False),
+        created_at=_now(),
+    )
+    session.add(recount)
+    session.flush()
+    done = recognised_components(session, learner_id, programme)
+    for earlier, new in carried:
+        if new.component in done:
+            raise ValueError(f"{new.component} is already recognised for {learner_id}")
+        new.learner_id = learner_id
+        new.programme = programme
+        new.carried_from = earlier.id
+        new.origin_decision_id = origin_of(earlier)
+        new.recount_id = recount.id
+        session.add(new)
+    session.flush()
+    return recount

@@ -151,10 +151,12 @@ class DecisionRow(Base):
 
 
 class RecognisedCreditRow(Base):
-    """The lifelong ledger (4.3): one row per recognised component, never rewritten. A row
-    whose decision a correction annulled stays, and no longer counts (:class:`CorrectionRow`);
-    the component may then be recognised again, so one component may have several rows, at
-    most one of them current (ledger.record_decision refuses a second)."""
+    """The lifelong ledger (4.3): one row per recognised component, never rewritten; it belongs
+    to the learner, and a re-count (:class:`RecountRow`) carries it into another programme as
+    a new row (``carried_from``). A row whose decision a correction annulled stays, and no
+    longer counts (:class:`CorrectionRow`); the component may then be recognised again, so one
+    component may have several rows, at most one of them current (ledger.record_decision
+    refuses a second)."""
 
     __tablename__ = "recognised_credits"
 
@@ -170,7 +172,28 @@ class RecognisedCreditRow(Base):
     gpa: Mapped[Decimal] = mapped_column(Numeric(3, 2))
     recognised_on: Mapped[date] = mapped_column(Date)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), unique=True)
-    source: Mapped[str] = mapped_column(String(200))  # protocol reference, or an earlier record
+    # the decision that first recognised it: itself, or for a re-counted row the decision of
+    # the row it was carried from (an annulment of that decision releases both)
+    origin_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
+    carried_from: Mapped[int | None] = mapped_column(ForeignKey("recognised_credits.id"))
+    recount_id: Mapped[int | None] = mapped_column(ForeignKey("recounts.id"))
+    source: Mapped[str] = mapped_column(Text)  # protocol reference, or the re-count's basis
+
+
+class RecountRow(Base):
+    """The Registrar's re-count of a learner's earlier recognitions into the programme the
+    learner was transferred or re-admitted to (4.2, 4.3, 5.13): when, on what basis, and what
+    was not carried and why (JSON findings). The carried rows point to it."""
+
+    __tablename__ = "recounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learners.id"), index=True)
+    programme: Mapped[str] = mapped_column(String(32))  # the new programme
+    recounted_on: Mapped[date] = mapped_column(Date)
+    basis: Mapped[str] = mapped_column(Text)  # the order that transferred the learner
+    findings: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class CorrectionRow(Base):

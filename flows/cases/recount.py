@@ -1,0 +1,142 @@
+"""The Registrar's re-count against the catalog and the ledger (4.2, 4.3, 5.13).
+
+A transfer is recorded where the learner's programme lives, ``data/learners.yaml``; the re-count
+then carries the learner's earlier recognitions, made in other programmes, into the matching
+components of that programme by the rules of :mod:`recognition.recount`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from flows.datafiles import Catalog
+from flows.errors import UsageError
+from flows.store import ledger
+from flows.store.db.models import RecognisedCreditRow
+from recognition.case import Education
+from recognition.catalog import Programme
+from recognition.recount import Conclusion, Earlier, RecountItem, recount
+
+
+@dataclass(frozen=True)
+class Recount:
+    learner: str
+    programme: Programme
+    items: list[RecountItem]
+    already: int  # earlier recognitions carried into this programme by an earlier re-count
+    recount_id: int | None  # the stored re-count, when recorded
+
+    @property
+    def carried(self) -> list[RecountItem]:
+        return [i for i in self.items if i.carried]
+
+
+def _name(catalog: Catalog, row: RecognisedCreditRow) -> str:
+    programme = catalog.programmes.get(row.programme)
+    try:
+        return row.component if programme is None else programme.component(row.component).name_kk
+    except KeyError:  # the curriculum changed since: the code is all that is known
+        return row.component
+
+
+def recount_learner(
+    catalog: Catalog,
+    session: Session,
+    learner_id: str,
+    *,
+    to: str,
+    day: date,
+    basis: str,
+    conclusions: Sequence[Conclusion] = (),
+    record: bool,
+) -> Recount:
+    """Re-count ``learner_id``'s earlier recognitions into ``to``, the programme
+    data/learners.yaml now gives the learner; with ``record`` the carried rows enter the
+    ledger in the caller's transaction."""
+    learner = catalog.learners.get(learner_id)
+    if learner is None:
+        raise UsageError(f"no learner {learner_id!r} in data/learners.yaml")
+    if learner.programme != to:
+        raise UsageError(
+            f"data/learners.yaml gives {learner_id} the programme {learner.programme}, not {to}: "
+            f"record the transfer there first (programme: {to}), then re-count"
+        )
+    programme = catalog.programmes[to]
+    rows = ledger.learner_ledger(session, learner_id)
+    done = {r.carried_from for r in rows if r.programme == to and r.carried_from is not None}
+    originals = [
+        r for r in rows if r.programme != to and r.carried_from is None and r.id not in done
+    ]
+    earlier = []
+    for r in originals:
+        amendment = ledger.amendment_of(session, r)
+        earlier.append(
+            Earlier(
+                ref=r.id,
+                programme=r.programme,
+                component=r.component,
+                name_kk=_name(catalog, r),
+                credits=r.credits,
+                education=Education(r.education),
+                recognised_on=r.recognised_on,
+                points=r.points if amendment is None or amendment.points is None
+                else amendment.points,
+            )
+        )  # fmt: skip
+    scale = catalog.scales[catalog.commission_for(programme).grading_scale].at(day)
+    try:
+        items = recount(
+            earlier,
+            programme,
+            conclusions=conclusions,
+            recognised=ledger.recognised_components(session, learner_id, to),
+            non_formal_credits=ledger.prior_non_formal_credits(session, learner_id, to),
+            share=catalog.parameters.at(day).cap_share,
+            scale=scale,
+        )
+    except KeyError as exc:
+        raise UsageError(f"{exc.args[0]}; see `tanu status --learner {learner_id}`") from exc
+    recount_id = None
+    if record and items:
+        by_id = {r.id: r for r in originals}
+        carried = []
+        for item in items:
+            if not item.carried:
+                continue
+            assert item.component is not None and item.band is not None
+            carried.append(
+                (
+                    by_id[item.earlier.ref],
+                    RecognisedCreditRow(
+                        component=item.component.code,
+                        education=item.earlier.education.value,
+                        credits=item.component.credits,
+                        hours=item.component.hours,
+                        points=item.earlier.points,
+                        letter=item.band.letter,
+                        gpa=item.band.gpa,
+                        recognised_on=day,
+                        source=_basis(by_id[item.earlier.ref], basis, item),
+                    ),
+                )
+            )
+        recount_id = ledger.record_recount(
+            session, learner_id, to, day, basis, [i.finding for i in items], carried
+        ).id
+    return Recount(learner_id, programme, items, len(done), recount_id)
+
+
+def _basis(earlier: RecognisedCreditRow, basis: str, item: RecountItem) -> str:
+    """What the transcript insert prints as the row's basis: where it was recognised, and the
+    re-count's order (with the department's conclusion under 5.13)."""
+    text = f"{earlier.programme} {earlier.component}"
+    if earlier.source:
+        text += f", {earlier.source}"
+    text += f"; қайта есептеу: {basis}"
+    if item.conclusion is not None:
+        text += f"; кафедраның қорытындысы: {item.conclusion.text} (5.13)"
+    return text
