@@ -91,3 +91,28 @@ class Extraction:
         out["links"] = list(self.links)
         out["sources"] = dict(self.sources)
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Extraction:
+        """The extraction :meth:`to_json` wrote (stored with the evidence): the nightly
+        re-check reads it instead of reading the file again. Boxes are not kept."""
+        issued = data.get("issued_on")
+        return cls(
+            kind=EvidenceKind(data["kind"]),
+            platform=data.get("platform"),
+            learner_name=data.get("learner_name"),
+            course_title=data.get("course_title"),
+            issued_on=date.fromisoformat(issued) if issued else None,
+            certificate_id=data.get("certificate_id"),
+            verify_url=data.get("verify_url"),
+            hours=data.get("hours"),
+            grade_percent=data.get("grade_percent"),
+            progress_percent=data.get("progress_percent"),
+            text_source=TextSource(data.get("text_source", TextSource.PDF_TEXT.value)),
+            confidence=dict(data.get("confidence", {})),
+            warnings=list(data.get("warnings", [])),
+            check_url=data.get("check_url"),
+            id_alternates=list(data.get("id_alternates", [])),
+            links=list(data.get("links", [])),
+            sources=dict(data.get("sources", {})),
+        )

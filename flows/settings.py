@@ -82,6 +82,9 @@ class NightlySettings(BaseModel):
     cron: str = "0 2 * * *"  # when tanu-nightly runs, in ``Settings.time_zone``
     stuck_days: int = Field(30, gt=0)  # a case undecided this long is escalated
     batch_size: int = Field(200, gt=0)  # evidence items or cases per task
+    # issuer checks of a batch asked at once (each host still keeps its interval between
+    # requests): the night waits for one answer's latency per host, not one per item
+    concurrency: int = Field(8, gt=0)
 
 
 class Settings(BaseSettings):

@@ -277,3 +277,22 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_help_loads_no_heavy_modules() -> None:
+    """`tanu --help` (and every command's start) imports only the command line: the database,
+    Prefect, the PDF and image libraries and the data files' schemas are loaded by the commands
+    that use them (the start-up time is in `tanu bench cli`)."""
+    heavy: tuple[str, ...] = ("sqlalchemy", "alembic", "prefect", "pydantic_settings", "PIL")
+    heavy += ("pypdf", "httpx")
+    heavy += ("docxtpl", "pytesseract", "flows.datafiles", "flows.settings")
+    code = (
+        "import sys\nfrom flows.cli.main import main\n"
+        "for argv in (['--help'], ['case', '--help'], ['learner', 'recount', '--help']):\n"
+        "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]

@@ -3,6 +3,7 @@ stuck cases escalated."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extractors.model import Extraction
 from extractors.pipeline import Extractor
 from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate as certificate
@@ -20,6 +22,11 @@ from flows.nightly.recheck import batches, run_nightly
 from flows.settings import Settings
 from flows.store.db.models import CaseRow
 from recognition.case import Purpose
+
+
+class _Unread(Extractor):
+    def extract(self, path: Path) -> Extraction:
+        raise AssertionError(f"{path.name} was read again: the stored extraction is the cache")
 
 
 def test_batches() -> None:
@@ -68,6 +75,7 @@ def test_the_night_asks_again_applies_time_and_escalates(
             body=coursera_page("Aliya Saduakassova", "Machine Learning", "Nov 10, 2026")
         )
         online = stand_in_verifier(catalog, session, server.base, client)
+        online.extractor = _Unread(list(catalog.platforms.values()))  # the night reads no file
         settings = Settings.from_env({"TANU_NIGHTLY__BATCH_SIZE": "1"})
         report = run_nightly(catalog, session, online, settings, day=date(2027, 1, 20))
     assert report.rechecked == 1 and server.hits == ["/verify/QWERTY123456"]
@@ -77,3 +85,51 @@ def test_the_night_asks_again_applies_time_and_escalates(
     assert "evidence verified again: 1" in report.text()
     session.refresh(waiting)
     assert waiting.status == "ready"
+
+
+def test_a_stored_extraction_reads_back_as_it_was(tmp_path: Path, catalog: Catalog) -> None:
+    """What the night verifies from: the extraction stored at intake, read back whole."""
+    pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
+    read = Extractor(list(catalog.platforms.values())).extract(pdf)
+    assert read.certificate_id == "QWERTY123456" and read.issued_on is not None
+    again = Extraction.from_json(json.loads(json.dumps(read.to_json())))
+    assert again.to_json() == read.to_json()
+
+
+def test_old_answers_are_asked_again_only_while_the_case_is_open(
+    catalog: Catalog, session: Session
+) -> None:
+    """An issuer answer older than the cache's age is asked again for evidence of an undecided
+    case (or of none yet); a decided case's evidence is history, not asked every night."""
+    from flows.nightly.recheck import evidence_to_recheck
+    from flows.store import ledger
+    from flows.store.db.models import EvidenceRow, IssuerCheckRow
+
+    ledger.ensure_learner(session, catalog.learners["L-0001"])
+    long_ago = datetime.now(UTC) - timedelta(days=30)
+    ids = {}
+    for name, status in (("open", "ready"), ("decided", "recognised"), ("none", None)):
+        case = None
+        if status:
+            case = CaseRow(
+                learner_id="L-0001", programme="6B06101", component="MLB3215",
+                purpose="full-replacement", education="non-formal", correspondence="same",
+                submitted_on=date(2026, 11, 1), status=status, created_at=long_ago,
+            )  # fmt: skip
+            session.add(case)
+            session.flush()
+        evidence = EvidenceRow(
+            learner_id="L-0001", case_id=case.id if case else None, sha256=name * 8,
+            kind="certificate", original_name=f"{name}.pdf", arrived_at=long_ago,
+            platform="coursera", certificate_id=f"ID{name.upper()}",
+        )  # fmt: skip
+        session.add(evidence)
+        check = IssuerCheckRow(
+            platform="coursera", certificate_id=f"ID{name.upper()}", outcome="verified",
+            checked_at=long_ago,
+        )  # fmt: skip
+        session.add(check)
+        session.flush()
+        ids[name] = evidence.id
+    assert evidence_to_recheck(session, timedelta(days=7)) == sorted([ids["open"], ids["none"]])
+    assert evidence_to_recheck(session, timedelta(days=60)) == []

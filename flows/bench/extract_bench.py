@@ -25,7 +25,6 @@ from rich.table import Table
 
 from extractors.errors import ExtractionError
 from extractors.ocr import OcrSettings
-from extractors.pdf import PdfFile, page_text, usable_text
 from extractors.pipeline import Extractor, ExtractSettings
 from flows.bench.corpus import DEFAULT_SEED, generate
 from flows.bench.scoring import SCORED, Case, Score, load_generated, load_real
@@ -214,26 +213,10 @@ def print_calibration(console: Console, figures: Figures) -> None:
 
 
 def input_images(cases: Sequence[Case], keep: Path) -> list[Path]:
-    """What one would give Tesseract by hand: image files as they are; for PDF pages without a
-    text layer, the page's JPEG when it is one, else the page rendered at 200 dpi."""
-    out: list[Path] = []
-    for case in cases:
-        path = case.path
-        if path.suffix.lower() != ".pdf":
-            out.append(path)
-            continue
-        with PdfFile(path) as pdf:
-            for page in pdf.pages():
-                if page.has_text and usable_text(page_text(page)):
-                    continue
-                jpeg = pdf.embedded_jpeg(page.index)
-                target = keep / f"input-{len(out)}.{'jpg' if jpeg else 'png'}"
-                if jpeg:
-                    target.write_bytes(jpeg)
-                else:
-                    pdf.render(page.index, 200).save(target)
-                out.append(target)
-    return out
+    """What one would give Tesseract by hand, every file's pages (:func:`page_images`)."""
+    from flows.bench.ocr_bench import page_images
+
+    return [p for case in cases for p in page_images(case, keep)]
 
 
 RAW_LANGUAGES = "kaz+rus+eng"  # what one would ask for by hand: every language of the list

@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 
 from flows.cli.common import catalog_of, group, reports_errors
-from flows.settings import Settings
 
 bench_app = group("Benchmarks that print figures.")
 
@@ -34,7 +33,7 @@ def bench_extract(
     where the truth has none, how well confidence predicts a right value, and throughput
     against raw Tesseract on the same images."""
     from flows.bench.extract_bench import run
-    from flows.settings import PROJECT_ROOT
+    from flows.settings import PROJECT_ROOT, Settings
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)
@@ -74,3 +73,57 @@ def bench_identity(
         console.print(f"[red]false match[/] {p.evidence} ~ {p.full_name} ({p.kind})")
     for p in s.missed:
         console.print(f"[yellow]missed[/] {p.evidence} ~ {p.full_name} ({p.kind})")
+
+
+QuickOption = Annotated[
+    bool, typer.Option("--quick", help="a smaller workload, under 2 minutes (before a commit)")
+]
+
+
+@bench_app.command("all")
+@reports_errors
+def bench_all(quick: QuickOption = False) -> None:
+    """Every throughput sub-benchmark (cli, ocr, documents, nightly), one table of figures,
+    each beside its reference measured in the same run and its target."""
+    from flows.bench.suite import run_suite
+
+    if not run_suite(["cli", "ocr", "documents", "nightly"], quick):
+        raise typer.Exit(1)
+
+
+def _one(name: str, quick: bool) -> None:
+    from flows.bench.suite import run_suite
+
+    if not run_suite([name], quick):
+        raise typer.Exit(1)
+
+
+@bench_app.command("cli")
+@reports_errors
+def bench_cli(quick: QuickOption = False) -> None:
+    """`tanu --help` beside the interpreter's start; a text-layer certificate in process and
+    per `tanu extract` call."""
+    _one("cli", quick)
+
+
+@bench_app.command("ocr")
+@reports_errors
+def bench_ocr(quick: QuickOption = False) -> None:
+    """Cold OCR of image PDFs, scans, photos and screenshots: the pipeline beside raw
+    `tesseract` and beside OCRmyPDF on the same files, with field accuracy and peak memory."""
+    _one("ocr", quick)
+
+
+@bench_app.command("documents")
+@reports_errors
+def bench_documents(quick: QuickOption = False) -> None:
+    """A sitting's documents rendered per second; PDF copies per document in one batch."""
+    _one("documents", quick)
+
+
+@bench_app.command("nightly")
+@reports_errors
+def bench_nightly(quick: QuickOption = False) -> None:
+    """The night's re-check over 10,000 stored certificates (1,000 with --quick) against the
+    issuer stand-in answering in 50 ms: seconds, files read (none), peak memory."""
+    _one("nightly", quick)

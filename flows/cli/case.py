@@ -13,19 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.cases.casework import (
-    SittingItem,
-    assess_request,
-    case_request,
-    commission_tally,
-    decide_sitting,
-)
 from flows.cli.common import catalog_of, group, reports_errors
-from flows.cli.report import case_json, print_case
 from flows.errors import UsageError
-from flows.settings import Settings
-from flows.store.db.engine import open_database
-from recognition.assessment import CommissionInput
 from recognition.case import (
     Correspondence,
     Document,
@@ -33,7 +22,6 @@ from recognition.case import (
     Education,
     Purpose,
 )
-from recognition.grading import to_points
 from recognition.vote import Ballot
 
 case_app = group("Recognition cases.")
@@ -52,6 +40,8 @@ def _parse_document(text: str) -> Document:
 
 def _parse_score(text: str | None) -> Decimal | None:
     """A 0–100 score; a decimal comma is accepted (87,5)."""
+    from recognition.grading import to_points
+
     if text is None:
         return None
     try:
@@ -104,6 +94,18 @@ def case_assess(
     Reads earlier recognitions from the ledger; records nothing. With --for (a vote), also
     decides as the commission would: 5.9, grading and the cap.
     """
+    from flows.cases.casework import (
+        SittingItem,
+        assess_request,
+        case_request,
+        commission_tally,
+        decide_sitting,
+    )
+    from flows.cli.report import case_json, print_case
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+    from recognition.assessment import CommissionInput
+
     settings = Settings.from_env()
     catalog = catalog_of(settings)
     try:
@@ -169,6 +171,8 @@ def status(
 ) -> None:
     """Each case, its evidence and checks, and what is missing, with the clause."""
     from flows.cases.overview import case_overview
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
 
     settings = Settings.from_env()
     if learner and learner not in catalog_of(settings).learners:
@@ -232,6 +236,8 @@ def correct(
     from flows.cases.corrections import correct_decision
     from flows.cli.render import render_out
     from flows.documents.correction import correction as extract_of
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
 
     if annul == (score is not None):
         raise UsageError("give --annul, or --score for an amended grade (one of them)")

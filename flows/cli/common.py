@@ -8,18 +8,22 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from extractors.errors import ExitCode
-from flows.datafiles import Catalog, load_catalog
 from flows.errors import TanuError, UsageError
-from flows.intake.folders import write_private
-from flows.settings import Settings
-from flows.store.db.engine import open_database
+
+if TYPE_CHECKING:
+    from flows.datafiles import Catalog
+    from flows.settings import Settings
+
+# Only what `tanu --help` needs is imported here and at the top of the command modules: the
+# database, the data files' schemas and Prefect are imported by the commands that use them
+# (tests/test_cli.py::test_help_loads_no_heavy_modules).
 
 EXIT_CODES = f"Exit codes: {ExitCode.explained()}."
 P = ParamSpec("P")
@@ -28,6 +32,8 @@ R = TypeVar("R")
 
 def write_out(text: str, out: Path | None) -> None:
     """``text`` on stdout, or into ``out`` for tanu's user only (it may hold personal data)."""
+    from flows.intake.folders import write_private
+
     if out is None:
         sys.stdout.write(text)
         return
@@ -72,11 +78,16 @@ def _say(message: str) -> None:
 
 
 def catalog_of(settings: Settings) -> Catalog:
+    from flows.datafiles import load_catalog
+
     return load_catalog(settings.data_dir)
 
 
 def db_session() -> Any:
     """A session on the database of the settings (the caller closes it)."""
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
     settings = Settings.from_env()
     return open_database(settings.database_url)()
 

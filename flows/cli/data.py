@@ -11,9 +11,6 @@ from rich.console import Console
 
 from extractors.errors import ExitCode
 from flows.cli.common import group, reports_errors
-from flows.datafiles import load_catalog, summary
-from flows.settings import Settings
-from flows.store.db.engine import open_database
 
 data_app = group("The university's data files.")
 
@@ -30,6 +27,9 @@ def data_check(
     ] = None,
 ) -> None:
     """Validate every data file; exit 1 listing each problem with its file, entry and field."""
+    from flows.datafiles import load_catalog, summary
+    from flows.settings import Settings
+
     settings = Settings.from_env()
     catalog = load_catalog(data_dir or settings.data_dir)
     console = Console()
@@ -41,6 +41,9 @@ def data_check(
 @reports_errors
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema."""
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
     settings = Settings.from_env()
     open_database(settings.database_url)
     Console().print("database is at the newest schema")

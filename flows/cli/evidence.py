@@ -13,7 +13,6 @@ from rich.markup import escape
 
 from flows.cli.common import catalog_of, reports_errors
 from flows.errors import UsageError
-from flows.settings import Settings
 from recognition.case import (
     Purpose,
 )
@@ -27,6 +26,7 @@ def extract(
     """Read the fields of evidence files (certificates, screenshots …)."""
     from extractors.errors import ExtractionError
     from extractors.pipeline import Extractor, ExtractSettings
+    from flows.settings import Settings
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)

@@ -13,10 +13,6 @@ from rich.console import Console
 
 from flows.cli.common import catalog_of, group, reports_errors, sitting_day, write_out
 from flows.errors import UsageError
-from flows.intake.folders import Folders
-from flows.privacy.personal import erase_learner, export_learner
-from flows.settings import Settings
-from flows.store.db.engine import open_database
 
 learner_app = group("A learner's personal data.")
 log = logging.getLogger(__name__)
@@ -31,6 +27,10 @@ def learner_export(
     ] = None,
 ) -> None:
     """Everything the ledger holds about one learner, as JSON (a request for one's data)."""
+    from flows.privacy.personal import export_learner
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
     settings = Settings.from_env()
     with open_database(settings.database_url)() as session:
         data = export_learner(session, learner_id)
@@ -45,6 +45,11 @@ def learner_erase(
 ) -> None:
     """Remove a learner's files and what was read from them; keep the decisions and credits
     the law needs (printed)."""
+    from flows.intake.folders import Folders
+    from flows.privacy.personal import erase_learner
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
     settings = Settings.from_env()
     if not yes and not typer.confirm(
         f"Erase the files of {learner_id} and what was read from them? Decisions and credits "
@@ -90,6 +95,8 @@ def learner_recount(
     the new programme's 20% counts what is carried. Record the transfer in data/learners.yaml
     first. The transcript insert then shows the carried rows."""
     from flows.cases.recount import recount_learner
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
     from recognition.recount import Conclusion
 
     if equivalent and not conclusion:

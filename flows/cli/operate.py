@@ -12,7 +12,6 @@ from rich.markup import escape
 
 from extractors.errors import ExitCode
 from flows.cli.common import reports_errors
-from flows.settings import Settings
 
 
 @reports_errors
@@ -50,9 +49,9 @@ def nightly(
     ] = None,
 ) -> None:
     """Re-check everything pending (issuer checks, deadlines) and write a short report."""
-
     from flows.nightly.recheck import run_nightly, write_report
     from flows.runtime import work_context
+    from flows.settings import Settings
 
     base = Settings.from_env()
     settings = base.but(
@@ -85,6 +84,7 @@ def serve(
     deployments of prefect.yaml (intake, file, sitting, nightly) and the inbox watcher. With
     several machines (workers of the tanu pool), run `tanu serve --watch-only` on one."""
     from flows.serving import run, serve_settings
+    from flows.settings import Settings
 
     settings = serve_settings(Settings.from_env(), stable_seconds, rescan_seconds)
     run(settings, watch_only)
@@ -104,6 +104,8 @@ def demo(
     """Load the sample data, decide the sample cases into a fresh demo ledger, print findings.
     With --fill-inbox, only drop the demo's files (two certificates, their manifests, a
     damaged scan) into the inbox, for a trial with `tanu serve` and `tanu stand-in`."""
+    from flows.settings import Settings
+
     if fill_inbox:
         from flows.demo.pipeline import build_inbox
         from flows.intake.folders import Folders
@@ -123,6 +125,7 @@ def doctor() -> None:
     """Check that this machine can run tanu: data files, database, Tesseract and its
     languages, LibreOffice, fonts, free disk, folders, the Prefect server, the watcher."""
     from flows.operations.doctor import run_checks
+    from flows.settings import Settings
 
     checks = run_checks(Settings.from_env())
     console = Console()
@@ -142,6 +145,7 @@ def backup(
     """Write the database, the evidence and document folders and the data files into one
     archive (copy it off this machine)."""
     from flows.operations.backup import backup as write_backup
+    from flows.settings import Settings
 
     settings = Settings.from_env()
     path = write_backup(settings, to or settings.var_dir / "backups")
@@ -158,6 +162,7 @@ def restore(
 ) -> None:
     """Put a backup back: the database, the folders under var/, the data files."""
     from flows.operations.backup import restore as put_back
+    from flows.settings import Settings
 
     if not archive.is_file():
         raise FileNotFoundError(2, "no such file", str(archive))
@@ -176,11 +181,13 @@ def stand_in(
     """A local issuer stand-in for trials without network: it answers the checks of the
     certificates given (by default the demo's) as their issuers' pages would. Export the
     printed TANU_ISSUER_STAND_INS where tanu runs; stop it with Ctrl-C."""
+
     import contextlib
     import threading
 
     from flows.datafiles import load_catalog, read_model
     from flows.demo.issuer_stand_in import DEMO_CERTIFICATES, StandInFile, answering, issuer_server
+    from flows.settings import Settings
 
     given = (
         read_model(certificates, StandInFile, "the stand-in's certificates", "start it again")

@@ -19,13 +19,13 @@ from flows.cli.common import (
     sitting_day,
 )
 from flows.errors import UsageError
-from flows.settings import Settings
 
 render_app = group("Kazakh documents from the database.")
 
 
 def render_out(kind: str, context: Any, out: Path | None, name: str, pdf: bool) -> None:
     from flows.documents.render import render, to_pdf
+    from flows.settings import Settings
 
     settings = Settings.from_env()
     folder = out or settings.var_dir / "outbox"
@@ -48,6 +48,7 @@ def _sitting_id(session: Any, number: str, commission: str | None) -> int:
     from sqlalchemy import select
     from sqlalchemy.engine import make_url
 
+    from flows.settings import Settings
     from flows.store.db.models import SittingRow
 
     query = select(SittingRow).where(SittingRow.number == number)
@@ -81,6 +82,7 @@ def render_application(
 ) -> None:
     """Өтініш (Appendix 1), prefilled from a case."""
     from flows.documents import assemble
+    from flows.settings import Settings
 
     with db_session() as session:
         ctx = assemble.application(catalog_of(Settings.from_env()), session, case)
@@ -97,6 +99,7 @@ def render_protocol(
 ) -> None:
     """Хаттама of a commission sitting (5.9)."""
     from flows.documents import assemble
+    from flows.settings import Settings
 
     with db_session() as session:
         ctx = assemble.protocol(
@@ -116,6 +119,7 @@ def render_transcript(
 ) -> None:
     """Транскриптке енгізу (5.10, 5.11) of a learner's recognised components."""
     from flows.documents import assemble
+    from flows.settings import Settings
 
     with db_session() as session:
         ctx = assemble.transcript(
@@ -137,6 +141,7 @@ def render_register(
 ) -> None:
     """Тіркеу кеңсесінің тізілімі: one row per decision of the sittings."""
     from flows.documents import assemble
+    from flows.settings import Settings
 
     with db_session() as session:
         ctx = assemble.register(
@@ -159,6 +164,7 @@ def render_agenda(
     """Күн тәртібі: the agenda of a sitting for the commission's members — each ready case with
     its evidence and what its checks found."""
     from flows.documents.batch import agenda_document
+    from flows.settings import Settings
     from flows.sitting.agenda import commission_of
     from flows.store.db.engine import open_database
 

@@ -19,8 +19,6 @@ from flows.cli.common import (
     sitting_day,
     write_out,
 )
-from flows.settings import Settings
-from flows.store.db.engine import open_database
 
 sitting_app = group("Commission sittings.")
 
@@ -34,6 +32,7 @@ def sitting_open(
     """Open a sitting on the Prefect server: its run waits (suspended) for the record, given in
     the Prefect UI's form or with `tanu sitting record`."""
     from flows.serving import open_sitting
+    from flows.settings import Settings
     from flows.sitting.agenda import commission_of
 
     commission_of(catalog_of(Settings.from_env()), commission)
@@ -56,8 +55,9 @@ def sitting_template(
 ) -> None:
     """The decisions file for a sitting, with the cases ready for the commission and every
     field explained in Kazakh and English."""
-
+    from flows.settings import Settings
     from flows.sitting.agenda import agenda, commission_of, template
+    from flows.store.db.engine import open_database
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)
@@ -83,7 +83,9 @@ def sitting_record(
     and followed to its end."""
     from flows.delivery.outbox import close_sitting, sitting_folder
     from flows.errors import TanuError
+    from flows.settings import Settings
     from flows.sitting.record import apply_record, check_record, load_record, recorded_decisions
+    from flows.store.db.engine import open_database
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)

@@ -22,14 +22,35 @@ from flows.settings import PROJECT_ROOT
 TEMPLATES = PROJECT_ROOT / "templates"
 
 
+class _Compiled(jinja2.Environment):
+    """Jinja that compiles each part of a template once: docxtpl hands over the same body,
+    header and footer XML for every document of a kind, and compiling it is a third of the
+    time a document takes (``tanu bench documents``)."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            found = self._compiled[source] = super().from_string(source)
+        return found
+
+
 def render(kind: str, context: BaseModel, out: Path, templates: Path = TEMPLATES) -> Path:
     """Render one document. Autoescape keeps ``R & Python <Advanced>`` or ``{{ }}`` in a value
     literal: values are data, never markup and never template code."""
     template = DocxTemplate(str(templates / f"{kind}.docx"))
-    template.render(context.model_dump(), autoescape=True)
+    template.render(context.model_dump(), _JINJA, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     template.save(str(out))
     return out
+
+
+_JINJA = _Compiled()  # the compiled parts of the templates, shared by the documents rendered
 
 
 def soffice() -> str | None:

@@ -29,7 +29,8 @@ context = work_context  # what a flow run needs, opened per run
 def recheck_batch(ids: list[int]) -> dict[str, Any]:
     with context() as ctx:
         report = NightlyReport(ctx.settings.today())
-        recheck_evidence(ctx.catalog, ctx.session, ctx.verifier, ids, report)
+        at_once = ctx.settings.nightly.concurrency
+        recheck_evidence(ctx.catalog, ctx.session, ctx.verifier, ids, report, at_once)
         ctx.session.commit()
     return {"rechecked": report.rechecked, "changed": report.changed, "errors": report.errors}
 

@@ -1,8 +1,9 @@
 """The nightly re-check of everything pending, in coarse batches (one task per batch, not per
 item: a task run costs about 10 ms of orchestration, tens of thousands overload a server).
 
-- evidence whose issuer was unreachable, or whose issuer answer is older than ``max_age``, is
-  verified again (the cache is bypassed for these);
+- evidence whose issuer was unreachable, or whose issuer answer is older than ``max_age`` while
+  its case is undecided (or it has none yet), is verified again (the cache is bypassed for
+  these), from the fields stored at intake: no file is read again;
 - cases waiting for a vacation (5.12) or otherwise not decided are assessed again on today's
   date, so deadlines and the calendar are applied as time passes;
 - cases left undecided longer than ``stuck_after`` are escalated in the report.
@@ -10,16 +11,18 @@ item: a task run costs about 10 ms of orchestration, tens of thousands overload 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
+from extractors.model import Extraction
 from flows.cases.casework import assess_request, request_from_case
 from flows.datafiles import Catalog
 from flows.intake.folders import Folders
@@ -27,7 +30,7 @@ from flows.intake.verification import Verifier, issuer_max_age
 from flows.privacy.personal import purge_identity_copies
 from flows.settings import Settings
 from flows.store import ledger
-from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow
+from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
 
 T = TypeVar("T")
 OPEN = ("ready", "incomplete", "waiting")
@@ -62,25 +65,42 @@ class NightlyReport:
 
 
 def evidence_to_recheck(session: Session, max_age: timedelta) -> list[int]:
-    """Evidence whose latest verdict is pending, or whose issuer answer has grown old."""
+    """Evidence whose latest verdict is pending, or whose issuer answer has grown old while
+    its case is undecided: two queries over the whole store, not two per item (the ledger
+    only grows, 4.3)."""
     old = datetime.now(UTC) - max_age
-    ids = []
-    for e in session.scalars(select(EvidenceRow).where(EvidenceRow.kind == "certificate")):
-        verdict = ledger.latest_verdict(session, e.id)
-        check = (
-            session.scalar(
-                select(IssuerCheckRow).where(
-                    IssuerCheckRow.platform == e.platform,
-                    IssuerCheckRow.certificate_id == e.certificate_id,
-                )
-            )
-            if e.certificate_id
-            else None
+    latest = (
+        select(VerdictRow.evidence_id, func.max(VerdictRow.id).label("id"))
+        .group_by(VerdictRow.evidence_id)
+        .subquery()
+    )
+    pending = set(
+        session.scalars(
+            select(latest.c.evidence_id)
+            .join(VerdictRow, VerdictRow.id == latest.c.id)
+            .join(EvidenceRow, EvidenceRow.id == latest.c.evidence_id)
+            .where(VerdictRow.status == "pending", EvidenceRow.kind == "certificate")
         )
-        stale = check is not None and _aware(check.checked_at) < old
-        if (verdict is not None and verdict.status == "pending") or stale:
-            ids.append(e.id)
-    return ids
+    )
+    stale = {
+        evidence_id
+        for evidence_id, checked_at in session.execute(
+            select(EvidenceRow.id, IssuerCheckRow.checked_at)
+            .join(
+                IssuerCheckRow,
+                (IssuerCheckRow.platform == EvidenceRow.platform)
+                & (IssuerCheckRow.certificate_id == EvidenceRow.certificate_id),
+            )
+            .outerjoin(CaseRow, CaseRow.id == EvidenceRow.case_id)
+            # a decided case's evidence is history: its issuer is not asked every night
+            .where(
+                EvidenceRow.kind == "certificate",
+                or_(EvidenceRow.case_id.is_(None), CaseRow.status.in_(OPEN)),
+            )
+        )
+        if _aware(checked_at) < old  # compared here: SQLite keeps no time zone
+    }
+    return sorted(pending | stale)
 
 
 def recheck_evidence(
@@ -89,10 +109,14 @@ def recheck_evidence(
     verifier: Verifier,
     ids: Sequence[int],
     report: NightlyReport,
+    at_once: int = 1,
 ) -> None:
-    """One batch: verify again, asking the issuer afresh."""
+    """One batch: verify again, asking the issuers afresh (``at_once`` at a time)."""
+    rows = {e.id: e for e in session.scalars(select(EvidenceRow).where(EvidenceRow.id.in_(ids)))}
+    stored = {i: Extraction.from_json(json.loads(e.fields)) for i, e in rows.items() if e.fields}
+    verifier.ask_ahead(list(stored.values()), at_once)
     for evidence_id in ids:
-        e = session.get(EvidenceRow, evidence_id)
+        e = rows.get(evidence_id)
         if e is None or not e.stored_path or not Path(e.stored_path).is_file():
             report.errors.append(f"evidence #{evidence_id}: the stored file is missing")
             continue
@@ -107,9 +131,15 @@ def recheck_evidence(
                 session.delete(row)
             session.flush()
         component = before.component if before else None
+        # what was read from the file at intake, by its hash: the night reads no file again
+        fields = stored.get(evidence_id)
         try:
             result = verifier.verify(
-                Path(e.stored_path), e.learner_id, component, arrived_at=_aware(e.arrived_at)
+                Path(e.stored_path),
+                e.learner_id,
+                component,
+                arrived_at=_aware(e.arrived_at),
+                stored=None if fields is None else (e.sha256, fields),
             )
         except ExtractionError as exc:
             report.errors.append(f"evidence #{evidence_id}: {exc}")
@@ -165,7 +195,7 @@ def run_nightly(
     report = NightlyReport(day)
     size = settings.nightly.batch_size
     for batch in batches(evidence_to_recheck(session, issuer_max_age(settings)), size):
-        recheck_evidence(catalog, session, verifier, batch, report)
+        recheck_evidence(catalog, session, verifier, batch, report, settings.nightly.concurrency)
         session.commit()
     for batch in batches(open_cases(session), size):
         reassess_cases(catalog, session, batch, day, stuck_after(settings), report)
