@@ -4,7 +4,8 @@ on the same files, same run, each with its field accuracy and its peak memory.
 
 - **pipeline**: ``tanu``'s extractor in a process of its own, ``workers`` OCR threads.
 - **raw Tesseract**: the ``tesseract`` command, one single-threaded process per image (each
-  page of an image PDF as one would hand it over: its JPEG, else rendered at 200 dpi), as many
+  page of an image PDF as one would hand it over: its JPEG, else its image at the image's own
+  resolution — 200 dpi for a page without one), as many
   at a time as the pipeline has workers, every language of the list. Its fields: the same
   page read by the same Tesseract (in process, no preparation, no second look) and given to
   the same field reader — what a reader of raw Tesseract output would get at best.
@@ -64,7 +65,8 @@ def ocr_cases(cases: Sequence[Case], per_form: int | None) -> list[Case]:
 
 def page_images(case: Case, folder: Path) -> list[Path]:
     """What one would give Tesseract by hand: an image file as it is; for each PDF page
-    without a usable text layer, its JPEG when it is one, else the page at 200 dpi."""
+    without a usable text layer, its JPEG when it is one, else its image at its own
+    resolution (``pdfimages``), or the page at 200 dpi when it holds none."""
     if case.path.suffix.lower() != ".pdf":
         return [case.path]
     out = []
@@ -76,8 +78,8 @@ def page_images(case: Case, folder: Path) -> list[Path]:
             target = folder / f"{case.path.stem}-{page.index}.{'jpg' if jpeg else 'png'}"
             if jpeg:
                 target.write_bytes(jpeg)
-            else:
-                pdf.render(page.index, 200).save(target)
+            else:  # the page's image at its own resolution, as `pdfimages` would give it
+                pdf.render(page.index, min(page.image_dpi or 200, 600)).save(target)
             out.append(target)
     return out
 
