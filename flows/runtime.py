@@ -5,15 +5,21 @@ run may be in another process)."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy.orm import Session
 
 from extractors.pipeline import Extractor, ExtractSettings
 from flows.datafiles import Catalog, load_catalog
+from flows.errors import UsageError
 from flows.intake.verification import Verifier, issuer_max_age, make_fetcher
 from flows.settings import Settings
 from flows.store.db.engine import open_database
@@ -50,3 +56,27 @@ def work_context(settings: Settings | None = None) -> Iterator[WorkContext]:
             settings.day_of,
         )
         yield WorkContext(settings, catalog, session, verifier)
+
+
+def task_runner(settings: Settings | None = None) -> TaskRunner[Any]:
+    """Where a flow run's batches run (``Settings.dask_address``, ``Settings.task_workers``):
+    a Dask cluster by its scheduler's address, else threads of the flow run's process. Read
+    when the flows are imported: a worker's environment decides for the runs it executes."""
+    settings = settings or Settings.from_env()
+    if not settings.dask_address:
+        return ThreadPoolTaskRunner(max_workers=settings.task_workers)
+    try:
+        from prefect_dask.task_runners import DaskTaskRunner
+    except ImportError as exc:
+        raise UsageError(
+            "TANU_DASK_ADDRESS is set but prefect-dask is not installed here: "
+            "`.venv/bin/pip install -e '.[dask]'`"
+        ) from exc
+    runner: TaskRunner[Any] = DaskTaskRunner(address=settings.dask_address)
+    return runner
+
+
+def where() -> dict[str, Any]:
+    """Which process ran a batch, and when: the worker's own record of its work (a Dask
+    cluster's spread is seen in these, README "Several machines")."""
+    return {"host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}

@@ -107,6 +107,12 @@ class Settings(BaseSettings):
     # `tanu serve` waits this long for the Prefect server at its start (services start
     # together; the server takes a while to open its database), then ends for a restart
     prefect_wait_seconds: float = Field(120.0, gt=0)
+    # The batches of one flow run (intake, the night): on this machine, ``task_workers`` at a
+    # time in threads (a batch's OCR already uses every core; more would only share them);
+    # with a Dask scheduler's address ("tcp://host:8786"), on that cluster's workers, each
+    # machine's cores for its own batches (README "Several machines"; the `dask` extra).
+    dask_address: str = ""
+    task_workers: int = Field(1, gt=0)
     intake: IntakeSettings = IntakeSettings()
     extraction: ExtractionSettings = ExtractionSettings()
     nightly: NightlySettings = NightlySettings()

@@ -1,18 +1,32 @@
-"""Real Prefect flow runs against Prefect's test harness (a temporary server, started once)."""
+"""Real Prefect flow runs against Prefect's test harness (a temporary server, started once), and
+their batches spread over a real Dask cluster."""
 
 from __future__ import annotations
 
+import os
 import time
+import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import pytest
+from distributed import Client, LocalCluster
 from prefect.testing.utilities import prefect_test_harness
+from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.engine import make_url
 
+from flows.datafiles import load_catalog
 from flows.demo.evidence import coursera_certificate as certificate
+from flows.demo.issuer_stand_in import Route, StandInCertificate, issuer_server
 from flows.intake.flow import intake_flow
 from flows.nightly.flow import nightly_flow
+from flows.runtime import task_runner
+from flows.settings import Settings
+from flows.store.db.engine import open_database
+from flows.store.db.models import EvidenceRow, IssuerCheckRow
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -326,3 +340,120 @@ def test_a_file_dropped_again_is_taken_again(var: Path) -> None:
     pdf.write_bytes(data)  # the teacher drops it again
     [again] = file_flow(str(var), str(pdf), sha256_of(pdf))
     assert again["outcome"] == "duplicate" and not pdf.exists()  # taken, known by its hash
+
+
+# -- scale-out that is real: an intake pass of 40 files and a nightly run through Prefect's
+# DaskTaskRunner on a `distributed.LocalCluster` of 2 worker processes, against PostgreSQL.
+# The workers' own records (each batch says which process ran it, and when) show that batches
+# ran on both workers and at once; every file is taken exactly once.
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LEARNERS = {"L-0001": "Aliya Saduakassova", "L-0002": "Yerlan Zhumabekov"}
+FILES = 40
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[str]:
+    base = os.environ.get("TANU_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("TANU_REQUIRE_POSTGRES") == "1":
+            pytest.fail("TANU_REQUIRE_POSTGRES=1 but TANU_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
+    name = f"tanu_dask_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _ident(n: int) -> str:
+    return f"DASK{n:08d}"
+
+
+def _overlap(batches: list[dict[str, Any]]) -> bool:
+    """Two batches of different processes ran at the same moment."""
+    return any(
+        a["pid"] != b["pid"] and a["at"] < b["ended"] and b["at"] < a["ended"]
+        for a, b in combinations(batches, 2)
+    )
+
+
+def test_batches_spread_over_a_dask_cluster(
+    tmp_path: Path, postgres: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    learners = sorted(LEARNERS)
+    pages = {
+        _ident(n): StandInCertificate(
+            platform="coursera", id=_ident(n), learner=LEARNERS[learners[n % 2]],
+            course="Machine Learning", issued_on="2026-11-10",
+        ).page()
+        for n in range(FILES)
+    }  # fmt: skip
+
+    def answer(path: str) -> Route | None:
+        page = pages.get(path.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
+        return None if page is None else Route(body=page, delay=0.05)
+
+    catalog = load_catalog(DATA)
+    with issuer_server(answer=answer) as server:
+        hosts = [h for p in catalog.platforms.values() for h in p.hosts]
+        # the workers' environment: they are started after it is set, and inherit it
+        monkeypatch.setenv("TANU_VAR_DIR", str(tmp_path))
+        monkeypatch.setenv("TANU_DATABASE_URL", postgres)
+        monkeypatch.setenv("TANU_ISSUER_STAND_INS", ",".join(f"{h}={server.base}" for h in hosts))
+        for n in range(FILES):
+            learner = learners[n % 2]
+            folder = tmp_path / "inbox" / "6B06101" / "MLB3215" / learner
+            folder.mkdir(parents=True, exist_ok=True)
+            certificate(folder / f"{_ident(n)}.pdf", LEARNERS[learner], _ident(n))
+        with (
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=2, threads_per_worker=1, processes=True
+            ) as cluster,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
+        ):
+            workers = set(client.run(os.getpid).values())
+            assert len(workers) == 2
+            # the runner a worker with TANU_DASK_ADDRESS set gives the flows
+            runner = task_runner(
+                Settings.from_env({"TANU_DASK_ADDRESS": cluster.scheduler_address})
+            )
+            assert type(runner).__name__ == "DaskTaskRunner"
+            taken = intake_flow.with_options(task_runner=runner)(
+                str(tmp_path), stable_seconds=0.3, batch_size=4
+            )
+            # every file taken exactly once, each by a worker of the cluster
+            assert sorted(r["file"] for r in taken) == sorted(
+                f"{_ident(n)}.pdf" for n in range(FILES)
+            )
+            assert {r["outcome"] for r in taken} == {"processed"}
+            batches = list(
+                {(r["batch"]["pid"], r["batch"]["at"]): r["batch"] for r in taken}.values()
+            )
+            assert {b["pid"] for b in batches} == workers
+            assert _overlap(batches), batches
+            assert not list((tmp_path / "inbox").rglob("*.pdf"))
+            assert len(list((tmp_path / "archive").rglob("*.pdf"))) == FILES
+            with open_database(postgres)() as session:
+                assert session.scalar(select(func.count()).select_from(EvidenceRow)) == FILES
+
+                # a week later, the cases still undecided: the issuers are asked again
+                session.execute(
+                    update(IssuerCheckRow).values(checked_at=datetime.now(UTC) - timedelta(days=8))
+                )
+                session.commit()
+            report = Path(nightly_flow.with_options(task_runner=runner)(batch_size=4)).read_text(
+                encoding="utf-8"
+            )
+    assert f"evidence verified again: {FILES}" in report, report
+    pids = {
+        int(line.split("(process ")[1].split(")")[0])
+        for line in report.splitlines()
+        if line.startswith("batch:")
+    }
+    assert pids == workers, report

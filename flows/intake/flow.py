@@ -7,25 +7,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 
 from flows.intake.folders import Folders, Stability
-from flows.intake.inbox import Intake
+from flows.intake.inbox import Intake, fail_batch
 from flows.nightly.recheck import batches
-from flows.runtime import work_context
+from flows.runtime import task_runner, where, work_context
 
 context = work_context  # what a flow run needs, opened per run
 
 
-@task
+@task(retries=2, retry_delay_seconds=10)
 def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
-    """A batch of stable files: each hashed, stored, checked; the original moved after commit."""
+    """A batch of stable files: each hashed, stored, checked; the original moved after commit.
+    Runs wherever the task runner puts it (a thread here, a Dask worker elsewhere): it gets
+    only strings and opens its own database session. Each file's record says which process
+    took it and when (``batch``)."""
+    began = where()
     with context() as ctx:
         wait = Stability(ctx.settings.intake.stable_seconds)  # the files were found stable
         folders = Folders.under(Path(root))
         limit = ctx.settings.intake.most_put_backs
         job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait, limit)
         taken = [job.take(Path(p)) for p in paths if Path(p).exists()]
+    batch = {**began, "ended": where()["at"], "files": len(paths)}
     return [
         {
             "file": t.path.name,
@@ -33,6 +38,7 @@ def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
             "where": str(t.where),
             "reason": t.reason,
             "case": t.case_id,
+            "batch": batch,
         }
         for t in taken
     ]
@@ -46,7 +52,7 @@ def file_flow(root: str, path: str, sha256: str) -> list[dict[str, Any]]:
     return take_batch(root, [path])
 
 
-@flow(name="tanu-intake")
+@flow(name="tanu-intake", task_runner=task_runner())
 def intake_flow(
     root: str | None = None, stable_seconds: float | None = None, batch_size: int | None = None
 ) -> list[dict[str, Any]]:
@@ -61,8 +67,18 @@ def intake_flow(
         limit = intake.most_put_backs
         probe = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, stability, limit)
         ready = [str(p) for p in probe.settled_files()]
+    parts = [list(b) for b in batches(ready, batch_size or intake.batch_size)]
+    root_dir = str(folders.inbox.parent)
+    futures = take_batch.map(unmapped(root_dir), parts)  # on the task runner, at once
     results: list[dict[str, Any]] = []
-    for batch in batches(ready, batch_size or intake.batch_size):
-        results += take_batch(str(folders.inbox.parent), list(batch))
+    for part, future in zip(parts, futures, strict=True):
+        try:
+            results += future.result()
+        except Exception as exc:  # retried by Prefect and still failing: its files not stuck
+            get_run_logger().error("intake: a batch of %d file(s) failed: %s", len(part), exc)
+            results += [
+                {"file": Path(p).name, "outcome": "failed", "where": str(w), "reason": why}
+                for p, w, why in fail_batch(folders, part, exc)
+            ]
     get_run_logger().info("intake: %d file(s) taken", len(results))
     return results

@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -334,8 +335,38 @@ class Intake:
         return Taken(original, taken.outcome, target, taken.reason, taken.case_id)
 
     def _fail(self, path: Path, relative: Path, reason: str, original: Path) -> Taken:
-        target = free_name(self.folders.failed / relative)
-        private_dir(target.parent)
-        move_entry(path, target)
-        write_private(reason_file(target), f"{reason}\n")
-        return Taken(original, "failed", target, reason)
+        return Taken(original, "failed", to_failed(self.folders, path, relative, reason), reason)
+
+
+def to_failed(folders: Folders, path: Path, relative: Path, reason: str) -> Path:
+    """``path`` moved to ``failed/<relative>`` with ``reason`` in a file beside it."""
+    target = free_name(folders.failed / relative)
+    private_dir(target.parent)
+    move_entry(path, target)
+    write_private(reason_file(target), f"{reason}\n")
+    return target
+
+
+def fail_batch(
+    folders: Folders, paths: Sequence[str], error: BaseException
+) -> list[tuple[Path, Path, str]]:
+    """The files of a batch whose task failed for good (its retries spent), moved from the
+    inbox to ``failed/`` with the reason beside each: never left waiting without a word. A
+    file already taken (archived, or claimed by a worker) is not touched. Returns (file,
+    where it is now, reason)."""
+    out = []
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            continue
+        reason = (
+            f"{readable(path.name)}: its batch failed in tanu ({type(error).__name__}: "
+            f"{error}); the file is kept: move it back into its folder to try again"
+        )
+        try:
+            target = to_failed(folders, path, path.relative_to(folders.inbox), reason)
+        except OSError as exc:
+            log.error("intake: %s could not be moved to failed/: %s", readable(path.name), exc)
+            target = path
+        out.append((path, target, reason))
+    return out

@@ -4,10 +4,12 @@ no rule lives here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
+from prefect.futures import PrefectFuture
 
 from flows.intake.verification import issuer_max_age
 from flows.nightly.recheck import (
@@ -20,23 +22,32 @@ from flows.nightly.recheck import (
     retain,
     write_report,
 )
-from flows.runtime import work_context
+from flows.runtime import task_runner, where, work_context
 
 context = work_context  # what a flow run needs, opened per run
 
 
-@task
+@task(retries=2, retry_delay_seconds=10)
 def recheck_batch(ids: list[int]) -> dict[str, Any]:
+    """Evidence verified again (a thread here, a Dask worker elsewhere: only ids in, its own
+    session); with the worker's own record of where and when it ran (``batch``)."""
+    began = where()
     with context() as ctx:
         report = NightlyReport(ctx.settings.today())
         at_once = ctx.settings.nightly.concurrency
         recheck_evidence(ctx.catalog, ctx.session, ctx.verifier, ids, report, at_once)
         ctx.session.commit()
-    return {"rechecked": report.rechecked, "changed": report.changed, "errors": report.errors}
+    return {
+        "rechecked": report.rechecked,
+        "changed": report.changed,
+        "errors": report.errors,
+        "batch": {**began, "ended": where()["at"], "items": len(ids)},
+    }
 
 
-@task
+@task(retries=2, retry_delay_seconds=10)
 def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
+    began = where()
     with context() as ctx:
         day = ctx.settings.today()
         report = NightlyReport(day)
@@ -46,6 +57,7 @@ def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
         "reassessed": report.reassessed,
         "changed": report.changed,
         "escalated": report.escalated,
+        "batch": {**began, "ended": where()["at"], "items": len(ids)},
     }
 
 
@@ -56,7 +68,7 @@ def retention_task(identity_days: int) -> list[str]:
         return retain(ctx.session, settings, settings.today())
 
 
-@flow(name="tanu-nightly")
+@flow(name="tanu-nightly", task_runner=task_runner())
 def nightly_flow(
     max_age_days: int | None = None, stuck_days: int | None = None, batch_size: int | None = None
 ) -> str:
@@ -73,15 +85,33 @@ def nightly_flow(
         evidence = evidence_to_recheck(ctx.session, issuer_max_age(settings))
         cases = open_cases(ctx.session)
     report = NightlyReport(settings.today())
-    for part in batches(evidence, settings.nightly.batch_size):
-        r = recheck_batch(list(part))
+    size = settings.nightly.batch_size
+    checks = [list(p) for p in batches(evidence, size)]
+    for r in _gathered(checks, recheck_batch.map(checks), report):
         report.rechecked += r["rechecked"]
         report.changed += r["changed"]
         report.errors += r["errors"]
-    for part in batches(cases, settings.nightly.batch_size):
-        r = reassess_batch(list(part), settings.nightly.stuck_days)
+    reassess = [list(p) for p in batches(cases, size)]
+    futures = reassess_batch.map(reassess, unmapped(settings.nightly.stuck_days))
+    for r in _gathered(reassess, futures, report):
         report.reassessed += r["reassessed"]
         report.changed += r["changed"]
         report.escalated += r["escalated"]
     report.purged = retention_task(settings.retention.identity_days)
     return str(write_report(report, settings))
+
+
+def _gathered(
+    parts: list[list[int]], futures: Iterable[PrefectFuture[dict[str, Any]]], report: NightlyReport
+) -> Iterator[dict[str, Any]]:
+    """Each batch's result, with where it ran in the report; a batch that failed for good
+    (its retries spent) is reported and the others are kept: it is tried again the next
+    night."""
+    for part, future in zip(parts, futures, strict=True):
+        try:
+            result = future.result()
+        except Exception as exc:
+            report.errors.append(f"a batch of {len(part)} failed, tried again tomorrow: {exc}")
+            continue
+        report.batches.append(result["batch"])
+        yield result

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -50,6 +50,8 @@ class NightlyReport:
     escalated: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     purged: list[str] = field(default_factory=list)  # retention: what was removed, per learner
+    # where each batch ran and when (runtime.where): how the night was spread over workers
+    batches: list[dict[str, Any]] = field(default_factory=list)
 
     def text(self) -> str:
         lines = [
@@ -61,6 +63,10 @@ class NightlyReport:
         lines += [f"stuck, to the dean's office: {c}" for c in self.escalated]
         lines += [f"identity-document copies past their keeping: {p}" for p in self.purged]
         lines += [f"error: {e}" for e in self.errors]
+        lines += [
+            f"batch: {b['items']} on {b['host']} (process {b['pid']}), {b['ended'] - b['at']:.1f} s"
+            for b in self.batches
+        ]
         return "\n".join(lines) + "\n"
 
 
