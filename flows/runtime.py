@@ -65,6 +65,11 @@ def task_runner(settings: Settings | None = None) -> TaskRunner[Any]:
     settings = settings or Settings.from_env()
     if not settings.dask_address:
         return ThreadPoolTaskRunner(max_workers=settings.task_workers)
+    if settings.database_url.startswith("sqlite"):
+        raise UsageError(
+            "TANU_DASK_ADDRESS is set but the ledger is SQLite, which takes one writer at a "
+            "time: a Dask cluster's workers need TANU_DATABASE_URL on PostgreSQL"
+        )
     try:
         from prefect_dask.task_runners import DaskTaskRunner
     except ImportError as exc:

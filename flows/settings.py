@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     database_url: str = ""  # SQLAlchemy URL; empty: SQLite in var_dir
     time_zone: str = "Asia/Almaty"  # the university's clock: schedules and submission days
     issuer_max_age_days: int = Field(7, gt=0)  # an issuer's answer older than this is asked again
+    # seconds between two requests to one issuer host, per process (each Dask worker keeps
+    # its own): the night's pace against real issuers
+    issuer_interval_seconds: float = Field(1.0, ge=0)
     # Local stand-ins for issuer hosts, "coursera.org=http://127.0.0.1:8765,…". Only for tests
     # and the demo: a configured stand-in is the one case where a loopback address is contacted.
     issuer_stand_ins: Annotated[dict[str, str], NoDecode] = {}

@@ -8,17 +8,14 @@ The database fixtures run each test on SQLite (a file in tmp_path) and on Postgr
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from flows.datafiles import Catalog, load_catalog
-from flows.store.db.engine import open_database
+from flows.store.db.engine import open_database, scratch_database
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATA = PROJECT / "data"
@@ -45,16 +42,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     base = _postgres_url()
     if not base:
         pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
-    name = f"tanu_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base, "tanu_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
@@ -15,8 +14,7 @@ from typing import Any
 import pytest
 from distributed import Client, LocalCluster
 from prefect.testing.utilities import prefect_test_harness
-from sqlalchemy import create_engine, func, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select, update
 
 from flows.datafiles import load_catalog
 from flows.demo.evidence import coursera_certificate as certificate
@@ -25,7 +23,7 @@ from flows.intake.flow import intake_flow
 from flows.nightly.flow import nightly_flow
 from flows.runtime import task_runner
 from flows.settings import Settings
-from flows.store.db.engine import open_database
+from flows.store.db.engine import open_database, scratch_database
 from flows.store.db.models import EvidenceRow, IssuerCheckRow
 
 
@@ -144,7 +142,7 @@ def test_watcher_end_to_end(var: Path) -> None:
     import threading
     import time
 
-    from sqlalchemy import create_engine, func, select
+    from sqlalchemy import func, select
     from sqlalchemy.orm import Session
 
     from flows.intake.flow import file_flow
@@ -359,16 +357,8 @@ def postgres() -> Iterator[str]:
         if os.environ.get("TANU_REQUIRE_POSTGRES") == "1":
             pytest.fail("TANU_REQUIRE_POSTGRES=1 but TANU_TEST_POSTGRES_URL is not set")
         pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
-    name = f"tanu_dask_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base, "tanu_dask") as url:
+        yield url
 
 
 def _ident(n: int) -> str:
@@ -406,6 +396,7 @@ def test_batches_spread_over_a_dask_cluster(
         monkeypatch.setenv("TANU_VAR_DIR", str(tmp_path))
         monkeypatch.setenv("TANU_DATABASE_URL", postgres)
         monkeypatch.setenv("TANU_ISSUER_STAND_INS", ",".join(f"{h}={server.base}" for h in hosts))
+        monkeypatch.setenv("TANU_ISSUER_INTERVAL_SECONDS", "0")  # a stand-in, not an issuer
         for n in range(FILES):
             learner = learners[n % 2]
             folder = tmp_path / "inbox" / "6B06101" / "MLB3215" / learner
@@ -413,7 +404,7 @@ def test_batches_spread_over_a_dask_cluster(
             certificate(folder / f"{_ident(n)}.pdf", LEARNERS[learner], _ident(n))
         with (
             LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=2, threads_per_worker=1, processes=True
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
             Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):

@@ -128,3 +128,17 @@ def test_the_submission_day_is_the_universitys_day() -> None:
     assert Settings.from_env({"TANU_TIME_ZONE": "UTC"}).day_of(late) == date(2026, 11, 24)
     with pytest.raises(SettingsError, match=r"TANU_TIME_ZONE: .*unknown time zone"):
         Settings.from_env({"TANU_TIME_ZONE": "Mars/Olympus"})
+
+
+def test_the_task_runner_is_a_setting() -> None:
+    """Threads of the flow run's process by default; a Dask cluster by its address, which
+    needs a database that takes several writers."""
+    from flows.errors import UsageError
+    from flows.runtime import task_runner
+
+    assert type(task_runner(Settings.from_env({}))).__name__ == "ThreadPoolTaskRunner"
+    pg = "postgresql+psycopg://tanu@db/tanu"
+    dask = {"TANU_DASK_ADDRESS": "tcp://127.0.0.1:8786", "TANU_DATABASE_URL": pg}
+    assert type(task_runner(Settings.from_env(dask))).__name__ == "DaskTaskRunner"
+    with pytest.raises(UsageError, match="PostgreSQL"):
+        task_runner(Settings.from_env({"TANU_DASK_ADDRESS": "tcp://127.0.0.1:8786"}))

@@ -125,16 +125,7 @@ def run(
         name = "Aliya Saduakassova"
         certificate = coursera_certificate(work / "certificate.pdf", name, _ident(0))
         asked = build_ledger(catalog, url, items, certificate)
-        learners = {e.id: e.name_latin.title() for e in catalog.learners.values()}
-        order = sorted(learners)
-        pages = {
-            _ident(n): StandInCertificate(
-                platform="coursera", id=_ident(n), learner=learners[order[n % len(order)]],
-                course="Machine Learning", issued_on=date(2026, 11, 10),
-            ).page()
-            for n in range(items)
-            if _ident(n) in set(asked)
-        }  # fmt: skip
+        pages = stand_in_pages(catalog, asked, items)
 
         def answer(path: str) -> Route | None:
             page = pages.get(path.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
@@ -167,3 +158,18 @@ def run(
         Figure("nightly", "peak memory", f"{done.peak_mib:.0f} MiB", "", "< 1024 MiB",
                done.peak_mib < 1024),
     ]  # fmt: skip
+
+
+def stand_in_pages(catalog: Catalog, asked: list[str], items: int) -> dict[str, str]:
+    """The issuer's page of each certificate the night will ask about (build_ledger's)."""
+    learners = {e.id: e.name_latin.title() for e in catalog.learners.values()}
+    order = sorted(learners)
+    wanted = set(asked)
+    return {
+        _ident(n): StandInCertificate(
+            platform="coursera", id=_ident(n), learner=learners[order[n % len(order)]],
+            course="Machine Learning", issued_on=date(2026, 11, 10),
+        ).page()
+        for n in range(items)
+        if _ident(n) in wanted
+    }  # fmt: skip

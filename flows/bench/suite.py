@@ -20,7 +20,7 @@ FULL_PER_FORM = 11  # 44 image documents, the size of a morning's pile
 
 
 def run_suite(names: Sequence[str], quick: bool) -> bool:
-    from flows.bench import cli_bench, documents_bench, nightly_bench, ocr_bench
+    from flows.bench import cli_bench, documents_bench, nightly_bench, ocr_bench, scale_bench
     from flows.bench.extract_bench import ensure_corpus
     from flows.bench.scoring import load_generated
 
@@ -35,7 +35,7 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
         f"Python {platform.python_version()}"
     )
     cases = []
-    if {"cli", "ocr"} & set(names):
+    if {"cli", "ocr", "scale"} & set(names):
         ensure_corpus(corpus, QUICK_CORPUS if quick else 180, console)
         cases = load_generated(corpus)
     figures: list[Figure] = []
@@ -60,6 +60,15 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
                 console,
                 items=1_000 if quick else 10_000,
                 latency=0.05,
+                data_dir=settings.data_dir,
+            )
+        elif name == "scale":
+            chosen = ocr_bench.ocr_cases(cases, QUICK_PER_FORM if quick else 4)
+            figures += scale_bench.run(
+                catalog,
+                chosen,
+                console,
+                items=4_000 if quick else 10_000,
                 data_dir=settings.data_dir,
             )
         else:

@@ -83,11 +83,13 @@ QuickOption = Annotated[
 @bench_app.command("all")
 @reports_errors
 def bench_all(quick: QuickOption = False) -> None:
-    """Every throughput sub-benchmark (cli, ocr, documents, nightly), one table of figures,
-    each beside its reference measured in the same run and its target."""
+    """Every throughput sub-benchmark (cli, ocr, documents, nightly; and scale, without
+    --quick), one table of figures, each beside its reference measured in the same run and
+    its target."""
     from flows.bench.suite import run_suite
 
-    if not run_suite(["cli", "ocr", "documents", "nightly"], quick):
+    names = ["cli", "ocr", "documents", "nightly"] + ([] if quick else ["scale"])
+    if not run_suite(names, quick):
         raise typer.Exit(1)
 
 
@@ -127,3 +129,11 @@ def bench_nightly(quick: QuickOption = False) -> None:
     """The night's re-check over 10,000 stored certificates (1,000 with --quick) against the
     issuer stand-in answering in 50 ms: seconds, files read (none), peak memory."""
     _one("nightly", quick)
+
+
+@bench_app.command("scale")
+@reports_errors
+def bench_scale(quick: QuickOption = False) -> None:
+    """The night and an OCR-heavy intake pass with their batches on a Dask cluster of 1 and of
+    2 worker processes on this machine (needs the `dask` extra)."""
+    _one("scale", quick)

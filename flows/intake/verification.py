@@ -51,7 +51,8 @@ def make_fetcher(
     catalog: Catalog, settings: Settings, client: httpx.Client, policy: FetchPolicy | None = None
 ) -> IssuerFetcher:
     hosts = frozenset(h for p in catalog.platforms.values() for h in p.hosts)
-    return IssuerFetcher(client, hosts, settings.issuer_stand_ins, policy or FetchPolicy())
+    policy = policy or FetchPolicy(min_interval=settings.issuer_interval_seconds)
+    return IssuerFetcher(client, hosts, settings.issuer_stand_ins, policy)
 
 
 @dataclass(frozen=True)

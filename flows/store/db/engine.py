@@ -105,3 +105,21 @@ def open_database(url: str) -> sessionmaker[Any]:
     engine = make_engine(url)
     migrate(engine)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def scratch_database(server: str, prefix: str = "tanu_scratch") -> Iterator[str]:
+    """A fresh, empty database on the PostgreSQL ``server`` (a URL to any of its databases),
+    dropped afterwards: for the tests and the benchmarks, never for the ledger."""
+    import uuid
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
