@@ -27,7 +27,7 @@ from flows.datafiles import Catalog
 
 
 @contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
+def environment(values: dict[str, str]) -> Iterator[None]:
     """The tanu workers' environment, which the Dask worker processes inherit."""
     before = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
@@ -68,7 +68,7 @@ def _on_cluster(workers: int, env: dict[str, str], run: Callable[[str], object])
     from distributed import LocalCluster
 
     with (
-        _environment(env),
+        environment(env),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,

@@ -20,7 +20,14 @@ FULL_PER_FORM = 11  # 44 image documents, the size of a morning's pile
 
 
 def run_suite(names: Sequence[str], quick: bool) -> bool:
-    from flows.bench import cli_bench, documents_bench, nightly_bench, ocr_bench, scale_bench
+    from flows.bench import (
+        cli_bench,
+        documents_bench,
+        intake_bench,
+        nightly_bench,
+        ocr_bench,
+        scale_bench,
+    )
     from flows.bench.extract_bench import ensure_corpus
     from flows.bench.scoring import load_generated
 
@@ -35,7 +42,7 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
         f"Python {platform.python_version()}"
     )
     cases = []
-    if {"cli", "ocr", "scale"} & set(names):
+    if {"cli", "ocr", "scale", "intake"} & set(names):
         ensure_corpus(corpus, QUICK_CORPUS if quick else 180, console)
         cases = load_generated(corpus)
     figures: list[Figure] = []
@@ -62,6 +69,10 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
                 latency=0.05,
                 data_dir=settings.data_dir,
             )
+        elif name == "intake":
+            mixed = [c for c in cases if c.form == "text-pdf"][: 4 if quick else 20]
+            mixed += ocr_bench.ocr_cases(cases, 1 if quick else 5)
+            figures += intake_bench.run(catalog, mixed, console, data_dir=settings.data_dir)
         elif name == "scale":
             chosen = ocr_bench.ocr_cases(cases, QUICK_PER_FORM if quick else 4)
             figures += scale_bench.run(

@@ -83,12 +83,12 @@ QuickOption = Annotated[
 @bench_app.command("all")
 @reports_errors
 def bench_all(quick: QuickOption = False) -> None:
-    """Every throughput sub-benchmark (cli, ocr, documents, nightly; and scale, without
-    --quick), one table of figures, each beside its reference measured in the same run and
+    """Every throughput sub-benchmark (cli, ocr, documents, nightly; intake and scale,
+    without --quick), one table of figures, each beside its reference measured in the same run and
     its target."""
     from flows.bench.suite import run_suite
 
-    names = ["cli", "ocr", "documents", "nightly"] + ([] if quick else ["scale"])
+    names = ["cli", "ocr", "documents", "nightly"] + ([] if quick else ["intake", "scale"])
     if not run_suite(names, quick):
         raise typer.Exit(1)
 
@@ -137,3 +137,11 @@ def bench_scale(quick: QuickOption = False) -> None:
     """The night and an OCR-heavy intake pass with their batches on a Dask cluster of 1 and of
     2 worker processes on this machine (needs the `dask` extra)."""
     _one("scale", quick)
+
+
+@bench_app.command("intake")
+@reports_errors
+def bench_intake(quick: QuickOption = False) -> None:
+    """Files end to end through the intake flow against a temporary Prefect server: files per
+    minute, and how much of it is reading, checking and storing, and orchestration."""
+    _one("intake", quick)
