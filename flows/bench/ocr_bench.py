@@ -234,3 +234,37 @@ def run(
         )
     )
     return figures
+
+
+def many_pages(pages: int, console: Console) -> Figure:
+    """A scanned PDF of ``pages`` image pages read by one ``tanu extract`` call (the page
+    limit raised for it): its peak memory, which should not grow with the page count."""
+    from PIL import ImageDraw
+
+    from flows.bench.measure import tanu_command
+
+    with tempfile.TemporaryDirectory(prefix="tanu-bench-pages-") as tmp:
+        pdf = Path(tmp) / f"scan-{pages}.pdf"
+        sheets = []
+        for n in range(pages):
+            sheet = Image.new("1", (1240, 1754), 1)
+            draw = ImageDraw.Draw(sheet)
+            for row in range(12):
+                draw.text((120, 160 + row * 120), f"Page {n + 1}, line {row + 1}", fill=0)
+            sheets.append(sheet)
+        sheets[0].save(pdf, save_all=True, append_images=sheets[1:], resolution=150)
+        del sheets
+        env = {
+            **os.environ,
+            "TANU_EXTRACTION__MAX_PAGES": str(pages + 1),
+            "TANU_EXTRACTION__MAX_OCR_SECONDS": str(pages * 10),
+        }
+        run = run_child([*tanu_command(), "extract", "--json", str(pdf)], env)
+    console.print(
+        f"a {pages}-page image PDF: {run.seconds:.0f} s, peak {run.peak_mib:.0f} MiB "
+        f"(exit {run.returncode})"
+    )
+    return Figure(
+        "ocr", f"a {pages}-page image PDF, peak memory", f"{run.peak_mib:.0f} MiB",
+        f"{run.seconds:.0f} s", "< 500 MiB", run.returncode == 0 and run.peak_mib < 500,
+    )  # fmt: skip

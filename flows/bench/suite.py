@@ -57,6 +57,17 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
             figures += ocr_bench.run(
                 chosen, Extractor(platforms), settings.data_dir, bench_dir, console
             )
+            if not quick:
+                from flows.bench.extract_bench import tall_ratios
+
+                ratios = tall_ratios(platforms, cases)
+                if ratios is not None:
+                    figures.append(
+                        Figure("ocr", "a tall screenshot vs a normal page", f"{ratios[0]:.2f}×",
+                               f"vs a normal screenshot {ratios[1]:.2f}×", "≤ 3×",
+                               ratios[0] <= 3)
+                    )  # fmt: skip
+                figures.append(ocr_bench.many_pages(500, console))
         elif name == "documents":
             figures += documents_bench.run(
                 catalog, console, data_dir=settings.data_dir, rounds=3 if quick else 10
