@@ -12,6 +12,7 @@ from rich.console import Console
 
 from flows.bench.measure import Figure, print_figures
 from flows.datafiles import load_catalog
+from flows.errors import UsageError
 from flows.settings import Settings
 
 QUICK_CORPUS = 20  # 4 documents of each form
@@ -85,6 +86,13 @@ def run_suite(names: Sequence[str], quick: bool) -> bool:
             mixed += ocr_bench.ocr_cases(cases, 1 if quick else 5)
             figures += intake_bench.run(catalog, mixed, console, data_dir=settings.data_dir)
         elif name == "scale":
+            import importlib.util
+
+            if not all(importlib.util.find_spec(m) for m in ("distributed", "prefect_dask")):
+                raise UsageError(
+                    "tanu bench scale runs a Dask cluster: install the dask extra first "
+                    "(`.venv/bin/pip install -e '.[dask]'`; `make test` does)"
+                )
             chosen = ocr_bench.ocr_cases(cases, QUICK_PER_FORM if quick else 4)
             figures += scale_bench.run(
                 catalog,
