@@ -85,3 +85,8 @@ def where() -> dict[str, Any]:
     """Which process ran a batch, and when: the worker's own record of its work (a Dask
     cluster's spread is seen in these, README "Several machines")."""
     return {"host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}
+
+
+def finished(began: dict[str, Any], **counts: int) -> dict[str, Any]:
+    """The record of a batch that began at ``began`` (:func:`where`) and ends now."""
+    return {**began, "ended": time.time(), **counts}

@@ -39,11 +39,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'tanu.sqlite'}"
         return
+    with scratch_database(postgres_server(), "tanu_test") as url:
+        yield url
+
+
+def postgres_server() -> str:
+    """The test PostgreSQL server's URL; the test is skipped without one (failed when
+    ``TANU_REQUIRE_POSTGRES=1``)."""
     base = _postgres_url()
     if not base:
         pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
-    with scratch_database(base, "tanu_test") as url:
-        yield url
+    return base
 
 
 @pytest.fixture

@@ -318,17 +318,7 @@ def test_memory_is_flat_in_the_page_count(tmp_path: Path) -> None:
     """Pages without a text layer are rendered only as fast as they are read and let go once
     read (their pixels wait on disk for a second look): reading 14 such pages takes about the
     memory of reading 2. Held together, 12 more pages would take some 200 MB more."""
-    from PIL import ImageDraw
-
-    def scanned(path: Path, pages: int) -> None:
-        sheets = []
-        for n in range(pages):
-            sheet = Image.new("1", (1240, 1754), 1)
-            draw = ImageDraw.Draw(sheet)
-            for row in range(12):
-                draw.text((120, 160 + row * 120), f"Page {n + 1}, line {row + 1}", fill=0)
-            sheets.append(sheet)
-        sheets[0].save(path, save_all=True, append_images=sheets[1:], resolution=150)
+    from flows.bench.ocr_bench import scanned_pdf as scanned
 
     peaks = {}
     for pages in (2, 14):

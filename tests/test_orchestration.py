@@ -18,13 +18,14 @@ from sqlalchemy import create_engine, func, select, update
 
 from flows.datafiles import load_catalog
 from flows.demo.evidence import coursera_certificate as certificate
-from flows.demo.issuer_stand_in import Route, StandInCertificate, issuer_server
+from flows.demo.issuer_stand_in import StandInCertificate, answering, issuer_server
 from flows.intake.flow import intake_flow
 from flows.nightly.flow import nightly_flow
 from flows.runtime import task_runner
 from flows.settings import Settings
 from flows.store.db.engine import open_database, scratch_database
 from flows.store.db.models import EvidenceRow, IssuerCheckRow
+from tests.conftest import postgres_server
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -352,12 +353,7 @@ FILES = 40
 
 @pytest.fixture(scope="module")
 def postgres() -> Iterator[str]:
-    base = os.environ.get("TANU_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("TANU_REQUIRE_POSTGRES") == "1":
-            pytest.fail("TANU_REQUIRE_POSTGRES=1 but TANU_TEST_POSTGRES_URL is not set")
-        pytest.skip("no PostgreSQL server (set TANU_TEST_POSTGRES_URL; `make test` does)")
-    with scratch_database(base, "tanu_dask") as url:
+    with scratch_database(postgres_server(), "tanu_dask") as url:
         yield url
 
 
@@ -377,18 +373,14 @@ def test_batches_spread_over_a_dask_cluster(
     tmp_path: Path, postgres: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     learners = sorted(LEARNERS)
-    pages = {
-        _ident(n): StandInCertificate(
+    certificates = [
+        StandInCertificate(
             platform="coursera", id=_ident(n), learner=LEARNERS[learners[n % 2]],
             course="Machine Learning", issued_on="2026-11-10",
-        ).page()
+        )
         for n in range(FILES)
-    }  # fmt: skip
-
-    def answer(path: str) -> Route | None:
-        page = pages.get(path.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
-        return None if page is None else Route(body=page, delay=0.05)
-
+    ]  # fmt: skip
+    answer = answering(certificates, delay=0.05)
     catalog = load_catalog(DATA)
     with issuer_server(answer=answer) as server:
         hosts = [h for p in catalog.platforms.values() for h in p.hosts]

@@ -11,11 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +25,13 @@ from extractors.errors import ExtractionError
 from extractors.ocr import OcrSettings
 from extractors.pipeline import Extractor, ExtractSettings
 from flows.bench.corpus import DEFAULT_SEED, generate
+from flows.bench.ocr_bench import (
+    RAW_LANGUAGES,
+    page_images,
+    raw_command,
+    run_pool,
+    single_threaded,
+)
 from flows.bench.scoring import SCORED, Case, Score, load_generated, load_real
 from recognition.catalog import Platform
 
@@ -214,30 +219,13 @@ def print_calibration(console: Console, figures: Figures) -> None:
 
 def input_images(cases: Sequence[Case], keep: Path) -> list[Path]:
     """What one would give Tesseract by hand, every file's pages (:func:`page_images`)."""
-    from flows.bench.ocr_bench import page_images
-
     return [p for case in cases for p in page_images(case, keep)]
-
-
-RAW_LANGUAGES = "kaz+rus+eng"  # what one would ask for by hand: every language of the list
 
 
 def raw_tesseract(paths: Sequence[Path], settings: ExtractSettings) -> float:
     """The tesseract command on the image files, with the pipeline's number of processes."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    languages = RAW_LANGUAGES
-
-    def one(p: Path) -> None:
-        subprocess.run(
-            ["tesseract", str(p), "-", "-l", languages, "--psm", "3", "tsv"],
-            check=True,
-            capture_output=True,
-            env=env,
-        )
-
     started = time.perf_counter()
-    with ThreadPoolExecutor(settings.workers) as pool:
-        list(pool.map(one, paths))
+    run_pool(settings.workers, [raw_command(p) for p in paths], single_threaded())
     return time.perf_counter() - started
 
 

@@ -17,6 +17,7 @@ import json
 import random
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from sqlalchemy import insert
 from flows.bench.measure import Figure, run_child
 from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate
-from flows.demo.issuer_stand_in import Route, StandInCertificate, issuer_server
+from flows.demo.issuer_stand_in import StandInCertificate, answering, issuer_server
 from flows.store import ledger
 from flows.store.db.engine import open_database
 from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
@@ -36,7 +37,7 @@ OPEN_SHARE = 0.1
 PER_CASE = 5
 
 
-def _ident(n: int) -> str:
+def certificate_id(n: int) -> str:
     return f"NB{n:010d}"
 
 
@@ -73,7 +74,7 @@ def build_ledger(catalog: Catalog, url: str, items: int, certificate: Path) -> l
                         "status": "ready" if undecided else "recognised", "created_at": month_ago,
                     }
                 )  # fmt: skip
-            ident = _ident(n)
+            ident = certificate_id(n)
             pending = rng.random() < PENDING_SHARE
             # an undecided case's answer is old for half of them (waiting more than a week)
             stale = undecided and n % 2 == 0
@@ -123,14 +124,9 @@ def run(
         work = Path(tmp)
         url = f"sqlite:///{work / 'ledger.sqlite'}"
         name = "Aliya Saduakassova"
-        certificate = coursera_certificate(work / "certificate.pdf", name, _ident(0))
+        certificate = coursera_certificate(work / "certificate.pdf", name, certificate_id(0))
         asked = build_ledger(catalog, url, items, certificate)
-        pages = stand_in_pages(catalog, asked, items)
-
-        def answer(path: str) -> Route | None:
-            page = pages.get(path.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
-            return None if page is None else Route(body=page, delay=latency)
-
+        answer = answering(stand_in_certificates(catalog, asked), latency)
         with issuer_server(answer=answer) as server:
             done = run_child(
                 [sys.executable, "-m", "flows.bench.nightly_child", url, server.base,
@@ -160,16 +156,13 @@ def run(
     ]  # fmt: skip
 
 
-def stand_in_pages(catalog: Catalog, asked: list[str], items: int) -> dict[str, str]:
-    """The issuer's page of each certificate the night will ask about (build_ledger's)."""
-    learners = {e.id: e.name_latin.title() for e in catalog.learners.values()}
-    order = sorted(learners)
-    wanted = set(asked)
-    return {
-        _ident(n): StandInCertificate(
-            platform="coursera", id=_ident(n), learner=learners[order[n % len(order)]],
-            course="Machine Learning", issued_on=date(2026, 11, 10),
-        ).page()
-        for n in range(items)
-        if _ident(n) in wanted
-    }  # fmt: skip
+def stand_in_certificates(catalog: Catalog, idents: Sequence[str]) -> list[StandInCertificate]:
+    """What the issuer says about each of these certificates of :func:`build_ledger`."""
+    learners = sorted(catalog.learners.values(), key=lambda x: x.id)
+    return [
+        StandInCertificate(
+            platform="coursera", id=ident, learner=learners[int(ident[2:]) % len(learners)]
+            .name_latin.title(), course="Machine Learning", issued_on=date(2026, 11, 10),
+        )
+        for ident in idents
+    ]  # fmt: skip

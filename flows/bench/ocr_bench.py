@@ -84,7 +84,17 @@ def page_images(case: Case, folder: Path) -> list[Path]:
     return out
 
 
-def _pool(workers: int, commands: Sequence[Sequence[str]], env: dict[str, str]) -> float:
+def raw_command(image: Path) -> list[str]:
+    """Raw Tesseract on one page image, as one would run it by hand."""
+    return ["tesseract", str(image), "-", "-l", RAW_LANGUAGES, "--psm", "3", "tsv"]
+
+
+def single_threaded() -> dict[str, str]:
+    """The environment of a raw Tesseract process: one thread, as the pipeline's workers."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def run_pool(workers: int, commands: Sequence[Sequence[str]], env: dict[str, str]) -> float:
     """Run the commands, ``workers`` at a time; the largest peak of one process."""
     peaks: list[float] = []
 
@@ -118,14 +128,9 @@ def pipeline(cases: Sequence[Case], workers: int, data_dir: Path, work: Path) ->
 def raw_tesseract(
     cases: Sequence[Case], images: dict[Path, list[Path]], workers: int, reader: Extractor
 ) -> Contender:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    commands = [
-        ["tesseract", str(p), "-", "-l", RAW_LANGUAGES, "--psm", "3", "tsv"]
-        for c in cases
-        for p in images[c.path]
-    ]
+    commands = [raw_command(p) for c in cases for p in images[c.path]]
     started = time.perf_counter()
-    peak = _pool(workers, commands, env)
+    peak = run_pool(workers, commands, single_threaded())
     seconds = time.perf_counter() - started
     settings = OcrSettings(languages=RAW_LANGUAGES)
     score = Score()
@@ -159,7 +164,6 @@ def ocrmypdf_env(folder: Path, console: Console) -> Path | None:
 def ocrmypdf(
     cases: Sequence[Case], exe: Path, workers: int, reader: Extractor, work: Path
 ) -> Contender:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     outputs = {c.path: work / f"{c.path.stem}.ocr.pdf" for c in cases}
     commands = []
     for c in cases:
@@ -169,7 +173,7 @@ def ocrmypdf(
             cmd += ["--image-dpi", "200"]  # a photo or a screenshot says no resolution
         commands.append([*cmd, str(c.path), str(outputs[c.path])])
     started = time.perf_counter()
-    peak = _pool(workers, commands, env)
+    peak = run_pool(workers, commands, single_threaded())
     seconds = time.perf_counter() - started
     score = Score()
     for case in cases:
@@ -236,24 +240,28 @@ def run(
     return figures
 
 
+def scanned_pdf(path: Path, pages: int) -> Path:
+    """A scanned PDF of ``pages`` image pages of a few typed lines each (no text layer)."""
+    from PIL import ImageDraw
+
+    sheets = []
+    for n in range(pages):
+        sheet = Image.new("1", (1240, 1754), 1)
+        draw = ImageDraw.Draw(sheet)
+        for row in range(12):
+            draw.text((120, 160 + row * 120), f"Page {n + 1}, line {row + 1}", fill=0)
+        sheets.append(sheet)
+    sheets[0].save(path, save_all=True, append_images=sheets[1:], resolution=150)
+    return path
+
+
 def many_pages(pages: int, console: Console) -> Figure:
     """A scanned PDF of ``pages`` image pages read by one ``tanu extract`` call (the page
     limit raised for it): its peak memory, which should not grow with the page count."""
-    from PIL import ImageDraw
-
     from flows.bench.measure import tanu_command
 
     with tempfile.TemporaryDirectory(prefix="tanu-bench-pages-") as tmp:
-        pdf = Path(tmp) / f"scan-{pages}.pdf"
-        sheets = []
-        for n in range(pages):
-            sheet = Image.new("1", (1240, 1754), 1)
-            draw = ImageDraw.Draw(sheet)
-            for row in range(12):
-                draw.text((120, 160 + row * 120), f"Page {n + 1}, line {row + 1}", fill=0)
-            sheets.append(sheet)
-        sheets[0].save(pdf, save_all=True, append_images=sheets[1:], resolution=150)
-        del sheets
+        pdf = scanned_pdf(Path(tmp) / f"scan-{pages}.pdf", pages)
         env = {
             **os.environ,
             "TANU_EXTRACTION__MAX_PAGES": str(pages + 1),

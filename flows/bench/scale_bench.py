@@ -100,9 +100,9 @@ def run(
     from prefect.settings import get_current_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.bench.nightly_bench import build_ledger, stand_in_pages
+    from flows.bench.nightly_bench import build_ledger, certificate_id, stand_in_certificates
     from flows.demo.evidence import coursera_certificate
-    from flows.demo.issuer_stand_in import Route, issuer_server
+    from flows.demo.issuer_stand_in import answering, issuer_server
     from flows.intake.flow import intake_flow
     from flows.nightly.flow import nightly_flow
     from flows.store.db.engine import scratch_database
@@ -115,12 +115,10 @@ def run(
             if server_url is None:
                 return []
             certificate = coursera_certificate(work / "certificate.pdf", "Aliya Saduakassova", "X")
-            pages: dict[str, str] = {}
-
-            def answer(path: str) -> Route | None:
-                page = pages.get(path.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
-                return None if page is None else Route(body=page, delay=0.05)
-
+            # every certificate the ledger will hold (build_ledger makes the same ones each time)
+            answer = answering(
+                stand_in_certificates(catalog, [certificate_id(n) for n in range(items)]), 0.05
+            )
             hosts = [h for p in catalog.platforms.values() for h in p.hosts]
             with (
                 issuer_server(answer=answer) as server,
@@ -133,7 +131,6 @@ def run(
                 for workers in (1, 2):
                     with scratch_database(server_url, "tanu_bench") as url:
                         asked = build_ledger(catalog, url, items, certificate)
-                        pages.update(stand_in_pages(catalog, asked, items))
                         env = {
                             **api,
                             "TANU_DATA_DIR": str(data_dir),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -124,10 +124,13 @@ DEMO_CERTIFICATES = [  # those of the demo's inbox (flows.demo.pipeline.build_in
 ]
 
 
-def answering(certificates: list[StandInCertificate]) -> Callable[[str], Route | None]:
+def answering(
+    certificates: Sequence[StandInCertificate], delay: float = 0.0
+) -> Callable[[str], Route | None]:
     """Routes by certificate ID: a request whose address ends with a known ID gets that
-    certificate's page, whatever path its platform's check uses."""
-    pages = {c.id: Route(body=c.page()) for c in certificates}
+    certificate's page, whatever path its platform's check uses, after ``delay`` seconds (an
+    issuer's latency)."""
+    pages = {c.id: Route(body=c.page(), delay=delay) for c in certificates}
 
     def answer(path: str) -> Route | None:
         last = path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]

@@ -12,7 +12,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from flows.intake.folders import Folders, Stability
 from flows.intake.inbox import Intake, fail_batch
 from flows.nightly.recheck import batches
-from flows.runtime import task_runner, where, work_context
+from flows.runtime import finished, task_runner, where, work_context
 
 context = work_context  # what a flow run needs, opened per run
 
@@ -30,7 +30,7 @@ def take_batch(root: str, paths: list[str]) -> list[dict[str, Any]]:
         limit = ctx.settings.intake.most_put_backs
         job = Intake(ctx.catalog, ctx.session, ctx.verifier, folders, wait, limit)
         taken = [job.take(Path(p)) for p in paths if Path(p).exists()]
-    batch = {**began, "ended": where()["at"], "files": len(paths)}
+    batch = finished(began, files=len(paths))
     return [
         {
             "file": t.path.name,

@@ -22,7 +22,7 @@ from flows.nightly.recheck import (
     retain,
     write_report,
 )
-from flows.runtime import task_runner, where, work_context
+from flows.runtime import finished, task_runner, where, work_context
 
 context = work_context  # what a flow run needs, opened per run
 
@@ -41,7 +41,7 @@ def recheck_batch(ids: list[int]) -> dict[str, Any]:
         "rechecked": report.rechecked,
         "changed": report.changed,
         "errors": report.errors,
-        "batch": {**began, "ended": where()["at"], "items": len(ids)},
+        "batch": finished(began, items=len(ids)),
     }
 
 
@@ -57,7 +57,7 @@ def reassess_batch(ids: list[int], stuck_days: int) -> dict[str, Any]:
         "reassessed": report.reassessed,
         "changed": report.changed,
         "escalated": report.escalated,
-        "batch": {**began, "ended": where()["at"], "items": len(ids)},
+        "batch": finished(began, items=len(ids)),
     }
 
 
