@@ -11,8 +11,10 @@ recognition is re-counted into the new programme's curriculum:
 2. **Whole or not at all.** The earlier recognition must cover the new component's credits; a
    component needing more is not re-counted from it (several passed disciplines summed into one,
    5.14, is the department's call and is not automated here).
-3. **Once.** A component already recognised in the new programme, or claimed by an earlier
-   recognition in the same re-count, is not recognised twice (5.11).
+3. **Once.** A component already recognised in the new programme, or carried by an earlier
+   recognition in the same re-count, is not recognised twice (5.11). When the earliest
+   claimant is non-formal and over the cap (step 5), a later formal claimant, outside the cap,
+   carries it.
 4. **Diploma work** is never recognised from non-formal learning (4.7).
 5. **The new programme's cap.** Non-formal credits re-counted count against the new programme's
    share (4.6), with what is already recognised in it, in the order of :mod:`recognition.cap`
@@ -122,11 +124,7 @@ def recount(
             continue
         where = f"{programme.code} {target.code} «{target.name_kk}»"
         if target.code in taken:
-            items[e.ref] = RecountItem(e, target, False, finding(
-                "5.11", "recount.once", Status.REFUSED,
-                f"{source}: {where} пәні бұл бағдарламада бұрын танылған.",
-                f"{source}: {where} is already recognised in this programme.",
-            ))  # fmt: skip
+            items[e.ref] = _once(e, target, source, where)
             continue
         if target.kind is ComponentKind.DIPLOMA and e.education is Education.NON_FORMAL:
             items[e.ref] = RecountItem(e, target, False, finding(
@@ -154,10 +152,14 @@ def recount(
                 f"scale ({band.letter}); a transfer recognises positive grades only.",
             ))  # fmt: skip
             continue
-        taken.add(target.code)
         candidates.append((e, target, conclusion))
 
-    non_formal = [(e, t) for e, t, _ in candidates if e.education is Education.NON_FORMAL]
+    # 5.11: the earliest claimant of a component takes it; when the cap refuses a non-formal
+    # claimant, a later formal one (outside the cap) still may
+    first: dict[str, tuple[Earlier, Component, Conclusion | None]] = {}
+    for e, target, conclusion in candidates:
+        first.setdefault(target.code, (e, target, conclusion))
+    non_formal = [(e, t) for e, t, _ in first.values() if e.education is Education.NON_FORMAL]
     cap = allocate(
         [CapRequest(t.code, t.credits, e.recognised_on) for e, t in non_formal],
         total_credits=programme.total_credits,
@@ -166,11 +168,15 @@ def recount(
     )
     over = {item.request.component: item.finding for item in cap if not item.fits}
     for e, target, conclusion in candidates:
-        if target.code in over:
-            items[e.ref] = RecountItem(e, target, False, over[target.code])
-            continue
         source = f"{e.programme} {e.component} «{e.name_kk}»"
         where = f"{programme.code} {target.code} «{target.name_kk}»"
+        if target.code in taken:
+            items[e.ref] = _once(e, target, source, where)
+            continue
+        if target.code in over and e.education is Education.NON_FORMAL:
+            items[e.ref] = RecountItem(e, target, False, over[target.code])
+            continue
+        taken.add(target.code)
         if conclusion is None:
             f = finding(
                 "4.2", "recount.carried", Status.OK,
@@ -187,3 +193,11 @@ def recount(
             )  # fmt: skip
         items[e.ref] = RecountItem(e, target, True, f, scale.band_for(e.points), conclusion)
     return [items[e.ref] for e in sorted(earlier, key=lambda e: (e.recognised_on, e.ref))]
+
+
+def _once(e: Earlier, target: Component, source: str, where: str) -> RecountItem:
+    return RecountItem(e, target, False, finding(
+        "5.11", "recount.once", Status.REFUSED,
+        f"{source}: {where} пәні бұл бағдарламада бұрын танылған.",
+        f"{source}: {where} is already recognised in this programme.",
+    ))  # fmt: skip

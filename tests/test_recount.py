@@ -126,6 +126,25 @@ def test_the_new_programmes_cap_counts_non_formal_credits_only() -> None:
     }
 
 
+def test_a_component_the_cap_refuses_is_still_open_to_a_formal_claimant() -> None:
+    """Two earlier recognitions of one discipline: the earlier, non-formal, is over the cap;
+    the later, formal, is outside it and carries the discipline (not "already recognised")."""
+    earlier = [
+        _earlier(1, "Философия"),
+        _earlier(2, "философия", education=Education.FORMAL),
+        _earlier(3, "Философия"),
+    ]
+    got = _run(earlier, non_formal_credits=10)  # 10 + 5 > 12
+    assert got == {
+        "X1": (False, "cap.within", "A1"),
+        "X2": (True, "recount.carried", "A1"),
+        "X3": (False, "recount.once", "A1"),
+    }
+    # within the cap the earliest claimant takes it, as before
+    assert _run(earlier)["X1"] == (True, "recount.carried", "A1")
+    assert _run(earlier)["X2"] == (False, "recount.once", "A1")
+
+
 def _history(catalog: Catalog, session: Session) -> None:
     for component, score in (("HMK1101", 85), ("PRG1205", 90), ("FIL2101", 70)):
         record_history(
