@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +34,7 @@ from recognition.catalog import (
     Syllabus,
     University,
 )
-from recognition.grading import GradingScale
+from recognition.grading import GradingScale, ScaleVersion
 from recognition.parameters import RegulationParameters
 
 M = TypeVar("M", bound=BaseModel)
@@ -98,6 +99,10 @@ class Catalog:
 
     def commission_for(self, programme: Programme) -> Commission:
         return self.commissions[programme.faculty]
+
+    def scale_for(self, programme: Programme, day: date) -> ScaleVersion:
+        """The grading scale of the programme's commission in force on ``day`` (5.7)."""
+        return self.scales[self.commission_for(programme).grading_scale].at(day)
 
 
 class _Reader:

@@ -4,6 +4,7 @@ re-count carries nothing twice), the transcript insert, and the command."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -243,3 +244,20 @@ def test_tanu_learner_recount(tmp_path: Path, catalog: Catalog) -> None:
     doc = Document(str(tmp_path / "transcript-L-0007.docx"))
     cells = " ".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "PAY3215" in cells and "қайта есептеу: № 312-б" in cells, cells
+
+    # the Registrar reads the lifelong ledger: both programmes, what came from where
+    credits = tanu("learner", "credits", "L-0007", "--json", "--date", "2026-09-01")
+    assert credits.returncode == 0, credits.stderr
+    data = json.loads(credits.stdout)
+    [new, old] = data["programmes"]
+    assert (new["programme"], new["present"], old["programme"]) == ("6B07201", True, "6B06101")
+    assert {r["component"] for r in old["rows"]} == {"HMK1101", "PRG1205", "FIL2101"}
+    assert {r["carried_from"] for r in new["rows"]} == {
+        "6B06101 HMK1101", "6B06101 PRG1205", "6B06101 FIL2101"
+    }  # fmt: skip
+    assert new["non_formal_credits"] == sum(r["credits"] for r in new["rows"])
+    assert new["cap_credits"] is not None and new["non_formal_credits"] <= new["cap_credits"]
+    text = tanu("learner", "credits", "L-0007", "--date", "2026-09-01")
+    assert "6B07201 (present programme)" in text.stdout, text.stdout
+    assert "carried from 6B06101 PRG1205" in text.stdout
+    assert tanu("learner", "credits", "L-9999").returncode == 2

@@ -87,7 +87,7 @@ def recount_learner(
                 else amendment.points,
             )
         )  # fmt: skip
-    scale = catalog.scales[catalog.commission_for(programme).grading_scale].at(day)
+    scale = catalog.scale_for(programme, day)
     try:
         items = recount(
             earlier,
@@ -99,7 +99,7 @@ def recount_learner(
             scale=scale,
         )
     except KeyError as exc:
-        raise UsageError(f"{exc.args[0]}; see `tanu status --learner {learner_id}`") from exc
+        raise UsageError(f"{exc.args[0]}; see `tanu learner credits {learner_id}`") from exc
     recount_id = None
     if record and items:
         by_id = {r.id: r for r in originals}

@@ -1,5 +1,6 @@
-"""``tanu learner``: what tanu holds about one learner (export), its erasure, and the
-Registrar's re-count of its recognitions into the programme it moved to (4.2)."""
+"""``tanu learner``: what tanu holds about one learner (export), its erasure, its lifelong
+ledger (credits), and the Registrar's re-count of its recognitions into the programme it moved
+to (4.2)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,47 @@ def learner_erase(
         session.commit()
     log.info("learner erased: %s", removal.text())
     Console().print(removal.text(), highlight=False)
+
+
+@learner_app.command("credits")
+@reports_errors
+def learner_credits(
+    learner_id: Annotated[str, typer.Argument(help="the learner's ID, e.g. L-0001")],
+    on: Annotated[
+        str | None, typer.Option("--date", help="the share in force on this day, YYYY-MM-DD")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The learner's lifelong ledger (4.3): what is recognised in every programme, the grade
+    that stands, what a re-count carried from where, and the non-formal credits against each
+    programme's share (4.6)."""
+    from flows.cases.credits import learner_credits as ledger_of
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
+    settings = Settings.from_env()
+    catalog = catalog_of(settings)
+    day = sitting_day(settings, on)
+    with open_database(settings.database_url)() as session:
+        data = ledger_of(catalog, session, learner_id, day)
+    if as_json:
+        write_out(json.dumps(data, ensure_ascii=False) + "\n", None)
+        return
+    console = Console(highlight=False)
+    for p in data["programmes"]:
+        cap = "" if p["cap_credits"] is None else f" of at most {p['cap_credits']:g}"
+        console.print(
+            f"[bold]{p['programme']}[/]{' (present programme)' if p['present'] else ''}: "
+            f"{p['credits']} credits recognised, {p['non_formal_credits']} non-formal{cap}"
+        )
+        if not p["rows"]:
+            console.print("  nothing recognised")
+        for r in p["rows"]:
+            carried = f", carried from {r['carried_from']}" if r["carried_from"] else ""
+            console.print(
+                f"  {r['recognised_on']} {r['component']} «{r['name']}» {r['credits']} cr, "
+                f"{r['points']} pts {r['letter']}, {r['education']}{carried} — {r['basis']}"
+            )
 
 
 @learner_app.command("recount")

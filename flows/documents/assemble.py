@@ -176,8 +176,7 @@ def protocol(catalog: Catalog, session: Session, sitting_id: int) -> ProtocolCon
 def band_of(catalog: Catalog, programme: Programme, day: date, points: int) -> Band:
     """The band of the commission's grading scale in force on ``day`` (5.7): what the letter
     reads as traditionally and in ECTS."""
-    scale = catalog.scales[catalog.commission_for(programme).grading_scale]
-    return scale.at(day).band_for(points)
+    return catalog.scale_for(programme, day).band_for(points)
 
 
 def _protocol_case(
