@@ -18,7 +18,12 @@ from recognition.cap import CapRequest, allocate
 from recognition.case import CaseRequest, Education
 from recognition.catalog import AcademicCalendar, Component, Platform, Programme, Syllabus
 from recognition.completeness import check_documents, check_partial_replacement
-from recognition.eligibility import check_component, check_not_yet_recognised, check_platform
+from recognition.eligibility import (
+    check_component,
+    check_not_yet_recognised,
+    check_platform,
+    check_programme,
+)
 from recognition.findings import Finding, Status, finding
 from recognition.formal import check_department_conclusion, check_earlier_grade, check_vacation
 from recognition.grading import Grade, ScaleVersion, check_threshold, grade
@@ -60,6 +65,7 @@ class CaseContext:
     parameters: ParametersInForce
     prior_non_formal_credits: int  # from the ledger (4.3): earlier recognised non-formal credits
     day: date  # the day of the assessment
+    studies: str = ""  # the programme the learner is in on that day; empty: the request's
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +91,7 @@ def status_of(findings: Sequence[Finding]) -> CaseStatus:
 def assess(request: CaseRequest, ctx: CaseContext) -> Assessment:
     destination, routed = route(request.purpose)
     findings: list[Finding] = [routed]
+    findings += check_programme(request, ctx.studies)
     findings += check_documents(request)
     findings += check_partial_replacement(request, ctx.syllabus)
     findings += check_platform(request, ctx.platform, request.submitted_on)

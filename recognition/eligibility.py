@@ -1,5 +1,6 @@
-"""Who and what can be recognised: the recognised list (1.1), the component's kind (4.7), and a
-component recognised once is not recognised again (4.3, 5.11)."""
+"""Who and what can be recognised: the recognised list (1.1), the component's kind (4.7), a
+component recognised once is not recognised again (4.3, 5.11), and an application is decided in
+the programme the learner studies (4.2)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,24 @@ def check_not_yet_recognised(request: CaseRequest, component: Component) -> list
             )
         ]
     return []
+
+
+def check_programme(request: CaseRequest, studies: str) -> list[Finding]:
+    """4.2: an application is for a component of the learner's programme. A learner
+    transferred since it was filed (``studies``, the programme the learner is in now) cannot
+    have it decided: it is filed again for the new programme, and what was already recognised
+    is carried by the Registrar's re-count. Nothing is found when the programme is the same."""
+    if not studies or studies == request.programme:
+        return []
+    return [
+        finding(
+            "4.2",
+            "case.programme",
+            Status.MISSING,
+            f"Өтініш {request.programme} бағдарламасының пәніне берілген, ал білім алушы "
+            f"{studies} бағдарламасына ауыстырылған: өтінішті {studies} бағдарламасы бойынша "
+            "қайта беру қажет.",
+            f"The application is for a component of {request.programme}, but the learner has "
+            f"been transferred to {studies}: file it again for {studies}.",
+        )
+    ]

@@ -8,7 +8,8 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -17,15 +18,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flows.cases.casework import assess_request, case_request
 from flows.cases.recount import recount_learner
 from flows.datafiles import Catalog
 from flows.demo.scenario_steps import HistorySpec, record_history
 from flows.documents import assemble
 from flows.errors import UsageError
+from flows.nightly.recheck import NightlyReport, reassess_cases
+from flows.sitting.agenda import agenda, commission_of
 from flows.store import ledger
 from flows.store.db.engine import open_database
 from flows.store.db.models import DecisionRow, RecognisedCreditRow
-from recognition.case import Education
+from recognition.case import Education, Purpose
 from recognition.catalog import Component, ComponentKind, Level, Programme
 from recognition.recount import Conclusion, Earlier, recount
 
@@ -206,6 +210,44 @@ def test_the_ledger_follows_the_learner(catalog: Catalog, session: Session) -> N
     assert ledger.prior_non_formal_credits(session, "L-0007", "6B07201") == 10
     assert "HMK1101" not in {r.code for r in assemble.transcript(catalog, session, "L-0007").rows}
     assert session.get(DecisionRow, hmk.decision_id) is not None  # nothing deleted
+
+
+def test_a_case_left_in_the_old_programme_is_to_be_filed_again(
+    catalog: Catalog, session: Session
+) -> None:
+    """An undecided case filed before the transfer: the night assesses it (instead of failing
+    its batch every night) as to be filed again for the new programme (4.2), which takes it off
+    the agenda; the re-count assesses it at once and says so; a new request for the old
+    programme stays the user's error."""
+    learner = catalog.learners["L-0007"].model_copy(update={"programme": "6B06101"})
+    then = replace(catalog, learners={**catalog.learners, "L-0007": learner})
+    filed = date(2026, 8, 3)
+    request = case_request(
+        then, "L-0007", "FIL2101", filed, purpose=Purpose.FULL_REPLACEMENT,
+        education=Education.NON_FORMAL, platform="coursera",
+    )  # fmt: skip
+    _, row = assess_request(then, session, request, filed, record=True)
+    assert row is not None and row.status == "ready"
+    session.commit()
+    fit = commission_of(catalog, "FIT-2026")
+    assert row.id in {i.case for i in agenda(catalog, session, fit)}
+
+    night = NightlyReport(date(2026, 9, 2))
+    reassess_cases(catalog, session, [row.id], night.day, timedelta(days=30), night)
+    session.commit()
+    assert row.status == "incomplete" and night.changed, night.text()
+    [moved] = [f for f in row.findings if f.rule == "case.programme"]
+    assert moved.clause == "4.2" and "6B07201" in moved.reason_en
+    assert row.id not in {
+        i.case for i in agenda(catalog, session, commission_of(catalog, "FIT-2026"))
+    }
+
+    result = recount_learner(
+        catalog, session, "L-0007", to="6B07201", day=night.day, basis="№ 1", record=False
+    )
+    assert result.left == [(row.id, "6B06101 FIL2101", "incomplete")]
+    with pytest.raises(UsageError, match="studies 6B07201"):
+        assess_request(catalog, session, request, night.day, record=False)
 
 
 def test_tanu_learner_recount(tmp_path: Path, catalog: Catalog) -> None:

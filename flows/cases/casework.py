@@ -140,6 +140,7 @@ def context_for(catalog: Catalog, session: Session, request: CaseRequest, day: d
             f"programme {programme.code} has no component {request.component!r}; "
             "see data/programmes/"
         ) from exc
+    learner = catalog.learners.get(request.learner_id)
     return CaseContext(
         programme=programme,
         component=component,
@@ -151,17 +152,26 @@ def context_for(catalog: Catalog, session: Session, request: CaseRequest, day: d
             session, request.learner_id, programme.code
         ),
         day=day,
+        studies=learner.programme if learner is not None else "",
     )
 
 
 def assess_request(
-    catalog: Catalog, session: Session, request: CaseRequest, day: date, *, record: bool
+    catalog: Catalog,
+    session: Session,
+    request: CaseRequest,
+    day: date,
+    *,
+    record: bool,
+    stored: bool = False,
 ) -> tuple[Assessment, CaseRow | None]:
-    """Assess a request against the ledger; with ``record`` the case is stored."""
+    """Assess a request against the ledger; with ``record`` the case is stored. A new
+    request (``stored`` false) for a programme the learner does not study is the user's
+    error; a stored case whose learner was transferred since is assessed, and says so (4.2)."""
     learner = catalog.learners.get(request.learner_id)
     if learner is None:
         raise UsageError(f"no learner {request.learner_id!r} in data/learners.yaml")
-    if learner.programme != request.programme:
+    if learner.programme != request.programme and not stored:
         raise UsageError(
             f"learner {learner.id} studies {learner.programme}, not {request.programme}"
         )

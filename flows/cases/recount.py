@@ -2,7 +2,9 @@
 
 A transfer is recorded where the learner's programme lives, ``data/learners.yaml``; the re-count
 then carries the learner's earlier recognitions, made in other programmes, into the matching
-components of that programme by the rules of :mod:`recognition.recount`.
+components of that programme by the rules of :mod:`recognition.recount`. The learner's
+undecided cases filed for another programme are assessed again at once: they say that they are
+to be filed again for the new programme (4.2), and leave the commission's agenda.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from flows.cases.casework import assess_request, request_from_case
 from flows.datafiles import Catalog
 from flows.errors import UsageError
 from flows.store import ledger
-from flows.store.db.models import RecognisedCreditRow
+from flows.store.db.models import CaseRow, RecognisedCreditRow
 from recognition.case import Education
 from recognition.catalog import Programme
 from recognition.recount import Conclusion, Earlier, RecountItem, recount
@@ -29,6 +32,8 @@ class Recount:
     items: list[RecountItem]
     already: int  # earlier recognitions carried into this programme by an earlier re-count
     recount_id: int | None  # the stored re-count, when recorded
+    # undecided cases filed for another programme, assessed again: (case, component, status)
+    left: list[tuple[int, str, str]]
 
     @property
     def carried(self) -> list[RecountItem]:
@@ -127,7 +132,26 @@ def recount_learner(
         recount_id = ledger.record_recount(
             session, learner_id, to, day, basis, [i.finding for i in items], carried
         ).id
-    return Recount(learner_id, programme, items, len(done), recount_id)
+    left = _cases_left_behind(catalog, session, learner_id, to, day, record)
+    return Recount(learner_id, programme, items, len(done), recount_id, left)
+
+
+def _cases_left_behind(
+    catalog: Catalog, session: Session, learner_id: str, to: str, day: date, record: bool
+) -> list[tuple[int, str, str]]:
+    """The learner's undecided cases of other programmes, assessed on ``day`` (4.2: to be
+    filed again for ``to``); with ``record`` their new status is stored."""
+    out = []
+    for case_id in ledger.open_cases(session, learner_id):
+        case = session.get(CaseRow, case_id)
+        if case is None or case.programme == to:
+            continue
+        request = request_from_case(catalog, case)
+        assessment, _ = assess_request(catalog, session, request, day, record=False, stored=True)
+        if record:
+            ledger.record_assessment(session, assessment, case)
+        out.append((case.id, f"{case.programme} {case.component}", assessment.status.value))
+    return out
 
 
 def _basis(earlier: RecognisedCreditRow, basis: str, item: RecountItem) -> str:

@@ -171,6 +171,12 @@ def learner_recount(
     console = Console()
     if result.already:
         console.print(f"{result.already} recognition(s) were carried by an earlier re-count")
+    for case, component, status in result.left:
+        console.print(
+            f"case #{case} ({component}) {'would be' if dry_run else 'is now'} {status}: "
+            f"filed for another programme, to be filed again for {to} (4.2)",
+            highlight=False,
+        )
     if not result.items:
         console.print(f"nothing to re-count for {learner_id} into {to}", highlight=False)
         return

@@ -16,13 +16,13 @@ from flows.nightly.recheck import (
     NightlyReport,
     batches,
     evidence_to_recheck,
-    open_cases,
     reassess_cases,
     recheck_evidence,
     retain,
     write_report,
 )
 from flows.runtime import finished, task_runner, where, work_context
+from flows.store import ledger
 
 context = work_context  # what a flow run needs, opened per run
 
@@ -83,7 +83,7 @@ def nightly_flow(
             },
         )
         evidence = evidence_to_recheck(ctx.session, issuer_max_age(settings))
-        cases = open_cases(ctx.session)
+        cases = ledger.open_cases(ctx.session)
     report = NightlyReport(settings.today())
     size = settings.nightly.batch_size
     checks = [list(p) for p in batches(evidence, size)]

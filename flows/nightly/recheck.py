@@ -33,7 +33,6 @@ from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow, IssuerCheckRow, VerdictRow
 
 T = TypeVar("T")
-OPEN = ("ready", "incomplete", "waiting")
 
 
 def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -101,7 +100,7 @@ def evidence_to_recheck(session: Session, max_age: timedelta) -> list[int]:
             # a decided case's evidence is history: its issuer is not asked every night
             .where(
                 EvidenceRow.kind == "certificate",
-                or_(EvidenceRow.case_id.is_(None), CaseRow.status.in_(OPEN)),
+                or_(EvidenceRow.case_id.is_(None), CaseRow.status.in_(ledger.OPEN)),
             )
         )
         if _aware(checked_at) < old  # compared here: SQLite keeps no time zone
@@ -173,7 +172,7 @@ def reassess_cases(
             continue
         before = case.status
         assessment, _ = assess_request(
-            catalog, session, request_from_case(catalog, case), day, record=False
+            catalog, session, request_from_case(catalog, case), day, record=False, stored=True
         )
         ledger.record_assessment(session, assessment, case)
         report.reassessed += 1
@@ -188,12 +187,6 @@ def reassess_cases(
             )
 
 
-def open_cases(session: Session) -> list[int]:
-    return list(
-        session.scalars(select(CaseRow.id).where(CaseRow.status.in_(OPEN)).order_by(CaseRow.id))
-    )
-
-
 def run_nightly(
     catalog: Catalog, session: Session, verifier: Verifier, settings: Settings, *, day: date
 ) -> NightlyReport:
@@ -203,7 +196,7 @@ def run_nightly(
     for batch in batches(evidence_to_recheck(session, issuer_max_age(settings)), size):
         recheck_evidence(catalog, session, verifier, batch, report, settings.nightly.concurrency)
         session.commit()
-    for batch in batches(open_cases(session), size):
+    for batch in batches(ledger.open_cases(session), size):
         reassess_cases(catalog, session, batch, day, stuck_after(settings), report)
         session.commit()
     report.purged = retain(session, settings, day)

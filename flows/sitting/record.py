@@ -113,7 +113,9 @@ def apply_record(
             raise UsageError(f"case #{case.id} belongs to another faculty's commission")
         # the documents' dates are in the evidence; re-assess at the sitting's day
         request = request_from_case(catalog, case)
-        assessment, _ = assess_request(catalog, session, request, record.held_on, record=False)
+        assessment, _ = assess_request(
+            catalog, session, request, record.held_on, record=False, stored=True
+        )
         if assessment.status is not CaseStatus.READY:
             raise UsageError(
                 f"case #{case.id} is not ready for the commission "

@@ -25,7 +25,7 @@ from flows.store.db.models import (
     SittingRow,
     VerdictRow,
 )
-from recognition.assessment import Assessment, Decision
+from recognition.assessment import Assessment, CaseStatus, Decision
 from recognition.case import Education
 from recognition.catalog import Learner
 from recognition.findings import Finding
@@ -124,6 +124,16 @@ def recognised_components(session: Session, learner_id: str, programme: str) -> 
 
 
 ANNULLED, AMENDED = "annulled", "amended"
+# a case not yet decided: the nightly run and a transfer assess it again
+OPEN = tuple(s.value for s in (CaseStatus.READY, CaseStatus.INCOMPLETE, CaseStatus.WAITING))
+
+
+def open_cases(session: Session, learner_id: str | None = None) -> list[int]:
+    """The undecided cases (of ``learner_id``, when given), oldest first."""
+    query = select(CaseRow.id).where(CaseRow.status.in_(OPEN))
+    if learner_id is not None:
+        query = query.where(CaseRow.learner_id == learner_id)
+    return list(session.scalars(query.order_by(CaseRow.id)))
 
 
 def correct(
