@@ -4,8 +4,10 @@ stuck cases escalated."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import select
@@ -133,3 +135,58 @@ def test_old_answers_are_asked_again_only_while_the_case_is_open(
         ids[name] = evidence.id
     assert evidence_to_recheck(session, timedelta(days=7)) == sorted([ids["open"], ids["none"]])
     assert evidence_to_recheck(session, timedelta(days=60)) == []
+
+
+def test_a_case_or_evidence_the_data_files_no_longer_know_does_not_stop_its_batch(
+    tmp_path: Path, catalog: Catalog, session: Session
+) -> None:
+    """A learner removed from data/learners.yaml (graduated, expelled) or a component removed
+    from a curriculum: the night says which case or evidence and why, and goes on with the rest
+    of the batch (one batch holds them all here)."""
+    extractor = Extractor(list(catalog.platforms.values()))
+    pdf = certificate(tmp_path / "c.pdf", "Aliya Saduakassova", "QWERTY123456")
+    day_of = Settings.from_env({}).day_of
+    offline = Verifier(catalog, session, extractor, None, timedelta(days=7), day_of)
+    offline.verify(
+        pdf, "L-0001", "MLB3215", Purpose.FULL_REPLACEMENT, datetime(2026, 11, 20, tzinfo=UTC)
+    )
+    case = {
+        "purpose": "readmission",
+        "education": "formal-previous-level",
+        "earlier_score": 90,
+        "submitted_on": "2026-11-16",
+        "documents": ["application", "identity-document", "transcript"],
+    }
+    run_scenario(
+        Scenario.model_validate(
+            {
+                "name": "three open cases",
+                "today": "2026-11-25",
+                "cases": [
+                    {**case, "learner": "L-0013", "component": "GEO1205"},
+                    {**case, "learner": "L-0010", "component": "GEO1205"},
+                    {**case, "learner": "L-0009", "component": "GEO1205"},
+                ],
+            }
+        ),
+        catalog,
+        session,
+    )
+    session.commit()
+    learners = {k: v for k, v in catalog.learners.items() if k not in ("L-0001", "L-0013")}
+    renamed = catalog.learners["L-0009"].model_copy(update={"programme": "NOPE"})
+    later = replace(catalog, learners={**learners, "L-0009": renamed})
+    later = replace(later, programmes={**later.programmes, "NOPE": later.programmes["6B06101"]})
+    verifier = Verifier(later, session, extractor, None, timedelta(days=7), day_of)
+    settings = Settings.from_env({"TANU_NIGHTLY__BATCH_SIZE": "50"})
+    report = run_nightly(later, session, verifier, settings, day=date(2027, 1, 20))
+    text = report.text()
+    assert "no learner 'L-0001'" in text and "(L-0013 GEO1205)" in text, text
+    assert "no learner 'L-0013'" in text
+    assert report.reassessed == 2, text  # L-0010's, and L-0009's (transferred: 4.2)
+    assert any("4.2" in f.clause for f in _findings(session, "L-0009")), text
+
+
+def _findings(session: Session, learner: str) -> list[Any]:
+    row = session.scalars(select(CaseRow).where(CaseRow.learner_id == learner)).one()
+    return list(row.findings)

@@ -25,6 +25,7 @@ from extractors.errors import ExtractionError
 from extractors.model import Extraction
 from flows.cases.casework import assess_request, request_from_case
 from flows.datafiles import Catalog
+from flows.errors import TanuError
 from flows.intake.folders import Folders
 from flows.intake.verification import Verifier, issuer_max_age
 from flows.privacy.personal import purge_identity_copies
@@ -146,8 +147,8 @@ def recheck_evidence(
                 arrived_at=_aware(e.arrived_at),
                 stored=None if fields is None else (e.sha256, fields),
             )
-        except ExtractionError as exc:
-            report.errors.append(f"evidence #{evidence_id}: {exc}")
+        except (ExtractionError, TanuError) as exc:  # e.g. its learner left data/learners.yaml
+            report.errors.append(f"evidence #{evidence_id} ({e.learner_id}): {exc}")
             continue
         report.rechecked += 1
         now = result.verdict.status.value
@@ -171,9 +172,16 @@ def reassess_cases(
         if case is None:
             continue
         before = case.status
-        assessment, _ = assess_request(
-            catalog, session, request_from_case(catalog, case), day, record=False, stored=True
-        )
+        try:
+            assessment, _ = assess_request(
+                catalog, session, request_from_case(catalog, case), day, record=False, stored=True
+            )
+        except TanuError as exc:  # its learner or component left the data files: say which
+            report.errors.append(
+                f"case #{case.id} ({case.learner_id} {case.component}): {exc}; correct the data "
+                "files, or the case stays as it is"
+            )
+            continue
         ledger.record_assessment(session, assessment, case)
         report.reassessed += 1
         if case.status != before:
