@@ -134,10 +134,14 @@ def test_a_broken_file_fails_with_its_reason_and_the_others_go_on(
     wrong = job.folders.inbox / "6B06101" / "MLB3215" / "L-9999"
     wrong.mkdir(parents=True)
     (wrong / "x.pdf").write_bytes(b"%PDF-1.4")
+    moved = job.folders.inbox / "6B07201" / "FIL2101" / "L-0001"  # L-0001 studies 6B06101
+    moved.mkdir(parents=True)
+    (moved / "y.pdf").write_bytes(b"%PDF-1.4")
     job.run_once()
     clock.now += 3
     taken = {t.path.name: t for t in job.run_once()}
-    assert set(taken) == {"broken.pdf", "good.pdf", "x.pdf"}
+    assert set(taken) == {"broken.pdf", "good.pdf", "x.pdf", "y.pdf"}
+    assert "put the file under inbox/6B06101/<component>/L-0001/" in taken["y.pdf"].reason
     assert taken["good.pdf"].outcome == "processed"
     broken = taken["broken.pdf"]
     assert broken.outcome == "failed" and broken.where.is_relative_to(job.folders.failed)

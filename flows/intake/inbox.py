@@ -194,7 +194,11 @@ class Intake:
         if learner is None:
             raise TanuError(f"no learner {learner_id!r} in data/learners.yaml")
         if programme is None or learner.programme != programme_code:
-            raise TanuError(f"learner {learner_id} does not study programme {programme_code!r}")
+            raise TanuError(
+                f"learner {learner_id} studies {learner.programme}, not {programme_code!r} "
+                f"(data/learners.yaml): put the file under inbox/{learner.programme}/"
+                f"<component>/{learner_id}/"
+            )
         if component_code not in {c.code for c in programme.components}:
             raise TanuError(f"programme {programme_code} has no component {component_code!r}")
         manifest = self._manifest(original.parent)
