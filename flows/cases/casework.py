@@ -92,6 +92,14 @@ def request_from_case(catalog: Catalog, case: CaseRow) -> CaseRequest:
     )
 
 
+def assess_case(catalog: Catalog, session: Session, case: CaseRow, day: date) -> Assessment:
+    """A stored case assessed again on ``day`` (the night, a sitting, a transfer), without
+    recording it; its learner may have moved to another programme since (4.2)."""
+    request = request_from_case(catalog, case)
+    assessment, _ = assess_request(catalog, session, request, day, record=False, stored=True)
+    return assessment
+
+
 def commission_tally(
     commission: Commission,
     votes_for: int,

@@ -13,8 +13,19 @@ from sqlalchemy.orm import Session
 from flows.datafiles import Catalog
 from flows.errors import UsageError
 from flows.store import ledger
+from flows.store.db.models import RecognisedCreditRow
 from recognition.cap import cap_credits
 from recognition.case import Education
+
+
+def component_name(catalog: Catalog, row: RecognisedCreditRow) -> str:
+    """A ledger row's component by its Kazakh name, or its code when its programme or its
+    curriculum no longer has it."""
+    programme = catalog.programmes.get(row.programme)
+    try:
+        return row.component if programme is None else programme.component(row.component).name_kk
+    except KeyError:  # the curriculum changed since: the code is all that is known
+        return row.component
 
 
 def learner_credits(
@@ -36,16 +47,14 @@ def learner_credits(
         if amended is not None and amended.points is not None:
             points = amended.points
             basis += f"; amended № {amended.number} of {amended.decided_on.isoformat()}"
-        letter, name = r.letter, r.component
+        letter = r.letter
         if programme is not None:
             letter = catalog.scale_for(programme, r.recognised_on).band_for(points).letter
-            if r.component in {c.code for c in programme.components}:
-                name = programme.component(r.component).name_kk
         origin = by_id.get(r.carried_from) if r.carried_from is not None else None
         programmes.setdefault(r.programme, []).append(
             {
                 "component": r.component,
-                "name": name,
+                "name": component_name(catalog, r),
                 "credits": r.credits,
                 "education": r.education,
                 "points": points,

@@ -15,7 +15,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from flows.cases.casework import assess_request, request_from_case
+from flows.cases.casework import assess_case
+from flows.cases.credits import component_name
 from flows.datafiles import Catalog
 from flows.errors import UsageError
 from flows.store import ledger
@@ -38,14 +39,6 @@ class Recount:
     @property
     def carried(self) -> list[RecountItem]:
         return [i for i in self.items if i.carried]
-
-
-def _name(catalog: Catalog, row: RecognisedCreditRow) -> str:
-    programme = catalog.programmes.get(row.programme)
-    try:
-        return row.component if programme is None else programme.component(row.component).name_kk
-    except KeyError:  # the curriculum changed since: the code is all that is known
-        return row.component
 
 
 def recount_learner(
@@ -84,7 +77,7 @@ def recount_learner(
                 ref=r.id,
                 programme=r.programme,
                 component=r.component,
-                name_kk=_name(catalog, r),
+                name_kk=component_name(catalog, r),
                 credits=r.credits,
                 education=Education(r.education),
                 recognised_on=r.recognised_on,
@@ -146,8 +139,7 @@ def _cases_left_behind(
         case = session.get(CaseRow, case_id)
         if case is None or case.programme == to:
             continue
-        request = request_from_case(catalog, case)
-        assessment, _ = assess_request(catalog, session, request, day, record=False, stored=True)
+        assessment = assess_case(catalog, session, case, day)
         if record:
             ledger.record_assessment(session, assessment, case)
         out.append((case.id, f"{case.programme} {case.component}", assessment.status.value))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from extractors.errors import ExtractionError
 from extractors.model import Extraction
-from flows.cases.casework import assess_request, request_from_case
+from flows.cases.casework import assess_case
 from flows.datafiles import Catalog
 from flows.errors import TanuError
 from flows.intake.folders import Folders
@@ -173,9 +173,7 @@ def reassess_cases(
             continue
         before = case.status
         try:
-            assessment, _ = assess_request(
-                catalog, session, request_from_case(catalog, case), day, record=False, stored=True
-            )
+            assessment = assess_case(catalog, session, case, day)
         except TanuError as exc:  # its learner or component left the data files: say which
             report.errors.append(
                 f"case #{case.id} ({case.learner_id} {case.component}): {exc}; correct the data "

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 
 from flows.cases.casework import (
     SittingItem,
-    assess_request,
+    assess_case,
     commission_tally,
     decide_sitting,
-    request_from_case,
 )
 from flows.datafiles import Catalog, read_model
 from flows.errors import UsageError
@@ -112,10 +111,7 @@ def apply_record(
         if catalog.commission_for(catalog.programmes[case.programme]).id != commission.id:
             raise UsageError(f"case #{case.id} belongs to another faculty's commission")
         # the documents' dates are in the evidence; re-assess at the sitting's day
-        request = request_from_case(catalog, case)
-        assessment, _ = assess_request(
-            catalog, session, request, record.held_on, record=False, stored=True
-        )
+        assessment = assess_case(catalog, session, case, record.held_on)
         if assessment.status is not CaseStatus.READY:
             raise UsageError(
                 f"case #{case.id} is not ready for the commission "
