@@ -60,7 +60,10 @@ class OcrSettings:
     dark_background: int = 110  # background darker than this: light text, inverted
     max_skew: float = 6.0  # degrees; photos and scans are straightened up to this …
     min_skew: float = 0.3  # … when tilted more than this
-    uneven_light: float = 0.5  # background darkest/brightest below this: flattened
+    uneven_light: float = 0.5  # background darkest/brightest below this: flattened …
+    # … else, its light (a smooth surface fitted to the background) darkest/brightest below
+    # this: evened out (a photo lit from one side, shade across a page)
+    even_light: float = 0.85
     min_quality: float = 0.5  # a page read worse than this is checked for orientation
     min_text_height: float = 10  # pixels: words read smaller than this are read again …
     target_text_height: float = 24  # … enlarged to about this height
@@ -102,10 +105,32 @@ class Plan:
     flatten: bool
     angle: float
     scale: float
+    light: Light | None = None  # a photo's light, falling off across the page: evened
 
     @property
     def nothing(self) -> bool:
-        return not self.bands and not self.flatten and self.angle == 0 and self.scale == 1
+        return (
+            not self.bands
+            and self.light is None
+            and not self.flatten
+            and self.angle == 0
+            and self.scale == 1
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Light:
+    """The light on a page as a smooth surface, quadratic in the page's coordinates (0–1):
+    ``c0 + c1·x + c2·y + c3·x² + c4·xy + c5·y²``, fitted to the page's background."""
+
+    coefficients: tuple[float, float, float, float, float, float]
+
+    def surface(self, width: int, height: int) -> np.ndarray:
+        y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+        x /= max(1, width - 1)
+        y /= max(1, height - 1)
+        c0, c1, c2, c3, c4, c5 = self.coefficients
+        return np.asarray(c0 + c1 * x + c2 * y + c3 * x * x + c4 * x * y + c5 * y * y)
 
 
 class ImageSource:
@@ -165,8 +190,11 @@ def make_plan(
     background = work.reduce(4).filter(ImageFilter.MaxFilter(3))
     lo, hi = np.percentile(np.asarray(background), [2, 98])
     flatten = lo < settings.uneven_light * hi  # the whole page: uneven light
+    light = None if flatten else light_falloff(work, settings.even_light)
     if flatten:
         work = flatten_background(work)
+    elif light is not None:  # less uneven: its light alone evened, the design kept
+        work = even_out(work, light)
     angle = skew_angle(work, settings.max_skew) if settings.max_skew > 0 else 0.0
     if abs(angle) < settings.min_skew:
         angle = 0.0
@@ -175,7 +203,7 @@ def make_plan(
         scale = min(settings.max_upscale, settings.min_width / full_width)
     elif max(full_width, full_height) > settings.max_side:  # a 30-megapixel export
         scale = settings.max_side / max(full_width, full_height)
-    return Plan(bands, flatten, angle, scale)
+    return Plan(bands, flatten, angle, scale, light)
 
 
 def sideways(probe: Image.Image, ratio: float = 2.0) -> bool:
@@ -194,6 +222,8 @@ def sideways(probe: Image.Image, ratio: float = 2.0) -> bool:
 def apply_plan(gray: Image.Image, plan: Plan) -> Image.Image:
     if plan.bands:
         gray = _invert(gray, plan.bands)
+    if plan.light is not None:
+        gray = even_out(gray, plan.light)
     if plan.flatten:
         gray = flatten_background(gray)
     if plan.angle:
@@ -255,6 +285,56 @@ def _invert(gray: Image.Image, bands: tuple[tuple[float, float, float, float], .
     return out
 
 
+def light_falloff(probe: Image.Image, even: float, margin: float = 8.0) -> Light | None:
+    """The light of a photographed page when it falls off across the page (a lamp to one side,
+    the phone's shadow) by more than ``even`` allows; None when it is even enough.
+
+    Tesseract separates ink from paper with one threshold for the whole page, so paper in the
+    shade reads as ink there. The light is smooth, and a page's own design is not: a surface
+    of low order fitted to the page's brightest levels (its background, upper envelope: levels
+    below the fit are ink, panels or highlights, left out of the next fit, closer each time,
+    down to ``margin / 2``) follows the light, so evening it out keeps grey panels grey and
+    their text dark — which dividing by the local background (:func:`flatten_background`)
+    does not. A page's design may still bend the surface a little (a panel over a third of
+    the page): evened, such a page only comes out a little lighter."""
+    background = probe.reduce(4).filter(ImageFilter.MaxFilter(3))
+    levels = np.asarray(background, dtype=np.float64)
+    h, w = levels.shape
+    if h < 8 or w < 8:
+        return None
+    y, x = np.mgrid[0:h, 0:w]
+    u, v = (x / (w - 1)).ravel(), (y / (h - 1)).ravel()
+    terms = np.stack([np.ones_like(u), u, v, u * u, u * v, v * v], axis=1)
+    values = levels.ravel()
+    keep = np.ones(values.shape, dtype=bool)
+    coefficients = np.zeros(6)
+    for allowed in (4 * margin, 2 * margin, margin, margin / 2, margin / 2):
+        if keep.sum() < 12:
+            return None
+        coefficients = np.linalg.lstsq(terms[keep], values[keep], rcond=None)[0]
+        keep = values >= terms @ coefficients - allowed  # closer to the upper envelope
+    fitted = terms @ coefficients
+    low, high = float(fitted.min()), float(fitted.max())
+    if high <= 0 or low >= even * high:
+        return None
+    c = tuple(float(k) for k in coefficients)
+    return Light((c[0], c[1], c[2], c[3], c[4], c[5]))
+
+
+def even_out(gray: Image.Image, light: Light) -> Image.Image:
+    """The page as under even light: each pixel divided by the light where it lies, the
+    brightest light kept as it is. The surface is computed on an eighth-size grid and
+    enlarged (it is smooth), so a full page costs an interpolation and a multiplication."""
+    w, h = gray.size
+    grid = light.surface(max(2, w // 8), max(2, h // 8))
+    grid = np.maximum(grid, max(16.0, float(grid.max()) / 8))
+    gain = Image.fromarray((float(grid.max()) / grid).astype(np.float32), mode="F")
+    out = np.asarray(gray, dtype=np.float32)
+    out *= np.asarray(gain.resize(gray.size, Image.Resampling.BILINEAR))
+    np.minimum(out, 255.0, out=out)
+    return Image.fromarray(out.astype(np.uint8))
+
+
 def flatten_background(gray: Image.Image) -> Image.Image:
     """Divide by the local background (the brightest nearby level): uneven light in photos,
     grey banners and inverted dark themes all become dark text on white. The background is
@@ -282,7 +362,8 @@ def skew_angle(gray: Image.Image, max_skew: float) -> float:
         return float(rotated.sum(axis=1, dtype=np.float64).var())
 
     coarse = max(np.arange(-max_skew, max_skew + 0.01, 1.0), key=score)
-    fine = max(np.arange(coarse - 0.8, coarse + 0.81, 0.2), key=score)
+    near = np.arange(coarse - 0.8, coarse + 0.81, 0.2)
+    fine = max(near[np.abs(near) <= max_skew + 1e-6], key=score)  # never past the limit
     return float(fine)
 
 

@@ -103,9 +103,15 @@ def as_scan(img: Image.Image, rng: random.Random) -> Image.Image:
 
 
 def as_photo(
-    img: Image.Image, rng: random.Random, orientation: int | None = None
+    img: Image.Image,
+    rng: random.Random,
+    orientation: int | None = None,
+    filled: float | None = None,
 ) -> tuple[Image.Image, int]:
-    """A phone photo of a printed certificate; returns the image and an EXIF orientation."""
+    """A phone photo of a printed certificate; returns the image and an EXIF orientation.
+    Lying on a table, lit darker towards one corner; or, with ``filled``, the page filling the
+    frame (held close, cropped by the phone) in light falling off across it by that share —
+    a lamp to one side, the phone's own shadow."""
     margin = int(img.width * 0.08)
     table = Image.new(
         "RGB",
@@ -113,15 +119,23 @@ def as_photo(
         (rng.randint(70, 120), rng.randint(70, 120), rng.randint(70, 120)),
     )
     table.paste(img, (margin, margin))
+    angle = rng.uniform(-3.5, 3.5)
     photo = table.rotate(
-        rng.uniform(-3.5, 3.5),
+        angle / 2 if filled else angle,
         expand=False,
         resample=Image.Resampling.BICUBIC,
         fillcolor=(80, 80, 80),
     )
     # uneven light: darker towards one corner
-    shade = Image.linear_gradient("L").resize(photo.size).rotate(rng.choice([0, 90, 180, 270]))
-    shade = shade.point(lambda v: int(255 - v * rng.uniform(0.15, 0.3)))
+    turn = rng.choice([0, 90, 180, 270])
+    shade = Image.linear_gradient("L").resize(photo.size).rotate(turn)
+    darkening = [rng.uniform(0.15, 0.3) for _ in range(256)]  # per level, as ever drawn
+    if filled:  # the page alone, its corners cut (no table in sight), the light falling off
+        inset = margin + int(img.width * 0.02)  # a sliver of table may show in a corner
+        photo = photo.crop((inset, inset, photo.width - inset, photo.height - inset))
+        shade = Image.linear_gradient("L").rotate(turn).resize(photo.size)
+        darkening = [filled] * 256
+    shade = shade.point(lambda v: int(255 - v * darkening[v]))
     photo = Image.composite(photo, Image.new("RGB", photo.size, (0, 0, 0)), shade)
     photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.1)))
     noise = Image.effect_noise(photo.size, rng.uniform(10, 20)).convert("RGB")
