@@ -351,6 +351,35 @@ def test_an_address_split_by_ocr_is_joined(read: Read) -> None:
     assert result.certificate_id == "ABCDEF123456"
 
 
+@pytest.mark.parametrize(
+    ("printed", "address"),
+    [
+        ("httnsi//coursera,org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
+        ("htps;//coursera.org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
+        ("hitps:/stepik,org/cert/2010389", "https://stepik.org/cert/2010389"),
+        ("http://stepik.org/cert/2010389", "http://stepik.org/cert/2010389"),  # as printed
+    ],
+)
+def test_an_address_whose_scheme_or_dot_ocr_misread_is_read(
+    read: Read, printed: str, address: str
+) -> None:
+    """Small print under blur or tilt: the scheme's letters and the dot before the top-level
+    domain come back as look-alikes ("httnsi//", "coursera,org"); the address is still one."""
+    result = read(
+        *COURSERA_HEAD, ("Verify at:", 540, 9, "left"), (printed, 556, 9, "left"), ocr=True
+    )
+    assert result.verify_url == address
+    assert result.certificate_id == address.rsplit("/", 1)[1]
+
+
+def test_a_comma_in_ordinary_text_makes_no_address(read: Read) -> None:
+    result = read(
+        *COURSERA_HEAD, ("Python,Data/Science and Cloud,Org/Ops", 540, 9, "left"), ocr=True
+    )
+    assert not any("Data/Science" in link or "Org/Ops" in link for link in result.links)
+    assert result.verify_url is None
+
+
 # ------------------------------------------------------------------ platform and kind
 def test_platform_detection(matchers: list[PlatformMatcher]) -> None:
     def detect(text: str, machine: Sequence[str] = ()) -> str | None:

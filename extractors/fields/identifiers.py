@@ -38,6 +38,13 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _SPECKS = re.compile(r"[()\[\]{}',;`]")
+# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/") and of the dot
+# before its top-level domain as a comma ("coursera,org/verify")
+_SCHEME_MISREAD = re.compile(r"\bh[itl1]{1,3}[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE)
+_COMMA_DOT = re.compile(
+    r"(?<=[a-z0-9]),(?=(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es"
+    r"|it|pl|in|us)/)"
+)
 _URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _STANDALONE = re.compile(
@@ -75,7 +82,10 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
         for block in page.blocks:
             for text, conf, ocr in _url_lines(block):
                 # "£" is OCR's "f" in an address (it is never part of one)
-                clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", latin(text).replace("£", "f"))
+                clean = latin(text).replace("£", "f")
+                if ocr:
+                    clean = _as_address(clean)
+                clean = re.sub(r"(?<=[/.:])\s+(?=[A-Za-z0-9])", "", clean)
                 for m in _URL.finditer(clean):
                     url = m.group(0).rstrip(".,;:)")
                     if "/" not in url.split("//", 1)[-1]:
@@ -90,6 +100,19 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                         for more in joined_tails(clean[m.end() :]):
                             found.append(PrintedUrl(url + more, conf * 0.95, ocr, group))
     return found
+
+
+def _as_address(text: str) -> str:
+    """An OCR line's address with the scheme and the dot OCR misread put right; a scheme
+    read right is left as printed (http stays http)."""
+
+    def scheme(m: re.Match[str]) -> str:
+        read = m.group(0)
+        if re.fullmatch(r"https?://", read, re.IGNORECASE):
+            return read
+        return "https://"
+
+    return _COMMA_DOT.sub(".", _SCHEME_MISREAD.sub(scheme, text))
 
 
 def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
