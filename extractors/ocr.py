@@ -911,10 +911,12 @@ def read_region(
 
 def unread_ink(
     image: Image.Image, layout: PageLayout, most: int = 3
-) -> list[tuple[float, float, float, float]]:
-    """Bands of ink between the lines read, as tall as a line of text, that no line covers:
-    a line Tesseract's page analysis dropped (small print under a large heading). Looked
-    for only between the left- and rightmost words read, so that a frame does not count."""
+) -> list[tuple[tuple[float, float, float, float], float]]:
+    """Bands of ink between the lines read, as tall as a line of text, that no line covers,
+    each with the height of its ink: a line Tesseract's page analysis dropped (small print
+    under a large heading, or blurred at the foot of the page). Looked for only from the
+    leftmost word read to the rightmost or the page's margin, so that a frame does not count;
+    a solid rule is not text."""
     lines = [x for x in layout.lines if x.text.strip()]
     if len(lines) < 3:
         return []
@@ -925,16 +927,18 @@ def unread_ink(
     small = image.convert("L").resize(
         (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     )
-    dark = np.asarray(small) < 128
+    dark = np.asarray(small) < 176  # small print, blurred, is grey rather than black
     for x in lines:  # what was read is not looked for again
         dark[
             max(0, int(x.y0 * scale) - 2) : int(x.y1 * scale) + 3,
             max(0, int(x.x0 * scale) - 2) : int(x.x1 * scale) + 3,
         ] = False
     dark[:, : int(left * scale)] = False
-    dark[:, int(right * scale) + 1 :] = False
+    # to the right, as far as the page's margin: a date at the far end of the foot
+    dark[:, int(max(right, 0.96 * image.width) * scale) + 1 :] = False
+    _clear_tall_strokes(dark, round(3 * body * scale))
     rows = dark.sum(axis=1) >= max(3, 0.01 * dark.shape[1])
-    bands: list[tuple[float, float, float, float]] = []
+    bands: list[tuple[tuple[float, float, float, float], float]] = []
     y = 0
     while y < len(rows):
         if not rows[y]:
@@ -944,20 +948,31 @@ def unread_ink(
         while end < len(rows) and rows[end]:
             end += 1
         tall = (end - y) / scale
-        if 0.5 * body <= tall <= 3 * body:
+        if max(5.0, 0.25 * body) <= tall <= 3 * body:  # small print, a third of the body
             cols = np.nonzero(dark[y:end].any(axis=0))[0]
-            if len(cols) and (cols[-1] - cols[0]) / scale >= 2 * body:
+            solid = len(cols) and dark[y:end, cols[0] : cols[-1] + 1].mean() > 0.6  # a rule
+            if len(cols) and not solid and (cols[-1] - cols[0]) / scale >= 2 * body:
                 pad = 0.4 * body
-                bands.append(
-                    (
-                        max(0.0, cols[0] / scale - pad),
-                        max(0.0, y / scale - pad),
-                        min(float(image.width), cols[-1] / scale + pad),
-                        min(float(image.height), end / scale + pad),
-                    )
+                box = (
+                    max(0.0, cols[0] / scale - pad),
+                    max(0.0, y / scale - pad),
+                    min(float(image.width), cols[-1] / scale + pad),
+                    min(float(image.height), end / scale + pad),
                 )
+                bands.append((box, tall))
         y = end
     return bands[:most]
+
+
+def _clear_tall_strokes(dark: np.ndarray, longest: int) -> None:
+    """Ink running down a column further than ``longest`` (a rule, a frame, the edge of a
+    drawing) taken out, so that a line of small print beside it is a band of its own."""
+    edges = np.diff(np.pad(dark, ((1, 1), (0, 0))).astype(np.int8), axis=0).T
+    cols, tops = np.nonzero(edges == 1)
+    _, bottoms = np.nonzero(edges == -1)  # the same runs, in the same order (column, row)
+    for col, top, bottom in zip(cols, tops, bottoms, strict=True):
+        if bottom - top > longest:
+            dark[top:bottom, col] = False
 
 
 def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:

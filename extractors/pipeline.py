@@ -423,7 +423,7 @@ class Extractor:
             missing = {n for n in wanted if result.value(n) is None}
             if missing & {"issued_on", "certificate_id", "course_title", "learner_name"}:
                 # lines Tesseract's page analysis dropped: ink between the lines read
-                regions += [(box, box[3] - box[1]) for box in unread_ink(read.image, layout)]
+                regions += unread_ink(read.image, layout)
             regions = regions[: self.settings.max_second_looks]
             if lines or regions:
                 read = look_again(read, lines, regions, settings)

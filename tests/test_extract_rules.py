@@ -357,14 +357,16 @@ def test_an_address_split_by_ocr_is_joined(read: Read) -> None:
         ("httnsi//coursera,org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
         ("htps;//coursera.org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
         ("hitps:/stepik,org/cert/2010389", "https://stepik.org/cert/2010389"),
+        ("https//stepik.orgicert/2010389", "https://stepik.org/cert/2010389"),
         ("http://stepik.org/cert/2010389", "http://stepik.org/cert/2010389"),  # as printed
     ],
 )
 def test_an_address_whose_scheme_or_dot_ocr_misread_is_read(
     read: Read, printed: str, address: str
 ) -> None:
-    """Small print under blur or tilt: the scheme's letters and the dot before the top-level
-    domain come back as look-alikes ("httnsi//", "coursera,org"); the address is still one."""
+    """Small print under blur or tilt: the scheme's letters, the dot before the top-level
+    domain and the slash after it come back as look-alikes ("httnsi//", "coursera,org",
+    "orgicert"); the address is still one."""
     result = read(
         *COURSERA_HEAD, ("Verify at:", 540, 9, "left"), (printed, 556, 9, "left"), ocr=True
     )

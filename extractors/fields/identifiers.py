@@ -38,13 +38,13 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _SPECKS = re.compile(r"[()\[\]{}',;`]")
-# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/") and of the dot
-# before its top-level domain as a comma ("coursera,org/verify")
+# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/"), of the dot before
+# its top-level domain as a comma ("coursera,org/verify") …
 _SCHEME_MISREAD = re.compile(r"\bh[itl1]{1,3}[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE)
-_COMMA_DOT = re.compile(
-    r"(?<=[a-z0-9]),(?=(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es"
-    r"|it|pl|in|us)/)"
-)
+_TLD = r"(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es|it|pl|in|us)"
+_COMMA_DOT = re.compile(rf"(?<=[a-z0-9]),(?={_TLD}/)")
+# … and of the slash after it as a letter ("stepik.orgicert/2010389")
+_SLASH_LETTER = re.compile(rf"(?<=[a-z0-9]\.)({_TLD})[il|](?=[a-z]{{2,}}/)")
 _URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _STANDALONE = re.compile(
@@ -112,7 +112,8 @@ def _as_address(text: str) -> str:
             return read
         return "https://"
 
-    return _COMMA_DOT.sub(".", _SCHEME_MISREAD.sub(scheme, text))
+    text = _COMMA_DOT.sub(".", _SCHEME_MISREAD.sub(scheme, text))
+    return _SLASH_LETTER.sub(r"\1/", text)
 
 
 def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
