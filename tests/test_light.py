@@ -133,3 +133,36 @@ def test_photos_of_whole_pages_in_falling_light_are_read(tmp_path: Path, catalog
                     total += 1
                     right += same(name, result[name], item.truth[name])
     assert right / total >= 0.95, f"{right}/{total}"
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_the_damage_bench_scores_damaged_copies_beside_the_undamaged(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """`tanu bench damage` on a corpus in the real corpus's form: each damage scored on copies
+    made in a temporary folder and removed; the corpus itself untouched."""
+    import json
+
+    from rich.console import Console
+
+    from flows.bench.damage_bench import run
+
+    real = tmp_path / "real"
+    real.mkdir()
+    truth = {}
+    for n, maker in enumerate((content.coursera, content.stepik)):
+        rng = random.Random(60 + n)
+        item = write_item(real, f"pic-{n}", "photo", maker(rng), rng)
+        (real / f"pic-{n}.truth.json").unlink()
+        fields = {k: v for k, v in item.truth.items() if k in FIELD_NAMES and v is not None}
+        truth[item.path.name] = {"truth": {**fields, "form": "real-image"}}
+    (real / "truth.json").write_text(json.dumps(truth, default=str), encoding="utf-8")
+    before = sorted(p.name for p in real.iterdir())
+    console = Console(record=True, width=120)
+    figures = run(Extractor(list(catalog.platforms.values())), real, console, ["none", "shade"])
+    assert [f.damage for f in figures] == ["none", "shade"]
+    totals = {f.score.counts()[1] for f in figures}
+    assert len(totals) == 1 and totals.pop() >= 10  # every printed field scored, each time
+    assert figures[0].score.counts()[0] > 0  # and read
+    assert sorted(p.name for p in real.iterdir()) == before
+    assert "the real corpus's 2 pictures, damaged" in console.export_text()

@@ -50,6 +50,35 @@ def bench_extract(
     )
 
 
+@bench_app.command("damage")
+@reports_errors
+def bench_damage(
+    real: Annotated[
+        Path | None,
+        typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
+    ] = None,
+    only: Annotated[
+        str | None, typer.Option(help="damages to apply, by name, comma-separated")
+    ] = None,
+) -> None:
+    """The real corpus's pictures shaded, blurred, made smaller, tilted and compressed, each
+    scored beside the same pictures undamaged (what a phone or a messenger hands in)."""
+    from extractors.pipeline import Extractor
+    from flows.bench.damage_bench import DAMAGES, run
+    from flows.errors import UsageError
+    from flows.settings import PROJECT_ROOT, Settings
+
+    damages = list(DAMAGES) if only is None else [d.strip() for d in only.split(",")]
+    unknown = [d for d in damages if d not in DAMAGES]
+    if unknown:
+        raise UsageError(f"no damage named {', '.join(unknown)}: choose from {', '.join(DAMAGES)}")
+    folder = real or PROJECT_ROOT.parent / "shared" / "corpus" / "real"
+    if not (folder / "truth.json").is_file():
+        raise UsageError(f"no real corpus at {folder} (its truth.json is missing): give --real")
+    catalog = catalog_of(Settings.from_env())
+    run(Extractor(list(catalog.platforms.values())), folder, Console(), damages)
+
+
 @bench_app.command("identity")
 @reports_errors
 def bench_identity(
