@@ -267,6 +267,32 @@ def test_a_quiz_screenshot_gives_the_grade_not_the_pass_mark(read: Read) -> None
     assert shot.certificate_id is None and shot.learner_name is None
 
 
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("Ivan Petrov", "Ivan Petrov"),
+        ("English IP Ivan Petrov", "Ivan Petrov"),
+        ("Русский СИ Smolina Irina", "Smolina Irina"),
+        ("ХА Русский", None),  # an avatar and the interface's language: nobody's name
+        ("ӨТ са", None),
+        ("Қазақша", None),
+    ],
+)
+def test_the_account_name_in_a_pages_header_is_not_its_avatar_or_language(
+    read: Read, header: str, name: str | None
+) -> None:
+    shot = read(
+        ("stepik", 20, 14, "left"),
+        (header, 20, 12, "right"),
+        ("Java. Базовый курс", 80, 20, "left"),
+        ("Прогресс по курсу", 130, 14, "left"),
+        ("66%", 160, 14, "left"),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT
+    assert shot.learner_name == name
+
+
 # ------------------------------------------------------------------ identifiers
 def test_the_printed_address_wins_over_a_label_that_disagrees(read: Read) -> None:
     result = read(

@@ -225,6 +225,12 @@ def _signature(block: Block, page: PageLayout) -> bool:
     return any(role.search(b.text) for b in near) or bool(role.search(block.text))
 
 
+def _icon(word: str) -> bool:
+    """An avatar's initials ("ХА", "IP") or an icon read as a small letter, beside the
+    account's name in a page's header."""
+    return (len(word) == 1 and word.islower()) or (len(word) <= 2 and word.isupper())
+
+
 def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
     """On a screenshot of a course page, the account's name at the right of its header."""
     for page in doc.pages:
@@ -232,19 +238,25 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
             if line.y1 > 0.2 * page.height or line.x0 < 0.6 * page.width:
                 continue
             words = [w for w in line.text.split() if any(c.isalpha() for c in w)]
-            while words and len(words[0]) == 1 and words[0].islower():
-                words.pop(0)  # an avatar or an icon read as a small letter
-            while words and len(words[-1]) == 1 and words[-1].islower():
+            words = [w for w in words if not values.header_word(w)]  # the interface's language
+            while words and _icon(words[0]):
+                words.pop(0)  # an avatar's initials, or an icon read as a small letter
+            while words and _icon(words[-1]):
                 words.pop()
             name = values.learner_name(" ".join(words), inline=False)
             words = (name or "").split()
-            if len(words) >= 2 and all(len(w) >= 2 for w in words) and _key(name) not in persons:
+            if (
+                len(words) >= 2
+                and all(len(w) >= 2 and w[0].isupper() for w in words)  # as its holder wrote it
+                and _key(name) not in persons
+            ):
                 return Candidate(
                     "learner_name",
                     name,
                     0.8 * ocr_factor(line.conf),
                     "the account name in the page's header",
                     page.index,
+                    Block([line]),  # where a second look reads its letters again
                 )
     return None
 

@@ -52,6 +52,28 @@ _NOT_NAME_STEMS = (
 )  # fmt: skip
 
 
+# what a web page's header prints beside the account's name: the interface's language and
+# the menu (never a word of the account's name there)
+_HEADER_WORDS = {
+    "english", "русский", "қазақша", "қазақ", "español", "français", "deutsch", "українська",
+    "o'zbekcha", "menu", "меню", "мәзір", "profile", "профиль",
+    "войти", "выйти", "кіру", "шығу", "notifications", "уведомления", "хабарламалар",
+}  # fmt: skip
+
+
+_KAZAKH_AS_READ = str.maketrans("әғқңөұүһі", "агкноуухи")  # what OCR reads them as, often
+
+
+def header_word(word: str) -> bool:
+    """A word of a web page's header that is not a person's: the interface's language, the
+    menu — Kazakh letters also read as their Russian look-alikes ("Казакша")."""
+    folded = word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ)
+    return folded in _HEADER_WORDS_READ
+
+
+_HEADER_WORDS_READ = {w.translate(_KAZAKH_AS_READ) for w in _HEADER_WORDS}
+
+
 def _not_name(word: str) -> bool:
     folded = word.casefold().strip(".,:;")
     return folded in _NOT_NAME_WORDS or folded.startswith(_NOT_NAME_STEMS)

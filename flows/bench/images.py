@@ -74,12 +74,7 @@ def render_screenshot(doc: Doc, rng: random.Random) -> Image.Image:
     draw = ImageDraw.Draw(img)
     bar = (40, 44, 52) if dark or doc.style.get("dark_bar") else (245, 246, 248)
     draw.rectangle((0, 0, width, 64), fill=bar)
-    account = doc.truth.get("learner_name")
-    if account:
-        light = bar[0] < 100
-        font = pil_font("dejavu-sans", "regular", 18)
-        w = draw.textlength(str(account), font=font)
-        draw.text((width - w - 40, 22), str(account), fill="white" if light else "black", font=font)
+    _header(draw, doc, width, bar)
     y = 90.0
     for text, size, style in doc.lines:
         px = int(size * 1.45)
@@ -92,6 +87,31 @@ def render_screenshot(doc: Doc, rng: random.Random) -> Image.Image:
             draw.text((64, y), text, fill=fg, font=font)
         y += px * gap
     return img
+
+
+def _header(draw: ImageDraw.ImageDraw, doc: Doc, width: int, bar: tuple[int, int, int]) -> None:
+    """The page's header, right: the account's name when the page shows one, and — drawn
+    apart from the corpus's sequence, so that no other document of a seed changes — often an
+    avatar with initials and the interface's language beside it."""
+    draw_for = random.Random(f"{doc.truth.get('course_title')}/header")
+    language = draw_for.choice([None, None, "English", "Русский", "Қазақша"])
+    avatar = draw_for.random() < 0.5
+    ink = "white" if bar[0] < 100 else "black"
+    font = pil_font("dejavu-sans", "regular", 18)
+    x = width - 40.0
+    account = doc.truth.get("learner_name")
+    if account:
+        x -= draw.textlength(str(account), font=font)
+        draw.text((x, 22), str(account), fill=ink, font=font)
+        x -= 24
+    if avatar:
+        initials = "".join(w[0] for w in str(account or "Ali Sadu").split()[:2]).upper()
+        draw.ellipse((x - 36, 14, x, 50), fill=(92, 107, 192))
+        draw.text((x - 29, 22), initials, fill="white", font=pil_font("dejavu-sans", "bold", 15))
+        x -= 60
+    if language:
+        x -= draw.textlength(language, font=font)
+        draw.text((x, 22), language, fill=ink, font=font)
 
 
 # ------------------------------------------------------------------ degradations
