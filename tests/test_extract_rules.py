@@ -293,6 +293,24 @@ def test_the_account_name_in_a_pages_header_is_not_its_avatar_or_language(
     assert shot.learner_name == name
 
 
+@pytest.mark.parametrize("article", ["an", "kn", "An", "‘an"])
+def test_coursera_template_sentence_is_never_the_title(read: Read, article: str) -> None:
+    """The title under a highlighter, unread: the template's sentence below it ("an online
+    non-credit course authorized by …", its article smudged by OCR) is not taken for it."""
+    sentence = f"{article} online non-credit course authorized by EIT Digital and offered through"
+    result = read(
+        ("coursera", 40, 16, "left"),
+        ("Jul 1, 2020", 100, 12, "left"),
+        ("Dmytro Nikulin", 130, 30, "left"),
+        ("has successfully completed", 180, 24, "left"),
+        (f"{sentence} Coursera", 230, 24, "left"),
+        ("Verify at coursera.org/verify/6ZV294TY7Q29", 500, 20, "left"),
+        ocr=True,
+    )
+    assert result.course_title is None
+    assert result.learner_name == "Dmytro Nikulin"
+
+
 # ------------------------------------------------------------------ identifiers
 def test_the_printed_address_wins_over_a_label_that_disagrees(read: Read) -> None:
     result = read(
