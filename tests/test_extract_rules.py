@@ -293,11 +293,16 @@ def test_the_account_name_in_a_pages_header_is_not_its_avatar_or_language(
     assert shot.learner_name == name
 
 
-@pytest.mark.parametrize("article", ["an", "kn", "An", "‘an"])
-def test_coursera_template_sentence_is_never_the_title(read: Read, article: str) -> None:
+@pytest.mark.parametrize(
+    ("article", "authorized"),
+    [("an", "authorized"), ("kn", "authorized"), ("An", "authorised"), ("‘an", "authorszed")],
+)
+def test_coursera_template_sentence_is_never_the_title(
+    read: Read, article: str, authorized: str
+) -> None:
     """The title under a highlighter, unread: the template's sentence below it ("an online
-    non-credit course authorized by …", its article smudged by OCR) is not taken for it."""
-    sentence = f"{article} online non-credit course authorized by EIT Digital and offered through"
+    non-credit course authorized by …", its words smudged by OCR) is not taken for it."""
+    sentence = f"{article} online non-credit course {authorized} by EIT Digital and offered through"
     result = read(
         ("coursera", 40, 16, "left"),
         ("Jul 1, 2020", 100, 12, "left"),
