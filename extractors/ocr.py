@@ -187,10 +187,10 @@ def make_plan(
 ) -> Plan:
     bands = dark_bands(probe, settings.dark_background)
     work = _invert(probe, bands) if bands else probe
-    background = work.reduce(4).filter(ImageFilter.MaxFilter(3))
+    background = page_background(work)
     lo, hi = np.percentile(np.asarray(background), [2, 98])
     flatten = lo < settings.uneven_light * hi  # the whole page: uneven light
-    light = None if flatten else light_falloff(work, settings.even_light)
+    light = None if flatten else light_falloff(background, settings.even_light)
     if flatten:
         work = flatten_background(work)
     elif light is not None:  # less uneven: its light alone evened, the design kept
@@ -285,7 +285,13 @@ def _invert(gray: Image.Image, bands: tuple[tuple[float, float, float, float], .
     return out
 
 
-def light_falloff(probe: Image.Image, even: float, margin: float = 8.0) -> Light | None:
+def page_background(probe: Image.Image) -> Image.Image:
+    """The paper's level around each point of a probe, at a quarter of its size (the
+    brightest nearby, so that ink does not count)."""
+    return probe.reduce(4).filter(ImageFilter.MaxFilter(3))
+
+
+def light_falloff(background: Image.Image, even: float, margin: float = 8.0) -> Light | None:
     """The light of a photographed page when it falls off across the page (a lamp to one side,
     the phone's shadow) by more than ``even`` allows; None when it is even enough.
 
@@ -296,8 +302,8 @@ def light_falloff(probe: Image.Image, even: float, margin: float = 8.0) -> Light
     down to ``margin / 2``) follows the light, so evening it out keeps grey panels grey and
     their text dark — which dividing by the local background (:func:`flatten_background`)
     does not. A page's design may still bend the surface a little (a panel over a third of
-    the page): evened, such a page only comes out a little lighter."""
-    background = probe.reduce(4).filter(ImageFilter.MaxFilter(3))
+    the page): evened, such a page only comes out a little lighter. ``background`` is the
+    page's :func:`page_background`."""
     levels = np.asarray(background, dtype=np.float64)
     h, w = levels.shape
     if h < 8 or w < 8:
@@ -328,11 +334,7 @@ def even_out(gray: Image.Image, light: Light) -> Image.Image:
     w, h = gray.size
     grid = light.surface(max(2, w // 8), max(2, h // 8))
     grid = np.maximum(grid, max(16.0, float(grid.max()) / 8))
-    gain = Image.fromarray((float(grid.max()) / grid).astype(np.float32), mode="F")
-    out = np.asarray(gray, dtype=np.float32)
-    out *= np.asarray(gain.resize(gray.size, Image.Resampling.BILINEAR))
-    np.minimum(out, 255.0, out=out)
-    return Image.fromarray(out.astype(np.uint8))
+    return _gained(gray, float(grid.max()) / grid)
 
 
 def flatten_background(gray: Image.Image) -> Image.Image:
@@ -342,9 +344,15 @@ def flatten_background(gray: Image.Image) -> Image.Image:
     cell = 8 if min(gray.size) >= 128 else 1
     small = gray.reduce(cell) if cell > 1 else gray
     background = np.asarray(small.filter(ImageFilter.MaxFilter(5)), dtype=np.float32)
-    gain = Image.fromarray(255.0 / np.maximum(background, 16.0), mode="F")
+    return _gained(gray, 255.0 / np.maximum(background, 16.0))
+
+
+def _gained(gray: Image.Image, gain: np.ndarray) -> Image.Image:
+    """Each pixel multiplied by ``gain``, given on a smaller grid and enlarged to the page
+    (it varies slowly), capped at white."""
+    grid = Image.fromarray(gain.astype(np.float32), mode="F")
     out = np.asarray(gray, dtype=np.float32)
-    out *= np.asarray(gain.resize(gray.size, Image.Resampling.BILINEAR))
+    out *= np.asarray(grid.resize(gray.size, Image.Resampling.BILINEAR))
     np.minimum(out, 255.0, out=out)
     return Image.fromarray(out.astype(np.uint8))
 

@@ -14,7 +14,15 @@ import pytest
 from PIL import Image, ImageDraw
 
 from extractors.model import FIELD_NAMES
-from extractors.ocr import PROBE_SIDE, ImageSource, OcrSettings, even_out, light_falloff, make_plan
+from extractors.ocr import (
+    PROBE_SIDE,
+    ImageSource,
+    OcrSettings,
+    even_out,
+    light_falloff,
+    make_plan,
+    page_background,
+)
 from extractors.pipeline import Extractor
 from flows.bench import content
 from flows.bench.corpus import write_item
@@ -69,7 +77,7 @@ def _background_spread(image: Image.Image) -> float:
 @pytest.mark.parametrize("turn", [0, 90])
 def test_light_falling_off_is_found_and_evened(darkest: float, turn: int) -> None:
     shaded = _shaded(_page(), darkest, turn)
-    light = light_falloff(_probe(shaded), EVEN)
+    light = light_falloff(page_background(_probe(shaded)), EVEN)
     assert light is not None
     evened = even_out(shaded, light)
     if turn == 0:  # across the lines: every band of paper as bright again
@@ -82,7 +90,7 @@ def test_light_falling_off_is_found_and_evened(darkest: float, turn: int) -> Non
 @pytest.mark.parametrize("design", ["plain", "highlight"])
 def test_a_pages_own_design_is_not_light(design: str) -> None:
     page = _page(highlight=design == "highlight")
-    assert light_falloff(_probe(page), EVEN) is None
+    assert light_falloff(page_background(_probe(page)), EVEN) is None
     plan = make_plan(_probe(page), page.width, OcrSettings(), page.height)
     assert plan.light is None and plan.nothing
 
@@ -94,7 +102,7 @@ def test_a_grey_panel_stays_grey_and_its_text_dark(darkest: float | None) -> Non
     (dividing by the local background would whiten the panel)."""
     page = _page(panel=True)
     shot = _shaded(page, darkest) if darkest else page
-    light = light_falloff(_probe(shot), EVEN)
+    light = light_falloff(page_background(_probe(shot)), EVEN)
     if darkest:
         assert light is not None
     evened = np.asarray(even_out(shot, light) if light else shot, dtype=np.float32)
