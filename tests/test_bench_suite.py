@@ -4,6 +4,7 @@ workload, through the same code and the same child processes as `tanu bench all`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -43,6 +44,9 @@ def test_the_ocr_and_cli_benches_compare_on_the_same_files(
     )
     [versus] = [f for f in figures if "raw tesseract" in f.name]
     assert "fields" in versus.value and versus.holds is not None
+    # the work in CPU seconds beside the clock's: both sides measured, neither empty
+    cpu = re.search(r"CPU seconds [\d.]+× \(([\d.]+) s vs ([\d.]+) s\)", versus.reference)
+    assert cpu is not None and float(cpu[1]) > 0 and float(cpu[2]) > 0, versus.reference
     text_pdfs = [c for c in cases if c.form == "text-pdf"]
     cli = _by_name(cli_bench.run(platforms, text_pdfs, Console(), times=1))
     assert {"tanu --help", "a text-layer certificate, in process"} <= set(cli)

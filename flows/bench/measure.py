@@ -37,16 +37,17 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the process and its waited-for children
 
 
 TIME = "/usr/bin/time"  # GNU time: a small process between the bench and the measured one
 
 
 def run_child(cmd: Sequence[str], env: dict[str, str] | None = None) -> Run:
-    """Run ``cmd`` and measure its wall time and peak memory (the process and the children it
-    waited for). Through GNU time when installed: a child forked from the bench itself would
-    report the bench's own memory at the fork as its peak (Linux keeps the high-water mark
-    across ``exec``)."""
+    """Run ``cmd`` and measure its wall time, its CPU time and peak memory (the process and the
+    children it waited for). Through GNU time when installed: a child forked from the bench
+    itself would report the bench's own memory at the fork as its peak (Linux keeps the
+    high-water mark across ``exec``)."""
     with tempfile.TemporaryDirectory(prefix="tanu-run-") as tmp:
         peak_file = Path(tmp) / "peak"
         timed = Path(TIME).exists()
@@ -63,7 +64,8 @@ def run_child(cmd: Sequence[str], env: dict[str, str] | None = None) -> Run:
             if timed and peak_file.exists():
                 lines = peak_file.read_text().split()
                 kib = int(lines[-1]) if lines and lines[-1].isdigit() else kib
-            return Run(seconds, kib / 1024, proc.returncode, out.read(), err.read())
+            cpu = usage.ru_utime + usage.ru_stime
+            return Run(seconds, kib / 1024, proc.returncode, out.read(), err.read(), cpu)
 
 
 def own_peak_mib() -> float:
