@@ -18,7 +18,7 @@ from flows.datafiles import Catalog
 from flows.demo.evidence import coursera_certificate as certificate
 from flows.demo.issuer_stand_in import Route, coursera_page, issuer_server, stand_in_verifier
 from flows.intake.folders import Folders, Stability, is_junk
-from flows.intake.inbox import Intake
+from flows.intake.inbox import Intake, Taken
 from flows.store.db.models import CaseRow, EvidenceRow
 
 TANU = str(Path(sys.executable).parent / "tanu")
@@ -49,6 +49,15 @@ def learner_dir(folders: Folders, learner: str = "L-0001") -> Path:
     folder = folders.inbox / "6B06101" / "MLB3215" / learner
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def hand_in(job: Intake, clock: Clock, file: Path, data: bytes) -> Taken:
+    """``data`` written to ``file`` in the inbox and taken once it has stood still."""
+    file.write_bytes(data)
+    job.run_once()  # first sight
+    clock.now += 3
+    [taken] = job.run_once()
+    return taken
 
 
 def test_a_file_written_in_chunks_is_taken_only_when_complete(
@@ -83,14 +92,8 @@ def test_the_same_file_twice_makes_one_case(
     job, clock = intake
     pdf = certificate(tmp_path / "src.pdf", "Aliya Saduakassova", "QWERTY123456")
     folder = learner_dir(job.folders)
-    (folder / "a.pdf").write_bytes(pdf.read_bytes())
-    job.run_once()
-    clock.now += 3
-    [first] = job.run_once()
-    (folder / "copy of a.pdf").write_bytes(pdf.read_bytes())
-    job.run_once()
-    clock.now += 3
-    [second] = job.run_once()
+    first = hand_in(job, clock, folder / "a.pdf", pdf.read_bytes())
+    second = hand_in(job, clock, folder / "copy of a.pdf", pdf.read_bytes())
     assert (first.outcome, second.outcome) == ("processed", "duplicate")
     assert session.scalar(select(func.count()).select_from(CaseRow)) == 1
     assert session.scalar(select(func.count()).select_from(EvidenceRow)) == 1
@@ -108,17 +111,11 @@ def test_a_file_checked_with_tanu_verify_is_taken_into_the_case(
     session.commit()
     assert session.get(EvidenceRow, checked.evidence_id).case_id is None  # type: ignore[union-attr]
     folder = learner_dir(job.folders)
-    (folder / "cert.pdf").write_bytes(pdf.read_bytes())
-    job.run_once()
-    clock.now += 3
-    [taken] = job.run_once()
+    taken = hand_in(job, clock, folder / "cert.pdf", pdf.read_bytes())
     assert taken.outcome == "processed" and taken.case_id is not None
     evidence = session.scalars(select(EvidenceRow)).all()
     assert [(e.id, e.case_id) for e in evidence] == [(checked.evidence_id, taken.case_id)]
-    (folder / "again.pdf").write_bytes(pdf.read_bytes())  # now it is a duplicate
-    job.run_once()
-    clock.now += 3
-    [again] = job.run_once()
+    again = hand_in(job, clock, folder / "again.pdf", pdf.read_bytes())  # now a duplicate
     assert again.outcome == "duplicate" and again.case_id == taken.case_id
 
 

@@ -51,6 +51,7 @@ def case_overview(session: Session, learner: str | None = None) -> list[dict[str
         latest = [f for f in case.findings if f.stage == "assessment"]
         last_time = max((f.recorded_at for f in latest), default=None)
         current = [f for f in latest if f.recorded_at == last_time]
+        withdrawn = next((f for f in case.findings if f.stage == "withdrawal"), None)
         evidence = []
         for e in session.scalars(select(EvidenceRow).where(EvidenceRow.case_id == case.id)):
             verdict = ledger.latest_verdict(session, e.id)
@@ -80,8 +81,11 @@ def case_overview(session: Session, learner: str | None = None) -> list[dict[str
                         "reason_en": f.reason_en,
                     }
                     for f in current
-                    if f.status != "ok"
+                    if f.status != "ok" and withdrawn is None  # a withdrawn case waits for nothing
                 ],
+                "withdrawn": None
+                if withdrawn is None
+                else {"reason_kk": withdrawn.reason_kk, "reason_en": withdrawn.reason_en},
             }
         )
     return out

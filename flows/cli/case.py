@@ -197,6 +197,8 @@ def status(
                     console.print(f"    {check['clause']} {check['status']}: {check['reason_en']}")
         for f in c["open"]:
             console.print(f"  [yellow]{f['clause']} {f['status']}[/]: {f['reason_en']}")
+        if c["withdrawn"]:
+            console.print(f"  {c['withdrawn']['reason_en']}")
         for d in c["decisions"]:
             grade = f", {d['letter']}" if d["letter"] else ""
             console.print(
@@ -258,3 +260,28 @@ def correct(
     Console().print(f"decision #{decision} {what} (№ {number} of {day})", highlight=False)
     folder = settings.var_dir / "outbox" / "corrections"  # the extract for the Registrar
     render_out("correction", extract, folder, f"tuzetu-{decision}-{fix.id}", pdf=True)
+
+
+@case_app.command("withdraw")
+@reports_errors
+def withdraw(
+    case: Annotated[int, typer.Option("--case", help="the case (see `tanu status`)")],
+    on: Annotated[str, typer.Option("--date", help="the applicant's request's date, YYYY-MM-DD")],
+    reason: Annotated[str, typer.Option(help="its reason, as the request states it")],
+) -> None:
+    """Record that the applicant withdrew an application the commission has not decided: the
+    case leaves the agenda and the nightly run, keeps its evidence and history, and new
+    evidence for the component opens a new case. A decided case is corrected instead."""
+    from flows.cases.withdrawal import withdraw_case
+    from flows.settings import Settings
+    from flows.store.db.engine import open_database
+
+    try:
+        day = date.fromisoformat(on)
+    except ValueError as exc:
+        raise UsageError(f"--date {on!r} is not a date (YYYY-MM-DD)") from exc
+    settings = Settings.from_env()
+    with open_database(settings.database_url)() as session:
+        withdraw_case(session, case, day, reason)
+        session.commit()
+    Console().print(f"case #{case} withdrawn by the applicant ({day})", highlight=False)

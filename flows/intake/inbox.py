@@ -208,11 +208,12 @@ class Intake:
                 EvidenceRow.learner_id == learner_id, EvidenceRow.sha256 == digest
             )
         )
-        if known is not None and known.case_id is not None:
+        if known is not None and known.case_id is not None and not self._withdrawn(known.case_id):
             return Taken(
                 original, "duplicate", original, "the same file was taken before", known.case_id
             )
-        # known without a case (checked by `tanu verify` alone): taken now into the case
+        # known without a case (checked by `tanu verify` alone), or of an application the
+        # learner withdrew and now hands in again: taken now into the open case
         stored = self._store(path, digest)
         verification = self.verifier.verify(
             stored,
@@ -271,6 +272,10 @@ class Intake:
             temporary.replace(target)
             self._new_copy = target
         return target
+
+    def _withdrawn(self, case_id: int) -> bool:
+        case = self.session.get(CaseRow, case_id)
+        return case is not None and case.status == ledger.WITHDRAWN
 
     def _open_case(self, learner_id: str, component: str) -> CaseRow | None:
         """The learner's case for the component not yet decided, if any."""

@@ -110,6 +110,10 @@ def apply_record(
             raise UsageError(f"no case #{decided.case}")
         if catalog.commission_for(catalog.programmes[case.programme]).id != commission.id:
             raise UsageError(f"case #{case.id} belongs to another faculty's commission")
+        if case.status == ledger.WITHDRAWN:  # its rules may still hold: the application does not
+            raise UsageError(
+                f"case #{case.id} was withdrawn by the applicant: take it out of the record"
+            )
         # the documents' dates are in the evidence; re-assess at the sitting's day
         assessment = assess_case(catalog, session, case, record.held_on)
         if assessment.status is not CaseStatus.READY:

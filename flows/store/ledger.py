@@ -25,7 +25,7 @@ from flows.store.db.models import (
     SittingRow,
     VerdictRow,
 )
-from recognition.assessment import Assessment, CaseStatus, Decision
+from recognition.assessment import Assessment, CaseStatus, Decision, Outcome
 from recognition.case import Education
 from recognition.catalog import Learner
 from recognition.findings import Finding
@@ -126,6 +126,44 @@ def recognised_components(session: Session, learner_id: str, programme: str) -> 
 ANNULLED, AMENDED = "annulled", "amended"
 # a case not yet decided: the nightly run and a transfer assess it again
 OPEN = tuple(s.value for s in (CaseStatus.READY, CaseStatus.INCOMPLETE, CaseStatus.WAITING))
+
+
+WITHDRAWN = "withdrawn"  # the applicant took the application back: no decision is made on it
+
+
+def withdraw(session: Session, case_id: int, reason_kk: str, reason_en: str) -> FindingRow:
+    """The case's application withdrawn by the applicant: the case leaves the agenda, the
+    nightly run and a transfer's re-assessment; its evidence and findings stay, and the
+    withdrawal is appended to them. Only an undecided case is withdrawn: a decision is
+    corrected (:func:`correct`), not withdrawn."""
+    case = session.get(CaseRow, case_id)
+    if case is None:
+        raise LookupError(f"no case #{case_id}")
+    if case.status == WITHDRAWN:
+        raise ValueError(f"case #{case_id} is already withdrawn")
+    decided = session.scalar(
+        select(DecisionRow.id).where(
+            DecisionRow.case_id == case_id, DecisionRow.outcome != Outcome.NO_DECISION.value
+        )
+    )
+    if decided is not None or case.status not in (*OPEN, CaseStatus.REFUSED.value):
+        raise ValueError(
+            f"case #{case_id} is decided ({case.status}): a decision is corrected by an appeal "
+            "or by the commission (`tanu case correct`), not withdrawn"
+        )
+    row = FindingRow(
+        stage="withdrawal",
+        clause="5.2",
+        rule="application-withdrawn",
+        status=WITHDRAWN,
+        reason_kk=reason_kk,
+        reason_en=reason_en,
+        recorded_at=_now(),
+    )
+    case.findings.append(row)
+    case.status = WITHDRAWN
+    session.flush()
+    return row
 
 
 def open_cases(session: Session, learner_id: str | None = None) -> list[int]:
