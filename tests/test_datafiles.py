@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,14 +96,16 @@ def test_unknown_grading_scale_and_syllabus_outside_the_curriculum(data: Path) -
     assert any("syllabus 6B06101/NOPE123: component: not in programme" in p for p in problems)
 
 
-def test_cli_data_check(data: Path) -> None:
+def test_cli_data_check(data: Path, tmp_path: Path) -> None:
     ok = subprocess.run(
         [TANU, "data", "check", "--data-dir", str(data)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "TANU_VAR_DIR": str(tmp_path / "var")},  # no ledger there yet
     )
-    assert ok.returncode == 0 and "data OK" in ok.stdout
+    assert ok.returncode == 0 and "data OK" in ok.stdout and "no cases checked" in ok.stdout
+    assert not (tmp_path / "var" / "tanu.sqlite").exists()  # a check makes no ledger
     _edit(data / "learners.yaml", lambda d: d["learners"][1].update(full_name="Ivan Ivanov"))
     bad = subprocess.run(
         [TANU, "data", "check", "--data-dir", str(data)],
@@ -128,3 +131,35 @@ def test_an_impossible_date_and_a_key_given_twice_are_named(data: Path) -> None:
     with pytest.raises(DataError) as err:
         load_catalog(data)
     assert "given twice" in str(err.value) and f"line {first + 2}" in str(err.value)
+
+
+def test_data_check_names_the_undecided_cases_the_files_no_longer_assess(
+    data: Path, tmp_path: Path
+) -> None:
+    """A learner taken out of learners.yaml while a case of theirs waits: found when the file
+    is edited (the nightly run would report it the night after, in the same words), until
+    the data files are put right or the case is withdrawn."""
+    from flows.store.db.engine import open_database
+    from tests.test_sitting import ready_cases
+
+    url = f"sqlite:///{tmp_path / 'tanu.sqlite'}"
+    with open_database(url)() as session:
+        first, second = ready_cases(load_catalog(data), session)
+    env = {**os.environ, "TANU_VAR_DIR": str(tmp_path), "TANU_DATABASE_URL": url}
+
+    def tanu(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([TANU, *args], capture_output=True, text=True, env=env, check=False)
+
+    check = ["data", "check", "--data-dir", str(data)]
+    ok = tanu(*check)
+    assert ok.returncode == 0 and "undecided cases OK" in ok.stdout, ok.stdout + ok.stderr
+    _edit(data / "learners.yaml", lambda d: d.update(learners=d["learners"][:5]))  # L-0006 out
+    left = tanu(*check)
+    assert left.returncode == 1, left.stdout + left.stderr
+    said = " ".join(left.stdout.split())
+    assert f"case #{second} (L-0006 CLD3217): no learner 'L-0006'" in said, said
+    assert "tanu case withdraw" in said and f"case #{first} " not in said
+    withdrawn = tanu("case", "withdraw", "--case", str(second), "--date", "2026-11-20",
+                     "--reason", "оқудан шығарылды")  # fmt: skip
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert tanu(*check).returncode == 0

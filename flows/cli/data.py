@@ -26,15 +26,31 @@ def data_check(
         Path | None, typer.Option(help="data folder (default: TANU_DATA_DIR or data/)")
     ] = None,
 ) -> None:
-    """Validate every data file; exit 1 listing each problem with its file, entry and field."""
+    """Validate every data file; exit 1 listing each problem with its file, entry and field.
+    Then the ledger's undecided cases against them (when there is a ledger): exit 1 listing
+    each case they can no longer assess (a learner, programme or component taken out)."""
+    from flows.cases.consistency import cases_left_unassessable
     from flows.datafiles import load_catalog, summary
     from flows.settings import Settings
+    from flows.store.db.engine import existing_ledger
 
     settings = Settings.from_env()
     catalog = load_catalog(data_dir or settings.data_dir)
     console = Console()
     counts = ", ".join(f"{n} {what}" for what, n in summary(catalog))
     console.print(f"[green]data OK[/] ({data_dir or settings.data_dir}): {counts}")
+    with existing_ledger(settings.database_url) as session:
+        if session is None:
+            console.print("no ledger at the newest schema here: no cases checked")
+            return
+        problems = cases_left_unassessable(catalog, session, settings.today())
+        session.rollback()  # a check: nothing it touched is kept
+    if not problems:
+        console.print("[green]the ledger's undecided cases OK[/]")
+        return
+    for problem in problems:
+        console.print(f"[red]{problem}[/]", highlight=False)
+    raise typer.Exit(ExitCode.ERROR)
 
 
 @db_app.command("upgrade")

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from extractors.errors import ExtractionError
 from extractors.model import Extraction
 from flows.cases.casework import assess_case
+from flows.cases.consistency import unassessable
 from flows.datafiles import Catalog
 from flows.errors import TanuError
 from flows.intake.folders import Folders
@@ -175,10 +176,7 @@ def reassess_cases(
         try:
             assessment = assess_case(catalog, session, case, day)
         except TanuError as exc:  # its learner or component left the data files: say which
-            report.errors.append(
-                f"case #{case.id} ({case.learner_id} {case.component}): {exc}; correct the data "
-                "files, or the case stays as it is"
-            )
+            report.errors.append(unassessable(case, exc))
             continue
         ledger.record_assessment(session, assessment, case)
         report.reassessed += 1

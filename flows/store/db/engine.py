@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -91,6 +91,29 @@ def revisions(engine: Engine) -> tuple[str | None, str | None]:
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     return current, ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+@contextmanager
+def existing_ledger(url: str) -> Iterator[Session | None]:
+    """A session on the ledger as it is, for reading: None when there is none yet (an SQLite
+    file not made) or its schema is not the newest (``tanu db upgrade`` first). Neither
+    creates nor migrates anything."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not (
+        parsed.database and Path(parsed.database).is_file()
+    ):
+        yield None
+        return
+    engine = make_engine(url)
+    try:
+        current, head = revisions(engine)
+        if current != head:
+            yield None
+            return
+        with sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def downgrade(engine: Engine, revision: str) -> None:
