@@ -924,7 +924,9 @@ def unread_ink(
     each with the height of its ink: a line Tesseract's page analysis dropped (small print
     under a large heading, or blurred at the foot of the page). Looked for only from the
     leftmost word read to the rightmost or the page's margin, so that a frame does not count;
-    a solid rule is not text."""
+    a solid rule is not text. When there are more than ``most``, the ones in the most pieces
+    across are kept (in the page's order): a line of characters is many pieces of ink, a
+    signature, a seal's rim or a drawing few."""
     lines = [x for x in layout.lines if x.text.strip()]
     if len(lines) < 3:
         return []
@@ -946,7 +948,7 @@ def unread_ink(
     dark[:, int(max(right, 0.96 * image.width) * scale) + 1 :] = False
     _clear_tall_strokes(dark, round(3 * body * scale))
     rows = dark.sum(axis=1) >= max(3, 0.01 * dark.shape[1])
-    bands: list[tuple[tuple[float, float, float, float], float]] = []
+    bands: list[tuple[int, tuple[float, float, float, float], float]] = []  # (pieces, box, h)
     y = 0
     while y < len(rows):
         if not rows[y]:
@@ -967,9 +969,12 @@ def unread_ink(
                     min(float(image.width), cols[-1] / scale + pad),
                     min(float(image.height), end / scale + pad),
                 )
-                bands.append((box, tall))
+                inked = dark[y:end].any(axis=0).astype(np.int8)
+                pieces = int((np.diff(inked, prepend=0) == 1).sum())
+                bands.append((pieces, box, tall))
         y = end
-    return bands[:most]
+    kept = sorted(sorted(bands, key=lambda b: -b[0])[:most], key=lambda b: b[1][1])
+    return [(box, tall) for _, box, tall in kept]
 
 
 def _clear_tall_strokes(dark: np.ndarray, longest: int) -> None:
@@ -985,11 +990,16 @@ def _clear_tall_strokes(dark: np.ndarray, longest: int) -> None:
 
 def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
     """A page's lines with lines read again: a new line replaces the lines it covers when it
-    is read more surely, and is added where nothing was read."""
+    is read more surely, and is added where nothing was read. Of a line read poorly on the
+    whole (an address beside another one blurred past reading), only the words read surely
+    are taken."""
     lines = list(layout.lines)
     for new in found:
-        if new.conf < 0.5:
-            continue
+        if new.conf < 0.5:  # read poorly as a whole: its words read surely may stand alone
+            sure = [w for w in new.words if w.conf >= 0.6]
+            if not sure:
+                continue
+            new = Line(sure, new.page)
         covered = [
             old for old in lines if _overlap_share(old, new) > 0.5 or _overlap_share(new, old) > 0.5
         ]

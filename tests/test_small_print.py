@@ -4,15 +4,16 @@ whose dark edge runs down to the foot — is found as unread ink and read again 
 
 from __future__ import annotations
 
+import math
 import random
 import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.layout import Line, PageLayout, Word, make_lines
-from extractors.ocr import unread_ink
+from extractors.ocr import merge_lines, unread_ink
 from extractors.pipeline import Extractor
 from flows.bench.fonts import pil_font
 from flows.datafiles import Catalog
@@ -20,9 +21,13 @@ from flows.datafiles import Catalog
 FOOT = 560  # the top of the small print
 
 
-def _certificate(rng: random.Random, blur: float) -> tuple[Image.Image, str, list[Line]]:
+def _certificate(
+    rng: random.Random, blur: float, seal: bool = False
+) -> tuple[Image.Image, str, list[Line]]:
     """A Stepik-like certificate 1130 × 640: a drawing down the left edge, large lines, and
-    at the foot in 11-pixel letters the certificate's address and its date."""
+    at the foot in 11-pixel letters the certificate's address and its date. With ``seal``, a
+    university's: a signature and a round seal with its ring of small letters above the foot,
+    and the course's address before the certificate's."""
     page = Image.new("L", (1130, 640), 255)
     draw = ImageDraw.Draw(page)
     draw.rectangle((0, 0, 230, 640), fill=205)  # a pale drawing …
@@ -45,11 +50,32 @@ def _certificate(rng: random.Random, blur: float) -> tuple[Image.Image, str, lis
             words.append(Word(part, x, top, x + w, top + size, size, 0.92))
             x += w + size * 0.3
     small = pil_font("free-sans", "regular", 13)
-    draw.text((280, FOOT), f"https://stepik.org/cert/{cert}", fill=40, font=small)
+    address = f"https://stepik.org/cert/{cert}"
+    if seal:
+        _seal_and_signature(draw, rng, small)
+        address = f"https://stepik.org/course/{rng.randint(10_000, 99_999)} | {address}"
+    draw.text((280, FOOT), address, fill=40, font=small)
     draw.text((960, FOOT), "29.03.2023", fill=40, font=small)
     if blur:
         page = page.filter(ImageFilter.GaussianBlur(blur))
     return page, cert, make_lines(words)
+
+
+def _seal_and_signature(
+    draw: ImageDraw.ImageDraw, rng: random.Random, font: ImageFont.FreeTypeFont
+) -> None:
+    """Between the last large line and the foot, one below the other: a signature's loops, a
+    round seal ringed with small letters, and the flourish under the signature (each a band of
+    ink of its own, as tall as a line)."""
+    draw.line([(560 + 14 * k, 386 + rng.randint(-12, 12)) for k in range(16)], fill=50, width=2)
+    cx, cy, r = 700 + rng.randint(-30, 30), 455, 42
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=90, width=3)
+    for n, letter in enumerate("МИНИСТЕРСТВО НАУКИ И ОБРАЗОВАНИЯ"):
+        angle = math.radians(n * 360 / 32)
+        x, y = cx + (r - 9) * math.cos(angle), cy + (r - 9) * math.sin(angle)
+        draw.text((x - 3, y - 5), letter, fill=100, font=font)
+    draw.arc((540, 506, 900, 546), 190, 350, fill=60, width=3)
+    draw.text((800, 440), "Директор Центра", fill=20, font=pil_font("free-serif", "bold", 20))
 
 
 @pytest.mark.parametrize("blur", [0.0, 0.8, 1.0])
@@ -74,3 +100,41 @@ def test_a_blurred_certificates_address_at_its_foot_is_read(
     result = Extractor(list(catalog.platforms.values())).extract(path)
     assert result.certificate_id == cert
     assert result.verify_url == f"https://stepik.org/cert/{cert}"
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_foot_line_outranks_a_seal_and_a_signature(seed: int) -> None:
+    """More bands of unread ink than are read again: the line of characters is kept before
+    the seal's rim and the signature's loops (many pieces of ink across, not few)."""
+    page, _, lines = _certificate(random.Random(seed), 0.8, seal=True)
+    everything = unread_ink(page, PageLayout(0, page.width, page.height, lines), most=20)
+    assert len(everything) > 3, everything  # the seal and the signature are bands too
+    bands = unread_ink(page, PageLayout(0, page.width, page.height, lines))
+    assert len(bands) == 3 and any(box[1] <= FOOT + 6 <= box[3] for box, _ in bands), bands
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_line_read_again_poorly_gives_its_words_read_surely(seed: int) -> None:
+    """The foot read again: the course's address blurred past reading, the certificate's
+    address read surely beside it. The line's confidence, on the whole, is below what is
+    taken; the sure address is taken alone, the garbage is not, and a line with no sure word
+    adds nothing."""
+    rng = random.Random(seed)
+    cert = str(rng.randint(1_000_000, 2_999_999))
+    page, _, lines = _certificate(rng, 0.8, seal=True)
+    layout = PageLayout(0, page.width, page.height, lines)
+    top, bottom = FOOT, FOOT + 13
+    garbage = "".join(rng.choice("Іінгзтеркогусмз/-") for _ in range(rng.randint(40, 48)))
+    poor = Line(
+        [
+            Word(garbage, 280, top, 520, bottom, 13, rng.uniform(0.05, 0.2)),
+            Word("|", 526, top, 530, bottom, 13, 0.3),
+            Word(f"https://stepik.org/cert/{cert}", 536, top, 760, bottom, 13, 0.82),
+        ],
+        0,
+    )
+    assert poor.conf < 0.5
+    smudge = Line([Word("—_——_—", 560, 520, 700, 534, 14, 0.07)], 0)
+    merged = merge_lines(layout, [poor, smudge])
+    added = [x for x in merged.lines if x not in lines]
+    assert [x.text for x in added] == [f"https://stepik.org/cert/{cert}"]
