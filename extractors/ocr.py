@@ -959,7 +959,8 @@ def unread_ink(
             end += 1
         tall = (end - y) / scale
         if max(5.0, 0.25 * body) <= tall <= 3 * body:  # small print, a third of the body
-            cols = np.nonzero(dark[y:end].any(axis=0))[0]
+            inked = dark[y:end].any(axis=0)
+            cols = np.nonzero(inked)[0]
             solid = len(cols) and dark[y:end, cols[0] : cols[-1] + 1].mean() > 0.6  # a rule
             if len(cols) and not solid and (cols[-1] - cols[0]) / scale >= 2 * body:
                 pad = 0.4 * body
@@ -969,8 +970,7 @@ def unread_ink(
                     min(float(image.width), cols[-1] / scale + pad),
                     min(float(image.height), end / scale + pad),
                 )
-                inked = dark[y:end].any(axis=0).astype(np.int8)
-                pieces = int((np.diff(inked, prepend=0) == 1).sum())
+                pieces = int((np.diff(inked.astype(np.int8), prepend=0) == 1).sum())
                 bands.append((pieces, box, tall))
         y = end
     kept = sorted(sorted(bands, key=lambda b: -b[0])[:most], key=lambda b: b[1][1])

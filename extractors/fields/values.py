@@ -62,6 +62,7 @@ _HEADER_WORDS = {
 
 
 _KAZAKH_AS_READ = str.maketrans("әғқңөұүһі", "агкноуухи")  # what OCR reads them as, often
+_HEADER_WORDS_READ = {w.translate(_KAZAKH_AS_READ) for w in _HEADER_WORDS}
 
 
 def header_word(word: str) -> bool:
@@ -69,9 +70,6 @@ def header_word(word: str) -> bool:
     menu — Kazakh letters also read as their Russian look-alikes ("Казакша")."""
     folded = word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ)
     return folded in _HEADER_WORDS_READ
-
-
-_HEADER_WORDS_READ = {w.translate(_KAZAKH_AS_READ) for w in _HEADER_WORDS}
 
 
 def _not_name(word: str) -> bool:

@@ -12,15 +12,24 @@ from flows.cli.common import catalog_of, group, reports_errors
 
 bench_app = group("Benchmarks that print figures.")
 
+RealCorpus = Annotated[
+    Path | None,
+    typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
+]
+
+
+def real_corpus(given: Path | None) -> Path:
+    """The real corpus given, or the one beside the project."""
+    from flows.settings import PROJECT_ROOT
+
+    return given or PROJECT_ROOT.parent / "shared" / "corpus" / "real"
+
 
 @bench_app.command("extract")
 @reports_errors
 def bench_extract(
     corpus: Annotated[Path | None, typer.Argument(help="corpus folder (made when empty)")] = None,
-    real: Annotated[
-        Path | None,
-        typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
-    ] = None,
+    real: RealCorpus = None,
     count: Annotated[int, typer.Option(help="files to generate when the corpus is empty")] = 180,
     seed: Annotated[
         int | None,
@@ -33,7 +42,7 @@ def bench_extract(
     where the truth has none, how well confidence predicts a right value, and throughput
     against raw Tesseract on the same images."""
     from flows.bench.extract_bench import run
-    from flows.settings import PROJECT_ROOT, Settings
+    from flows.settings import Settings
 
     settings = Settings.from_env()
     catalog = catalog_of(settings)
@@ -42,7 +51,7 @@ def bench_extract(
         folder,
         list(catalog.platforms.values()),
         Console(),
-        real=real or PROJECT_ROOT.parent / "shared" / "corpus" / "real",
+        real=real_corpus(real),
         count=count,
         seed=seed,
         workers=workers,
@@ -53,10 +62,7 @@ def bench_extract(
 @bench_app.command("damage")
 @reports_errors
 def bench_damage(
-    real: Annotated[
-        Path | None,
-        typer.Option(help="a real corpus: files and truth.json (default ../shared/corpus/real)"),
-    ] = None,
+    real: RealCorpus = None,
     only: Annotated[
         str | None, typer.Option(help="damages to apply, by name, comma-separated")
     ] = None,
@@ -66,13 +72,13 @@ def bench_damage(
     from extractors.pipeline import Extractor
     from flows.bench.damage_bench import DAMAGES, run
     from flows.errors import UsageError
-    from flows.settings import PROJECT_ROOT, Settings
+    from flows.settings import Settings
 
     damages = list(DAMAGES) if only is None else [d.strip() for d in only.split(",")]
     unknown = [d for d in damages if d not in DAMAGES]
     if unknown:
         raise UsageError(f"no damage named {', '.join(unknown)}: choose from {', '.join(DAMAGES)}")
-    folder = real or PROJECT_ROOT.parent / "shared" / "corpus" / "real"
+    folder = real_corpus(real)
     if not (folder / "truth.json").is_file():
         raise UsageError(f"no real corpus at {folder} (its truth.json is missing): give --real")
     catalog = catalog_of(Settings.from_env())

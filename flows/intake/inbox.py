@@ -284,7 +284,7 @@ class Intake:
             .where(
                 CaseRow.learner_id == learner_id,
                 CaseRow.component == component,
-                CaseRow.status.in_(["ready", "incomplete", "waiting", "refused"]),
+                CaseRow.status.in_(ledger.UNDECIDED),
             )
             .order_by(CaseRow.id.desc())
         ).first()

@@ -25,7 +25,7 @@ from flows.store.db.models import (
     SittingRow,
     VerdictRow,
 )
-from recognition.assessment import Assessment, CaseStatus, Decision, Outcome
+from recognition.assessment import Assessment, CaseStatus, Decision
 from recognition.case import Education
 from recognition.catalog import Learner
 from recognition.findings import Finding
@@ -126,6 +126,8 @@ def recognised_components(session: Session, learner_id: str, programme: str) -> 
 ANNULLED, AMENDED = "annulled", "amended"
 # a case not yet decided: the nightly run and a transfer assess it again
 OPEN = tuple(s.value for s in (CaseStatus.READY, CaseStatus.INCOMPLETE, CaseStatus.WAITING))
+# not decided by the commission: open, or refused by a rule (new evidence may still mend it)
+UNDECIDED = (*OPEN, CaseStatus.REFUSED.value)
 
 
 WITHDRAWN = "withdrawn"  # the applicant took the application back: no decision is made on it
@@ -141,12 +143,7 @@ def withdraw(session: Session, case_id: int, reason_kk: str, reason_en: str) -> 
         raise LookupError(f"no case #{case_id}")
     if case.status == WITHDRAWN:
         raise ValueError(f"case #{case_id} is already withdrawn")
-    decided = session.scalar(
-        select(DecisionRow.id).where(
-            DecisionRow.case_id == case_id, DecisionRow.outcome != Outcome.NO_DECISION.value
-        )
-    )
-    if decided is not None or case.status not in (*OPEN, CaseStatus.REFUSED.value):
+    if case.status not in UNDECIDED:  # a decision sets the case's status to its outcome
         raise ValueError(
             f"case #{case_id} is decided ({case.status}): a decision is corrected by an appeal "
             "or by the commission (`tanu case correct`), not withdrawn"
