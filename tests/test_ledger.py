@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from flows.cases.casework import SittingItem, assess_request, decide_sitting
@@ -30,6 +30,35 @@ def test_migrations_build_exactly_the_models(db_url: str) -> None:
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     migrate(engine)
     assert "recognised_credits" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_a_ledger_of_cases_left_without_a_decision_opens_them_again(db_url: str) -> None:
+    """A ledger written before undecided cases stayed open (their status was "no-decision"):
+    migrated, they are ready again, back on the agenda; other cases keep their status."""
+    engine = make_engine(db_url)
+    migrate(engine, "0007")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO learners (id, full_name, name_latin, programme)"
+                " VALUES ('L-0001', 'Сәрсенбаев Нұрлан', 'Sarsenbayev Nurlan', '6B06101')"
+            )
+        )
+        for status in ("no-decision", "recognised", "incomplete"):
+            conn.execute(
+                text(
+                    "INSERT INTO cases (learner_id, programme, component, purpose, education,"
+                    " correspondence, submitted_on, status, created_at) VALUES ('L-0001',"
+                    " '6B06101', 'MLB3215', 'full-replacement', 'non-formal', 'full',"
+                    " '2026-11-10', :status, '2026-11-10 10:00:00')"
+                ),
+                {"status": status},
+            )
+    migrate(engine)
+    with engine.connect() as conn:
+        statuses = conn.execute(text("SELECT status FROM cases ORDER BY id")).scalars().all()
+    assert statuses == ["ready", "recognised", "incomplete"]
     engine.dispose()
 
 

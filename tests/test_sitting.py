@@ -20,7 +20,9 @@ from flows.datafiles import Catalog
 from flows.delivery.outbox import MailSettings, deliver, mail
 from flows.demo.scenarios import Scenario, run_scenario
 from flows.errors import UsageError
+from flows.sitting.agenda import agenda, commission_of
 from flows.sitting.record import SittingRecord, apply_record
+from flows.store import ledger
 from flows.store.db.models import (
     CaseRow,
     DecisionRow,
@@ -58,15 +60,15 @@ def ready_cases(catalog: Catalog, session: Session) -> list[int]:
     return [c.id for c in session.scalars(select(CaseRow).order_by(CaseRow.id))]
 
 
-def record(cases: list[int], **kw: object) -> SittingRecord:
+def record(ids: list[int], **kw: object) -> SittingRecord:
     base: dict[str, object] = {
         "number": "21",
         "commission": "FIT-2026",
         "held_on": "2026-11-25",
         "present": ["m1", "m2", "m3", "m4", "m5", "m7"],
         "cases": [
-            {"case": cases[0], "score": 87, "interview": "сұхбат өткізілді", "votes": {"for": 6}},
-            {"case": cases[1], "score": 74.5, "votes": {"for": 3, "against": 3}, "chair": "for"},
+            {"case": ids[0], "score": 87, "interview": "сұхбат өткізілді", "votes": {"for": 6}},
+            {"case": ids[1], "score": 74.5, "votes": {"for": 3, "against": 3}, "chair": "for"},
         ],
     }
     base.update(kw)
@@ -94,6 +96,31 @@ def test_a_record_is_checked_before_anything_is_written(catalog: Catalog, sessio
     with pytest.raises(UsageError, match="no case #999"):
         apply_record(catalog, session, record([999, cases[1]]))
     assert session.scalars(select(SittingRow)).all() == []
+
+
+def test_a_case_without_a_decision_stays_on_the_agenda(catalog: Catalog, session: Session) -> None:
+    """Neither a majority nor a tie (5.9): no decision is taken, and the case comes to the
+    next sitting's agenda, stays in the nightly re-check and can still be withdrawn; the
+    next sitting decides it."""
+    cases = ready_cases(catalog, session)
+    undecided = {"case": cases[1], "score": 74.5, "votes": {"for": 3, "against": 2, "abstained": 1}}
+    _, decisions = apply_record(catalog, session, record(cases, cases=[undecided]))
+    session.commit()
+    assert [d.outcome.value for d in decisions] == ["no-decision"]
+    case = session.get(CaseRow, cases[1])
+    assert case is not None and case.status == "ready"
+    fit = commission_of(catalog, "FIT-2026")
+    assert [item.case for item in agenda(catalog, session, fit)] == cases
+    assert case.status in ledger.OPEN and case.status in ledger.UNDECIDED
+    again = {"case": cases[1], "score": 74.5, "votes": {"for": 5, "abstained": 1}}
+    _, decisions = apply_record(catalog, session, record(cases, number="22", cases=[again]))
+    session.commit()
+    assert [d.outcome.value for d in decisions] == ["recognised"]
+    assert [item.case for item in agenda(catalog, session, fit)] == [cases[0]]
+    outcomes = session.scalars(
+        select(DecisionRow.outcome).where(DecisionRow.case_id == cases[1])
+    ).all()
+    assert outcomes == ["no-decision", "recognised"]  # the first sitting's vote is history
 
 
 def _refused_certificate(session: Session, case_id: int) -> None:

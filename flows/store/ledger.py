@@ -25,7 +25,7 @@ from flows.store.db.models import (
     SittingRow,
     VerdictRow,
 )
-from recognition.assessment import Assessment, CaseStatus, Decision
+from recognition.assessment import Assessment, CaseStatus, Decision, Outcome
 from recognition.case import Education
 from recognition.catalog import Learner
 from recognition.findings import Finding
@@ -332,7 +332,10 @@ def record_decision(
     for f in _finding_rows(decision.findings, "decision"):
         f.decision_id = row.id
         case.findings.append(f)
-    case.status = decision.outcome.value
+    # without a decision (5.9: neither a majority nor a tie; 5.5: the file incomplete) the
+    # case keeps the status its rules give it: back on the agenda, re-checked at night
+    undecided = decision.outcome is Outcome.NO_DECISION
+    case.status = decision.assessment.status.value if undecided else decision.outcome.value
     if decision.recognised:
         assert decision.grade is not None
         component = decision.assessment.context.component
