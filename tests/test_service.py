@@ -7,7 +7,8 @@ Files are dropped as teachers drop them, one dropped again and one moved back fr
 Prefect server is stopped in the middle and started again; every file is taken exactly once
 within a bound. Then a sitting is opened, a record that is not filled in is refused before
 anything is resumed, the filled one is recorded through the API, and the documents are found
-in the Registrar's outbox."""
+in the Registrar's outbox; a case on which a sitting's vote took no decision is on the next
+sitting's agenda."""
 
 from __future__ import annotations
 
@@ -194,8 +195,9 @@ class Running:
 
 
 TANU = str(ROOT / ".venv" / "bin" / "tanu")
-# the stand-in answers for the demo's two certificates and this third one (tests/ drop it)
+# the stand-in answers for the demo's two certificates and these two (tests/ drop them)
 THIRD = ("coursera", "QWERTY123456", "Aliya Saduakassova", "Machine Learning", "2026-11-10")
+FOURTH = ("coursera", "ZXCVBN987654", "Yerlan Zhumabekov", "Machine Learning", "2026-11-10")
 
 
 @pytest.fixture(scope="module")
@@ -210,12 +212,12 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         f" issued_on: {c.issued_on}, grade: {c.grade}}}"
         for c in DEMO_CERTIFICATES
     )
-    platform, ident, learner, course, day = THIRD
-    certificates.write_text(
-        f"certificates:\n{demo}\n  - {{platform: {platform}, id: {ident}, learner: {learner},"
-        f" course: {course}, issued_on: {day}}}\n",
-        encoding="utf-8",
+    ours = "\n".join(
+        f"  - {{platform: {platform}, id: {ident}, learner: {learner}, course: {course},"
+        f" issued_on: {day}}}"
+        for platform, ident, learner, course, day in (THIRD, FOURTH)
     )
+    certificates.write_text(f"certificates:\n{demo}\n{ours}\n", encoding="utf-8")
     stand_in = Service(place, "stand-in", env)
     stand_in.start(
         [TANU, "stand-in", "--port", str(_free_port()), "--certificates", str(certificates)]
@@ -480,3 +482,43 @@ def test_the_secretary_records_a_sitting_in_the_prefect_ui(running: Running) -> 
     outbox = running.var / "outbox" / "FIT-2026-42"
     assert (outbox / "manifest.json").exists()
     assert len(list(outbox.glob("*.docx"))) >= 3, sorted(p.name for p in outbox.iterdir())
+
+
+def test_a_case_without_a_decision_comes_to_the_next_sitting(running: Running) -> None:
+    """As processes, after the sittings above: a sitting whose vote takes no decision on a
+    case (neither a majority nor a tie, 5.9) completes, and the next sitting's agenda lists
+    the case again; that sitting decides it."""
+    from flows.demo.evidence import coursera_certificate
+    from flows.demo.pipeline import MANIFEST
+
+    folder = running.var / "inbox" / "6B06101" / "MLB3215" / "L-0002"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    _, ident, learner, _, _ = FOURTH
+    pdf = coursera_certificate(folder / "zhumabekov.pdf", learner, ident)
+    _until(
+        "the fourth certificate taken",
+        lambda: (pdf.name, "processed") in outcomes(running.serve),
+        BOUND,
+        running.serve,
+    )
+    blank = "votes: {for: , against: 0, abstained: 0}"
+    for number, votes, outcome in (
+        ("43", "{for: 3, against: 2, abstained: 2}", "no-decision"),  # 3 of 7: no majority
+        ("44", "{for: 6, against: 0, abstained: 1}", "recognised"),
+    ):
+        run_id = running.open_sitting(number)
+        record = running.place.state / f"decisions-{number}.yaml"
+        which = ("--commission", "FIT-2026", "--number", number)
+        made = running.tanu("sitting", "template", *which, "--out", str(record))
+        assert made.returncode == 0, made.stderr
+        text = record.read_text(encoding="utf-8")
+        assert "# L-0002 Жұмабеков Ерлан Асқарұлы — MLB3215" in text, text  # on the agenda
+        text = text.replace(blank, f"votes: {votes}").replace("    score:\n", "    score: 81\n")
+        text = text.replace("    reviewed:\n", "    reviewed: true\n")
+        record.write_text(text, encoding="utf-8")
+        recorded = running.tanu("sitting", "record", "--file", str(record))
+        assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+        assert f"L-0002 MLB3215: {outcome}" in recorded.stdout, recorded.stdout
+        assert running.state(run_id) == "COMPLETED"
+    assert running.serve.running()
