@@ -245,6 +245,25 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
             service.stop()
 
 
+def hand_in(running: Running, learner_id: str, certificate: tuple[str, ...]) -> None:
+    """A teacher drops a learner's Coursera certificate for MLB3215 with its manifest; it is
+    taken within the bound."""
+    from flows.demo.evidence import coursera_certificate
+    from flows.demo.pipeline import MANIFEST
+
+    folder = running.var / "inbox" / "6B06101" / "MLB3215" / learner_id
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    _, ident, learner, _, _ = certificate
+    pdf = coursera_certificate(folder / f"{learner_id}-certificate.pdf", learner, ident)
+    _until(
+        f"{pdf.name} taken",
+        lambda: (pdf.name, "processed") in outcomes(running.serve),
+        BOUND,
+        running.serve,
+    )
+
+
 def outcomes(serve: Service) -> list[tuple[str, str]]:
     """Each file's outcome as the service logged it (flow runs' lines included)."""
     return re.findall(r"intake: (\S+) of L-\d+: (\w+)", serve.text())
@@ -390,20 +409,7 @@ def test_the_secretary_records_a_sitting_in_the_prefect_ui(running: Running) -> 
     _browser_or_skip()
     from playwright.sync_api import Locator, Page, sync_playwright
 
-    from flows.demo.evidence import coursera_certificate
-    from flows.demo.pipeline import MANIFEST
-
-    folder = running.var / "inbox" / "6B06101" / "MLB3215" / "L-0001"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    _, ident, learner, _, _ = THIRD
-    pdf = coursera_certificate(folder / "certificate.pdf", learner, ident)
-    _until(
-        "the third certificate taken",
-        lambda: (pdf.name, "processed") in outcomes(running.serve),
-        BOUND,
-        running.serve,
-    )
+    hand_in(running, "L-0001", THIRD)
     run_id = running.open_sitting("42")
     ui = running.api.removesuffix("/api")
     shots = Path(os.environ.get("TANU_SCREENSHOT_DIR") or running.place.state)
@@ -488,20 +494,7 @@ def test_a_case_without_a_decision_comes_to_the_next_sitting(running: Running) -
     """As processes, after the sittings above: a sitting whose vote takes no decision on a
     case (neither a majority nor a tie, 5.9) completes, and the next sitting's agenda lists
     the case again; that sitting decides it."""
-    from flows.demo.evidence import coursera_certificate
-    from flows.demo.pipeline import MANIFEST
-
-    folder = running.var / "inbox" / "6B06101" / "MLB3215" / "L-0002"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    _, ident, learner, _, _ = FOURTH
-    pdf = coursera_certificate(folder / "zhumabekov.pdf", learner, ident)
-    _until(
-        "the fourth certificate taken",
-        lambda: (pdf.name, "processed") in outcomes(running.serve),
-        BOUND,
-        running.serve,
-    )
+    hand_in(running, "L-0002", FOURTH)
     blank = "votes: {for: , against: 0, abstained: 0}"
     for number, votes, outcome in (
         ("43", "{for: 3, against: 2, abstained: 2}", "no-decision"),  # 3 of 7: no majority
