@@ -8,7 +8,7 @@ Prefect server is stopped in the middle and started again; every file is taken e
 within a bound. Then a sitting is opened, a record that is not filled in is refused before
 anything is resumed, the filled one is recorded through the API, and the documents are found
 in the Registrar's outbox; a case on which a sitting's vote took no decision is on the next
-sitting's agenda."""
+sitting's agenda; the night is on its schedule, and a run of it writes its report."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -516,4 +518,56 @@ def test_a_case_without_a_decision_comes_to_the_next_sitting(running: Running) -
     following = running.tanu("sitting", "template", "--commission", "FIT-2026", "--number", "44")
     assert following.returncode == 0, following.stderr
     assert on_the_agenda in following.stdout, following.stdout
+    assert running.serve.running()
+
+
+def test_the_nightly_deployment_is_scheduled_and_runs(running: Running) -> None:
+    """As processes: `tanu serve` serves the night on prefect.yaml's schedule (02:00 Almaty),
+    and a run of it — as an operator starts one with `prefect deployment run` — is taken by the
+    service, re-assesses the undecided case (L-0002's, after the sitting without a decision)
+    and writes its report in var/reports/."""
+    deployment = httpx.get(f"{running.api}/deployments/name/tanu-nightly/nightly", timeout=5)
+    assert deployment.is_success, deployment.text
+    [schedule] = deployment.json()["schedules"]
+    assert schedule["active"], schedule
+    assert (schedule["schedule"]["cron"], schedule["schedule"]["timezone"]) == (
+        "0 2 * * *",
+        "Asia/Almaty",
+    )
+    if ("L-0002-certificate.pdf", "processed") not in outcomes(running.serve):
+        hand_in(running, "L-0002", FOURTH)  # this test alone: the undecided case made here
+    reports = running.var / "reports"
+    before = {p: p.stat().st_mtime_ns for p in reports.glob("nightly-*.txt")}
+    started = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "prefect"), "deployment", "run", "tanu-nightly/nightly"],
+        env=running.env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert started.returncode == 0, started.stdout + started.stderr
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    run_id = re.search(rf"UUID: ({uuid})", started.stdout)
+    assert run_id, started.stdout
+    _until(
+        "the night's run completes",
+        lambda: running.state(run_id[1]) in {"COMPLETED", "FAILED", "CRASHED"},
+        120,
+        running.serve,
+    )
+    assert running.state(run_id[1]) == "COMPLETED", running.serve.text()[-3000:]
+    # the scheduler has put the next nights on the calendar, each at 02:00 in Almaty
+    almaty = ZoneInfo("Asia/Almaty")
+    nights = [
+        datetime.fromisoformat(r["expected_start_time"]).astimezone(almaty)
+        for r in running.runs_of("nightly")
+        if r["state_type"] == "SCHEDULED"
+    ]
+    assert nights and {(n.hour, n.minute) for n in nights} == {(2, 0)}, nights
+    [report] = [p for p in reports.glob("nightly-*.txt") if before.get(p) != p.stat().st_mtime_ns]
+    text = report.read_text(encoding="utf-8")
+    assert "cases assessed again: 1\n" in text, text
+    assert "error:" not in text, text
+    assert re.search(r"^batch: 1 on \S+ \(process \d+\)", text, re.M), text
     assert running.serve.running()

@@ -19,6 +19,7 @@ from flows.datafiles import Catalog
 from flows.errors import UsageError
 from flows.store import ledger
 from flows.store.db.models import CaseRow, EvidenceRow
+from recognition.assessment import CaseStatus
 from recognition.catalog import Commission
 
 VERDICT_KK = {  # a certificate's verdict as the commission reads it
@@ -55,7 +56,7 @@ def agenda(catalog: Catalog, session: Session, commission: Commission) -> list[A
     """The cases ready for the commission (``tanu status`` says *ready*), oldest first."""
     items = []
     for case in session.scalars(
-        select(CaseRow).where(CaseRow.status == "ready").order_by(CaseRow.id)
+        select(CaseRow).where(CaseRow.status == CaseStatus.READY.value).order_by(CaseRow.id)
     ):
         programme = catalog.programmes.get(case.programme)
         if programme is None or catalog.commission_for(programme).id != commission.id:
