@@ -1,5 +1,5 @@
 # The two commands of the README. Both set up what they need (idempotent, quick when done).
-.PHONY: demo test lint setup-demo setup-test clean
+.PHONY: demo test lint lock setup-demo setup-test clean
 
 VENV := .venv/bin
 
@@ -23,6 +23,15 @@ lint: setup-test
 	@$(VENV)/ruff format --check .
 	@$(VENV)/mypy recognition extractors verifiers flows tests
 	@$(VENV)/lint-imports --no-cache
+
+# Newer releases of every Python package within pyproject.toml's ranges, written to
+# constraints.txt; run make test before committing it.
+lock: setup-test
+	@$(VENV)/python -m pip install -q --upgrade --upgrade-strategy eager -e ".[dev]"
+	@{ sed -n '/^#/p' constraints.txt; $(VENV)/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	@mv constraints.txt.new constraints.txt
+	@rm -f .venv/.tanu-installed-*
+	@echo "constraints.txt: $$(grep -vc '^#' constraints.txt) packages; now run make test"
 
 clean:
 	rm -rf .venv var

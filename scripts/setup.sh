@@ -50,16 +50,18 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 
-# Reinstall only when the project's dependencies changed.
+# Reinstall only when the project's dependencies or their pinned releases changed. The
+# releases are those of constraints.txt (what the suite last passed with), so a clean clone
+# installs what was tested, not whatever PyPI holds that day.
 extras=""
 [ "$purpose" = test ] && extras="[dev]"
 stamp=".venv/.tanu-installed-${purpose}"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing Python packages into .venv (${purpose})"
     log=".venv/pip-install.log"
     if ! { .venv/bin/python -m pip install -q --upgrade pip \
-           && .venv/bin/python -m pip install -q -e ".${extras}"; } >"$log" 2>&1; then
+           && .venv/bin/python -m pip install -q -c constraints.txt -e ".${extras}"; } >"$log" 2>&1; then
         grep -v '^WARNING: Location' "$log" >&2
         echo "setup: pip install failed (full log: $log)" >&2
         exit 1
