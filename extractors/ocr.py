@@ -65,6 +65,9 @@ class OcrSettings:
     # this: evened out (a photo lit from one side, shade across a page)
     even_light: float = 0.85
     min_quality: float = 0.5  # a page read worse than this is checked for orientation
+    # a prepared page read into fewer surely read letters than this is read again with only
+    # its straightening and scale (its preparation hid the text)
+    min_read_letters: int = 24
     min_text_height: float = 10  # pixels: words read smaller than this are read again …
     target_text_height: float = 24  # … enlarged to about this height
     max_text_height: float = 48  # pixels: words read poorly larger than this are read again reduced
@@ -470,7 +473,8 @@ def ocr_source(
     straighten: bool = True,
 ) -> OcrPage:
     """One image read, in steps that each look at what the previous one read:
-    1. read it: straight from its file when it needs nothing, else prepared;
+    1. read it: straight from its file when it needs nothing, else prepared (and, when the
+       preparation left nothing to read, again only straightened and scaled);
     2. upright: a page read poorly is checked for orientation and read turned;
     3. enlarged: text read tiny (a full-screen capture) is read again larger;
     4. small lines (dates and addresses in a corner) are read again enlarged, one sheet;
@@ -498,9 +502,31 @@ def ocr_source(
         result = OcrPage(
             _read_image(prepared, settings, page, probe=True), prepared, scale=plan.scale
         )
+        result = _lightly_prepared(result, source, plan, settings, page)
     if not turns:  # read poorly, or turned after all: settle the orientation and read again
         result = _upright(result, settings, page)
     return _enlarged(result, settings, page)
+
+
+def _sure_letters(layout: PageLayout) -> int:
+    return sum(len(w.text) for line in layout.lines for w in line.words if w.conf >= 0.6)
+
+
+def _lightly_prepared(
+    result: OcrPage, source: ImageSource, plan: Plan, settings: OcrSettings, page: int
+) -> OcrPage:
+    """A page its preparation left nearly unreadable (inverted bands of a dark surface and a
+    flattened background together can turn a photo's streaks of light into rules that
+    Tesseract takes for a table, and read nothing): read again with only its straightening and
+    scale, and the reading with more surely read letters kept."""
+    if _sure_letters(result.layout) >= settings.min_read_letters or not (
+        plan.bands or plan.flatten or plan.light is not None
+    ):
+        return result
+    light = replace(plan, bands=(), flatten=False, light=None)
+    prepared = apply_plan(source.gray(), light)
+    again = OcrPage(_read_image(prepared, settings, page, probe=True), prepared, scale=plan.scale)
+    return again if _sure_letters(again.layout) > _sure_letters(result.layout) else result
 
 
 def accents(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
