@@ -122,6 +122,12 @@ def _words(literal: str) -> str:
     return "".join(out)
 
 
+# A platform's wording is one phrase: its words may wrap onto the next line of a block, but
+# never run from one block into the next ("Online course" in a browser's header, then a
+# certificate's heading "CERTIFICATE", is not "course certificate"); see wording_text.
+_SPACE = r"\s+"
+_ONE_BREAK = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
+
 # Kazakh letters as OCR often gives them back: their Russian neighbours ("сәтті аяқтады" read
 # as "сэтт! аяктады"). An anchor's words match either.
 _KAZAKH_MISREAD = {
@@ -204,7 +210,8 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         for entry in reading.anchors:
             add(entry, "platform", pid)
         wordings[pid] = tuple(
-            re.compile(rf"(?<!\w){_words(w)}(?!\w)", re.IGNORECASE) for w in reading.wordings
+            re.compile(rf"(?<!\w){_words(w).replace(_SPACE, _ONE_BREAK)}(?!\w)", re.IGNORECASE)
+            for w in reading.wordings
         )
     screens = tuple(compile_template(t, "screen", screen_only=True) for t in data.screens)
     headings = re.compile(

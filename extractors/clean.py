@@ -106,6 +106,11 @@ _LOOKALIKE_LAT = set("ABEKMHOPCTXYaeopcxyƏəİ")
 # In a line that is otherwise Latin, these Cyrillic letters were Latin ones misread.
 _LATIN_LOOKING = _LOOKALIKE_CYR | set("пгкмтнь")
 _LINE_TO_LAT = CYR_TO_LAT
+# Letters only Kazakh writes: in a line that has them, Latin "i" and "k" are look-alikes of
+# Kazakh "і" and "к" too ("Өтепов Cepik" is "Өтепов Серік"; a Russian "Pi" stays Latin).
+_KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+_KK_LAT_TO_CYR = str.maketrans("ABEKMHOPCTXYaeopcxyƏəİik", "АВЕКМНОРСТХУаеорсхуӘәІік")
+_KK_LOOKALIKE_LAT = _LOOKALIKE_LAT | set("ik")
 
 
 _CAPS_BANG = re.compile(r"^([A-ZА-ЯЁ]{2,})!$")
@@ -224,7 +229,11 @@ def harmonise_scripts(line: str) -> str:
     """OCR reading a Latin line with Cyrillic look-alikes (or the reverse): mixed words are put
     right, and words made only of look-alikes take the script that dominates the line."""
     words = [fix_mixed_script(w) for w in line.split(" ")]
-    lat = sum(1 for w in words for c in w if _LAT.match(c) and c not in _LOOKALIKE_LAT)
+    kazakh = any(c in _KAZAKH_ONLY for c in line)
+    look_lat, to_cyr = (
+        (_KK_LOOKALIKE_LAT, _KK_LAT_TO_CYR) if kazakh else (_LOOKALIKE_LAT, LAT_TO_CYR)
+    )
+    lat = sum(1 for w in words for c in w if _LAT.match(c) and c not in look_lat)
     cyr = sum(1 for w in words for c in w if _CYR.match(c) and c not in _LOOKALIKE_CYR)
     if lat > 3 * cyr:  # a Latin line: Cyrillic words of Latin-looking letters ("іп" = "in")
         words = [
@@ -236,8 +245,8 @@ def harmonise_scripts(line: str) -> str:
         # but for words in capitals (PHP, CSS stay Latin in a Russian title) unless the line
         # is Cyrillic throughout.
         words = [
-            w.translate(LAT_TO_CYR)
-            if set(w) <= _LOOKALIKE_LAT | _PUNCT and (cyr > 3 * lat or not w.isupper())
+            w.translate(to_cyr)
+            if set(w) <= look_lat | _PUNCT and (cyr > 3 * lat or not w.isupper())
             else w
             for w in words
         ]

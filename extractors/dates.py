@@ -112,22 +112,27 @@ _KK_MONTH = r"(?P<kmon>қаңтар|ақпан|наурыз|сәуір|мамы�
 _ES_MONTH = r"(?P<smon>" + "|".join(_ES) + r")"
 _FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
 _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?[»\"”]?"  # official forms quote it: «05» ноября
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
     re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_EN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # "5 November, 2023", "5th of November 2023", "the 5th day of November, 2023"
+    re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_EN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_RU_MONTH},?\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}\s+жыл(?:ғы|ы)?\s+{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}\s+жыл(?:ғы|ы)?\s+[«\"“]?{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\.\s+{_DE_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}-(?P<nmon>[01]\d)-(?P<nday>[0-3]\d)\b"),
+    # the year first is always year, month, day: 2023-11-05, 2023/11/05, 2023.11.05
+    re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmon>[01]?\d)(?P=sep)(?P<nday>[0-3]?\d)\b"),
     re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/(?P<yyyy>(?:19|20)\d\d)\b"),
+    # day and month in either order, by slashes or dashes: read as the platform writes them
+    re.compile(
+        r"\b(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<yyyy>(?:19|20)\d\d)\b"
+    ),
 ]
 _MONTH_YEAR = re.compile(
     rf"\b(?:{_EN_MONTH}|{_ES_MONTH}|{_FR_MONTH}|"

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from extractors.clean import latin
+from extractors.layout import Document
 from recognition.catalog import IdForm, Platform, VerifyUrl
 
 # Characters OCR confuses in IDs, by shape.
@@ -170,11 +171,16 @@ class PlatformGuess:
 
 
 def detect_platform(
-    matchers: Sequence[PlatformMatcher], text: str, machine: Sequence[str] = ()
+    matchers: Sequence[PlatformMatcher],
+    text: str,
+    machine: Sequence[str] = (),
+    blocks: str | None = None,
 ) -> PlatformGuess:
     """The platform the document shows most clearly: printed verification address (5), host
     (4), a host in a QR code or link (3), an ID of a shape only it issues (3), its name (2 per
-    kind of mention), its template wording (2 each). Two platforms with the same score: none."""
+    kind of mention), its template wording (2 each; looked for in ``blocks``, the text with a
+    blank line between its blocks, so that a phrase never runs from one block into the next).
+    Two platforms with the same score: none."""
     lat = latin(text)
     links = "\n".join(machine)
     scored: list[tuple[float, str, PlatformMatcher]] = []
@@ -198,7 +204,7 @@ def detect_platform(
         if m.aliases and _named(m, matchers, text):
             score += 2
             reasons.append("its name")
-        said = [w for w in m.wordings if w.search(text)]
+        said = [w for w in m.wordings if w.search(text if blocks is None else blocks)]
         if said:
             score += 2 * min(len(said), 2)
             reasons.append("its template wording")
@@ -215,3 +221,8 @@ def detect_platform(
     if len(scored) > 1:
         confidence -= 0.1
     return PlatformGuess(matcher, confidence, f"by {how}")
+
+
+def wording_text(doc: Document) -> str:
+    """The document's text with a blank line between its blocks (for platform wordings)."""
+    return "\n\n".join(block.flow for page in doc.pages for block in page.blocks)

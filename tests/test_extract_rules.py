@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,13 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("1 мая 2023 г.", None, date(2023, 5, 1)),
         ("2024-11-25", None, date(2024, 11, 25)),
         ("22/04/2020", None, date(2020, 4, 22)),  # the day cannot be a month
+        ("22-04-2020", None, date(2020, 4, 22)),
+        ("2023/11/05", None, date(2023, 11, 5)),  # the year first: year, month, day
+        ("2023.11.05", None, date(2023, 11, 5)),
+        ("5th of November 2023", None, date(2023, 11, 5)),
+        ("Given this 5th day of November, 2023", None, date(2023, 11, 5)),
+        ("«05» ноября 2023 г.", None, date(2023, 11, 5)),  # official forms quote the day
+        ("2023 жылғы «05» қараша", None, date(2023, 11, 5)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
@@ -145,6 +153,9 @@ def test_a_ligature_the_text_layer_dropped_is_rejoined_by_the_word_list() -> Non
 def test_mixed_scripts_from_ocr() -> None:
     assert harmonise_scripts("Соursera has соnfirmed") == "Coursera has confirmed"
     assert harmonise_scripts("Нұрсұлтaн Маратұлы") == "Нұрсұлтан Маратұлы"
+    # a Kazakh line: "i" and "k" are look-alikes of "і" and "к" as well; a Russian one keeps "Pi"
+    assert harmonise_scripts("Өтепов Cepik") == "Өтепов Серік"
+    assert harmonise_scripts("Введение в Raspberry Pi") == "Введение в Raspberry Pi"
     assert latin("https://соursera.оrg/verify/АВС123") == "https://coursera.org/verify/ABC123"
 
 
@@ -226,6 +237,135 @@ def test_edx_kazakh_and_stepik_wordings(read: Read) -> None:
     assert stepik.learner_name == "Ерлан Бекович Ахметов"  # three words, not glued
     assert stepik.course_title == "Алгоритмы: теория и практика. Методы"  # not "/а курс"
     assert stepik.hours == 19.0 and stepik.certificate_id == "1234567"
+
+
+def _spaced(read: Read, *texts: str) -> Extraction:
+    """Lines far enough apart that each is its own block, as certificates space them; "#"
+    marks the large line of a name or a title."""
+    rows = ((t.lstrip("#"), 60 + 70 * n, 26 if t[0] == "#" else 14) for n, t in enumerate(texts))
+    return read(*rows)
+
+
+def test_unlisted_issuers_wordings_line_by_line(read: Read) -> None:
+    """Issuers not on the list, each line its own block as such certificates space them: a few
+    of the issuer's words between the verb and the kind of course ("the free online course
+    on", "the self-paced learning path", "for completing the online course"); Russian
+    "освоила онлайн-курс" and a retraining diploma; Kazakh "«…» онлайн-курсын" with its verb
+    on the next line; Spanish "Curso completado por"."""
+
+    spaced = partial(_spaced, read)
+
+    free = spaced(
+        "Certificate of Completion",
+        "This is to certify that",
+        "#Dana Umbetova",
+        "has successfully completed the free online course on",
+        "#Python for Data Science",
+        "Issued on: 14th June 2022",
+    )
+    assert (free.learner_name, free.course_title, free.issued_on) == (
+        "Dana Umbetova",
+        "Python for Data Science",
+        date(2022, 6, 14),
+    )
+    path = spaced("#Timur Akhmetov", "has completed the self-paced learning path", "#Azure Basics")
+    assert (path.learner_name, path.course_title) == ("Timur Akhmetov", "Azure Basics")
+    presented = spaced(
+        "CERTIFICATE",
+        "is presented to",
+        "#Zhanar Ospanova",
+        "for completing the online course",
+        "#Project Management Essentials",
+        "December 1st, 2023",
+    )
+    assert presented.course_title == "Project Management Essentials"
+    assert presented.learner_name == "Zhanar Ospanova"
+    online = spaced(
+        "СЕРТИФИКАТ",
+        "Подтверждает, что",
+        "#Асель Касымова",
+        "освоила онлайн-курс",
+        "#«Общая физика. Механика»",
+        "Дата выдачи: 12.12.2022",
+    )
+    assert (online.learner_name, online.course_title) == (
+        "Асель Касымова",
+        "Общая физика. Механика",
+    )
+    diploma = spaced(
+        "ДИПЛОМ",
+        "Настоящий диплом свидетельствует о том, что",
+        "#Ахметова Динара Болатовна",
+        "прошла профессиональную переподготовку по программе",
+        "#«Аналитик данных»",
+        "в объёме 520 часов",
+    )
+    assert (diploma.course_title, diploma.hours) == ("Аналитик данных", 520.0)
+    kk = spaced(
+        "СЕРТИФИКАТ",
+        "Осы сертификат",
+        "#Сейітов Нұрлан Ержанұлы",
+        "«Python бағдарламалау негіздері» онлайн-курсын",
+        "сәтті аяқтағанын растайды",
+        "Берілген күні: 2024 жылғы 15 мамыр",
+    )
+    assert kk.course_title == "Python бағдарламалау негіздері"
+    assert kk.learner_name == "Сейітов Нұрлан Ержанұлы" and kk.issued_on == date(2024, 5, 15)
+    es = spaced("Curso completado por", "#Ana María López", "12 de mayo de 2022")
+    assert es.kind is EvidenceKind.CERTIFICATE and es.learner_name == "Ana María López"
+    assert es.issued_on == date(2022, 5, 12)
+
+
+def test_more_unlisted_issuers_wordings(read: Read) -> None:
+    """ "in recognition of the successful completion of"; "has completed" alone on its line;
+    a diploma "awarded" for passing a course; a qualification certificate "по дополнительной
+    профессиональной программе"; Kazakh "«…» курсы бойынша оқудан өтті" under the name."""
+
+    spaced = partial(_spaced, read)
+
+    recognition = spaced(
+        "Certificate of Completion",
+        "awarded to",
+        "#Gulnara Abenova",
+        "in recognition of the successful completion of",
+        "#Cloud Computing Basics",
+        "Awarded: Nov 5, 2023",
+    )
+    assert (recognition.learner_name, recognition.course_title) == (
+        "Gulnara Abenova",
+        "Cloud Computing Basics",
+    )
+    alone = spaced("#Yerbol Kassenov", "has completed", "#Machine Learning Foundations")
+    assert alone.course_title == "Machine Learning Foundations"
+    awarded = spaced(
+        "ДИПЛОМ",
+        "награждается",
+        "#Ким Виктория Олеговна",
+        "за успешное прохождение курса",
+        "#«Финансовая грамотность»",
+        "12 марта 2024 г.",
+    )
+    assert (awarded.learner_name, awarded.course_title) == (
+        "Ким Виктория Олеговна",
+        "Финансовая грамотность",
+    )
+    upgrade = spaced(
+        "УДОСТОВЕРЕНИЕ",
+        "Настоящее удостоверение свидетельствует о том, что",
+        "#Жумабаева Сауле Каиратовна",
+        "прошла повышение квалификации по дополнительной профессиональной программе",
+        "#«Цифровые технологии в образовании»",
+    )
+    assert upgrade.course_title == "Цифровые технологии в образовании"
+    kk = read(
+        ("СЕРТИФИКАТ", 60, 26),
+        ("Мұратова Дана Ерланқызы", 92, 24),
+        ("«Деректер қорын жобалау» курсы бойынша оқудан өтті", 160, 14),
+    )
+    assert (kk.learner_name, kk.course_title) == (
+        "Мұратова Дана Ерланқызы",
+        "Деректер қорын жобалау",
+    )
 
 
 def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) -> None:

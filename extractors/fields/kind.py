@@ -17,7 +17,7 @@ _CERT_WORDS = re.compile(
     r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
     r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
     r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
-    r"certificado|certifica|certificat|atteste|zertifikat|bescheinigt",
+    r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt",
     _I,
 )
 _SCREEN_WORDS = re.compile(

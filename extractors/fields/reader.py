@@ -19,7 +19,7 @@ from extractors.fields.issue_date import read_issue_date
 from extractors.fields.kind import classify
 from extractors.layout import Block, Document, PageLayout, above, below
 from extractors.model import FIELD_NAMES, EvidenceKind, Extraction
-from extractors.platforms import PlatformMatcher, detect_platform
+from extractors.platforms import PlatformMatcher, detect_platform, wording_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def read_fields(
     promises a value that is missing (the pipeline may read them again)."""
     settings = settings or ReaderSettings()
     text = doc.text
-    guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes])
+    guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes], wording_text(doc))
     matcher = guess.matcher
     order = matcher.platform.date_order if matcher else None
     platform_id = matcher.id if matcher else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import uuid
 
+from flows.bench.unlisted import generic
 from flows.bench.words import (
     EDX_ORGS,
     EN_MONTHS,
@@ -291,38 +292,6 @@ def openu(rng: random.Random) -> Doc:
             (url, 9, "regular"),
         ]
     return certificate_doc(lines, "openu-kz", name, title, d, ident, url, hours=hours)
-
-
-def generic(rng: random.Random) -> Doc:
-    """An issuer not on the list: its fields are read, its platform is none."""
-    latin = latin_person(rng)
-    title = en_title(rng)
-    d = random_day(rng)
-    academy = rng.choice(["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"])
-    if rng.random() < 0.5:
-        lines = [
-            (academy, 18, "bold"),
-            ("Certificate of Completion", 22, "bold"),
-            ("This is to certify that", 12, "label"),
-            (latin, 24, "bold"),
-            ("has successfully completed the course", 12, "label"),
-            (title, 20, "bold"),
-            (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
-            ("Director of the Academy", 10, "regular"),
-        ]
-    else:  # labels in capitals above their values, DataCamp-like
-        lines = [
-            ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
-            (f"#{rng.randint(100, 999)},{rng.randint(100, 999)}", 9, "regular"),
-            ("HAS BEEN AWARDED TO", 11, "label"),
-            (latin, 26, "bold"),
-            ("FOR SUCCESSFULLY COMPLETING", 11, "label"),
-            (title, 22, "bold"),
-            ("COMPLETED ON", 10, "label"),
-            (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
-            (academy, 14, "bold"),
-        ]
-    return certificate_doc(lines, None, latin, title, d)
 
 
 CERTIFICATES = [

@@ -1,0 +1,211 @@
+"""Certificates of issuers not on the recognised list, in the wordings such issuers print:
+their fields are read all the same, their platform is none.
+
+Each wording is a class seen on issuers' certificates, not one document: a few of the issuer's
+own words between the verb and the course ("has completed the free online course on", "in
+recognition of the successful completion of"), Russian certificates, diplomas and
+qualification certificates ("освоила онлайн-курс", "прошёл(а) повышение квалификации по
+дополнительной профессиональной программе", "за успешное прохождение курса"), Kazakh ones
+("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті"), each
+sentence broken over lines where such certificates break it."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from flows.bench.words import (
+    EN_MONTHS,
+    KK_NAMES,
+    KK_TITLES,
+    RU_MONTHS_GEN,
+    RU_NAMES,
+    Doc,
+    alnum,
+    certificate_doc,
+    en_date,
+    en_title,
+    latin_person,
+    random_day,
+    ru_title,
+)
+from recognition.kazakh import MONTHS as KK_MONTHS
+
+ACADEMIES = ["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"]
+Line = tuple[str, float, str]
+
+
+def generic(rng: random.Random) -> Doc:
+    """One certificate of an unlisted issuer, its language and wording drawn."""
+    maker = rng.choice([_english, _english, _english, _russian, _kazakh])
+    return maker(rng, random_day(rng))
+
+
+def _english(rng: random.Random, d: date) -> Doc:
+    name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
+    style = rng.randrange(5)
+    given_id = None
+    if style == 0:  # the verb ends its line, the kind of course before it or not
+        kind = rng.choice(["the course", "the free online course on", "the online training"])
+        given_id = f"{alnum(rng, 3)}-{alnum(rng, 6)}" if kind != "the course" else None
+        lines: list[Line] = [
+            (academy, 18, "bold"),
+            ("Certificate of Completion", 22, "bold"),
+            ("This is to certify that", 12, "label"),
+            (name, 24, "bold"),
+            (f"has successfully completed {kind}", 12, "label"),
+            (title, 20, "bold"),
+            (f"Issued on: {en_date(d, rng)}", 11, "regular"),
+            (
+                f"Certificate ID: {given_id}" if given_id else "Director of the Academy",
+                10,
+                "regular",
+            ),
+        ]
+    elif style == 1:  # labels in capitals above their values, DataCamp-like
+        lines = [
+            ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
+            (f"#{rng.randint(100, 999)},{rng.randint(100, 999)}", 9, "regular"),
+            ("HAS BEEN AWARDED TO", 11, "label"),
+            (name, 26, "bold"),
+            ("FOR SUCCESSFULLY COMPLETING", 11, "label"),
+            (title, 22, "bold"),
+            ("COMPLETED ON", 10, "label"),
+            (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
+            (academy, 14, "bold"),
+        ]
+    elif style == 2:  # presented to …, for completing the online course …
+        lines = [
+            ("CERTIFICATE", 26, "bold"),
+            ("of achievement", 14, "regular"),
+            ("is presented to", 12, "label"),
+            (name, 24, "bold"),
+            (
+                rng.choice(["for completing the online course", "for completing the program"]),
+                12,
+                "label",
+            ),
+            (title, 20, "bold"),
+            (en_date(d, rng), 11, "regular"),
+            (academy, 12, "bold"),
+        ]
+    elif style == 3:  # awarded to …, in recognition of the successful completion of …
+        lines = [
+            ("Certificate of Completion", 24, "bold"),
+            ("awarded to", 12, "label"),
+            (name, 24, "bold"),
+            ("in recognition of the successful completion of", 12, "label"),
+            (title, 20, "bold"),
+            (
+                f"Awarded: {en_date(d, rng) if rng.random() < 0.5 else d.strftime('%Y/%m/%d')}",
+                11,
+                "regular",
+            ),
+            (academy, 12, "bold"),
+        ]
+    else:  # the name, "has completed" alone on its line, the course, a distinction
+        lines = [
+            (academy, 16, "bold"),
+            (name, 26, "bold"),
+            ("has completed", 12, "label"),
+            (title, 22, "bold"),
+            ("with distinction", 12, "regular"),
+            (
+                f"{d.day:02d} {EN_MONTHS[d.month - 1][:3]} {d.year}"
+                if rng.random() < 0.5
+                else f"Given this {_ordinal(d.day)} day of {EN_MONTHS[d.month - 1]}, {d.year}",
+                11,
+                "regular",
+            ),
+        ]
+    return certificate_doc(lines, None, name, title, d, given_id)
+
+
+def _russian(rng: random.Random, d: date) -> Doc:
+    name, title = rng.choice(RU_NAMES), ru_title(rng)
+    when = f"{d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} года"
+    style = rng.randrange(4)
+    if style == 0:  # a certificate of an online course, its registration number
+        given_id = str(rng.randint(1_000_000, 9_999_999))
+        verb = rng.choice(["освоил онлайн-курс", "освоила онлайн-курс", "успешно освоил курс"])
+        lines: list[Line] = [
+            ("Цифровая академия Каспия", 18, "bold"),
+            ("СЕРТИФИКАТ", 26, "bold"),
+            ("Подтверждает, что", 12, "label"),
+            (name, 24, "bold"),
+            (verb, 12, "label"),
+            (f"«{title}»", 20, "bold"),
+            (f"Дата выдачи: {when}", 11, "regular"),
+            (f"Регистрационный номер: {given_id}", 10, "regular"),
+        ]
+        return certificate_doc(lines, None, name, title, d, given_id)
+    if style == 3:  # a diploma "awarded" for passing the course
+        lines = [
+            ("ДИПЛОМ", 26, "bold"),
+            ("награждается", 14, "label"),
+            (name, 24, "bold"),
+            ("за успешное прохождение курса", 12, "label"),
+            (f"«{title}»", 20, "bold"),
+            (when.replace("года", "г."), 11, "regular"),
+        ]
+        return certificate_doc(lines, None, name, title, d)
+    hours = float(rng.choice([72, 144]) if style == 2 else rng.choice([256, 320, 520]))
+    heading, what, done, this = (
+        (
+            "ДИПЛОМ",
+            "о профессиональной переподготовке",
+            "профессиональную переподготовку",
+            "ий диплом",
+        )
+        if style == 1
+        else (
+            "УДОСТОВЕРЕНИЕ",
+            "о повышении квалификации",
+            "повышение квалификации",
+            "ее удостоверение",
+        )
+    )
+    programme = rng.choice(["программе", "дополнительной профессиональной программе"])
+    if rng.random() < 0.5:  # the official form: the day in quotes
+        when = f"«{d.day:02d}» {RU_MONTHS_GEN[d.month - 1]} {d.year} г."
+    lines = [
+        ("АНО ДПО «Цифровая школа Каспия»", 16, "bold"),
+        (heading, 26, "bold"),
+        (what, 14, "regular"),
+        (f"Настоящ{this} свидетельствует о том, что", 12, "label"),
+        (name, 24, "bold"),
+        (f"прошёл(а) {done} по {programme}", 12, "label"),
+        (f"«{title}»", 20, "bold"),
+        (f"в объёме {hours:.0f} часов", 11, "regular"),
+        (f"Дата выдачи {when}", 11, "regular"),
+    ]
+    return certificate_doc(lines, None, name, title, d, hours=hours)
+
+
+def _kazakh(rng: random.Random, d: date) -> Doc:
+    name, title = rng.choice(KK_NAMES)[0], rng.choice(KK_TITLES)
+    when = f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}"
+    if rng.random() < 0.5:  # the course's name before "онлайн-курсын", the verb below
+        lines: list[Line] = [
+            ("Маңғыстау цифрлық академиясы", 18, "bold"),
+            ("СЕРТИФИКАТ", 26, "bold"),
+            ("Осы сертификат", 12, "label"),
+            (name, 24, "bold"),
+            (f"«{title}» онлайн-курсын", 14, "regular"),
+            ("сәтті аяқтағанын растайды", 14, "regular"),
+            (f"Берілген күні: {when}", 11, "regular"),
+        ]
+        return certificate_doc(lines, None, name, title, d)
+    hours = float(rng.choice([36, 72]))
+    lines = [
+        ("СЕРТИФИКАТ", 26, "bold"),
+        (name, 24, "bold"),
+        (f"«{title}» курсы бойынша оқудан өтті", 14, "regular"),
+        (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
+        (f"Берілген күні: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+    ]
+    return certificate_doc(lines, None, name, title, d, hours=hours)
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 11 <= day <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
