@@ -368,6 +368,47 @@ def test_more_unlisted_issuers_wordings(read: Read) -> None:
     )
 
 
+def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
+    """ "Congratulations, <name>"; a sentence ending in a colon above the course; hours in a
+    word ("a 16-hour course") or in the label ("Количество часов: 24"); Kazakh "«…» курсын
+    тыңдағаны туралы берілді"."""
+    spaced = partial(_spaced, read)
+    congratulated = spaced(
+        "Certificate of Completion",
+        "Congratulations, Aliya Nurlanova",
+        "You have successfully completed",
+        "#Introduction to Databases",
+    )
+    assert congratulated.learner_name == "Aliya Nurlanova"
+    assert congratulated.course_title == "Introduction to Databases"
+    statement = spaced(
+        "Statement of Participation",
+        "#Kamila Zhaksylykova",
+        "has completed the free course including any mandatory tests for:",
+        "#Introduction to cyber security",
+        "This free 24-hour course explored how to protect yourself online.",
+    )
+    assert (statement.course_title, statement.hours) == ("Introduction to cyber security", 24.0)
+    counted = spaced(
+        "СЕРТИФИКАТ",
+        "Настоящим удостоверяется, что",
+        "#Ахметов Бауыржан Серикович",
+        "успешно завершил обучение по курсу",
+        "#«Администрирование Linux»",
+        "Количество часов: 24",
+    )
+    assert (counted.course_title, counted.hours) == ("Администрирование Linux", 24.0)
+    heard = spaced(
+        "КУӘЛІК",
+        "#Асанова Әсел Бекқызы",
+        "«Жасанды интеллект негіздері» курсын тыңдағаны туралы берілді",
+        "Көлемі: 36 сағат",
+    )
+    assert (heard.course_title, heard.hours) == ("Жасанды интеллект негіздері", 36.0)
+    # a number beside a label that is not about hours stays no length
+    assert spaced("#Dana Umbetova", "has completed", "#Statistics", "Score: 24").hours is None
+
+
 def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) -> None:
     futurelearn = read(
         ("FutureLearn", 40, 16, "left"),

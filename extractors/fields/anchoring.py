@@ -11,6 +11,7 @@ A block that is itself only a label or a heading is never taken as a value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ REACH = 2.6  # font sizes between a label and its value in the block below or ab
 SCREEN_REACH = 4.0  # course pages are airier
 _BASE = {"sentence": 0.95, "inline": 0.93, "next-line": 0.95, "block": 0.95, "skip": 0.9}
 _NUMERIC = {"hours", "grade_percent", "progress_percent"}
+# the unit in the label itself ("Количество часов: 24", "a 16-hour course"): a bare number
+_HOUR_IN_LABEL = re.compile(r"hours?\b|час|сағат|heures|horas", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ class PageAnchors:
             value = (
                 values.course_title(text)
                 if field == "course_title"
-                else self.validate[field](text, True)
+                else self.validate[field](text, True) or _bare_hours(field, label, text)
             )
             if value is None:
                 return  # a slot inside the sentence holds no such value: not this sentence
@@ -147,11 +150,12 @@ class PageAnchors:
         rest = flow[end:]
         line, _, more = rest.partition("\n")
         if line.strip():
+            value: Any
             if field == "course_title":
                 plain = rest.lstrip().startswith(":") or label.endswith(":")
                 value = values.course_title(line.lstrip(" :"), plain)
             else:
-                value = self.validate[field](line, True)
+                value = self.validate[field](line, True) or _bare_hours(field, label, line)
                 if value is None and more:  # a value broken over the line end
                     value = self.validate[field](f"{line} {more.split(chr(10))[0]}", True)
             if value is not None:
@@ -257,3 +261,11 @@ class PageAnchors:
             block,
             id(ref if ref is not None else block),
         )
+
+
+def _bare_hours(field: str, label: str, text: str) -> float | None:
+    """Hours as a bare number, when the label says they are hours."""
+    if field != "hours" or not _HOUR_IN_LABEL.search(label):
+        return None
+    number = values.leading_number(text)
+    return number if number is not None and 0 < number < 5000 else None

@@ -3,10 +3,12 @@ their fields are read all the same, their platform is none.
 
 Each wording is a class seen on issuers' certificates, not one document: a few of the issuer's
 own words between the verb and the course ("has completed the free online course on", "in
-recognition of the successful completion of"), Russian certificates, diplomas and
+recognition of the successful completion of"), a sentence ending in a colon above the course,
+"Congratulations, <name>", hours in a word ("a 12-hour course"); Russian certificates, diplomas and
 qualification certificates ("освоила онлайн-курс", "прошёл(а) повышение квалификации по
 дополнительной профессиональной программе", "за успешное прохождение курса"), Kazakh ones
-("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті"), each
+("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті", "«…» курсын
+тыңдағаны туралы берілді"), each
 sentence broken over lines where such certificates break it."""
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ def generic(rng: random.Random) -> Doc:
 
 def _english(rng: random.Random, d: date) -> Doc:
     name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
-    style = rng.randrange(5)
+    style = rng.randrange(7)
     given_id = None
+    hours = None
     if style == 0:  # the verb ends its line, the kind of course before it or not
         kind = rng.choice(["the course", "the free online course on", "the online training"])
         given_id = f"{alnum(rng, 3)}-{alnum(rng, 6)}" if kind != "the course" else None
@@ -103,6 +106,29 @@ def _english(rng: random.Random, d: date) -> Doc:
             ),
             (academy, 12, "bold"),
         ]
+    elif style == 5:  # a statement of participation: the sentence ends in a colon, its hours
+        hours = float(rng.choice([8, 12, 24]))
+        lines = [
+            ("Statement of Participation", 24, "bold"),
+            (name, 26, "bold"),
+            ("has completed the free course including any mandatory tests for:", 12, "label"),
+            (title, 22, "bold"),
+            (
+                f"This free {hours:.0f}-hour course explored the subject step by step.",
+                11,
+                "regular",
+            ),
+            (f"Issue date: {d.day} {EN_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
+        ]
+    elif style == 6:  # congratulations, …: the name inline, the course below
+        lines = [
+            ("Certificate of Completion", 24, "bold"),
+            (f"Congratulations, {name}", 22, "bold"),
+            ("You have successfully completed", 12, "label"),
+            (title, 22, "bold"),
+            (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+            (academy, 12, "bold"),
+        ]
     else:  # the name, "has completed" alone on its line, the course, a distinction
         lines = [
             (academy, 16, "bold"),
@@ -118,7 +144,7 @@ def _english(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
-    return certificate_doc(lines, None, name, title, d, given_id)
+    return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
 
 
 def _russian(rng: random.Random, d: date) -> Doc:
@@ -127,7 +153,15 @@ def _russian(rng: random.Random, d: date) -> Doc:
     style = rng.randrange(4)
     if style == 0:  # a certificate of an online course, its registration number
         given_id = str(rng.randint(1_000_000, 9_999_999))
-        verb = rng.choice(["освоил онлайн-курс", "освоила онлайн-курс", "успешно освоил курс"])
+        verb = rng.choice(
+            [
+                "освоил онлайн-курс",
+                "освоила онлайн-курс",
+                "успешно освоил курс",
+                "успешно завершил обучение по курсу",
+            ]
+        )
+        hours = float(rng.choice([16, 24, 36]))
         lines: list[Line] = [
             ("Цифровая академия Каспия", 18, "bold"),
             ("СЕРТИФИКАТ", 26, "bold"),
@@ -135,10 +169,11 @@ def _russian(rng: random.Random, d: date) -> Doc:
             (name, 24, "bold"),
             (verb, 12, "label"),
             (f"«{title}»", 20, "bold"),
+            (f"Количество часов: {hours:.0f}", 11, "regular"),
             (f"Дата выдачи: {when}", 11, "regular"),
             (f"Регистрационный номер: {given_id}", 10, "regular"),
         ]
-        return certificate_doc(lines, None, name, title, d, given_id)
+        return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
     if style == 3:  # a diploma "awarded" for passing the course
         lines = [
             ("ДИПЛОМ", 26, "bold"),
@@ -197,10 +232,11 @@ def _kazakh(rng: random.Random, d: date) -> Doc:
         ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([36, 72]))
+    done = rng.choice(["курсы бойынша оқудан өтті", "курсын тыңдағаны туралы берілді"])
     lines = [
         ("СЕРТИФИКАТ", 26, "bold"),
         (name, 24, "bold"),
-        (f"«{title}» курсы бойынша оқудан өтті", 14, "regular"),
+        (f"«{title}» {done}", 14, "regular"),
         (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
         (f"Берілген күні: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
     ]
