@@ -407,6 +407,23 @@ def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     assert (heard.course_title, heard.hours) == ("Жасанды интеллект негіздері", 36.0)
     # a number beside a label that is not about hours stays no length
     assert spaced("#Dana Umbetova", "has completed", "#Statistics", "Score: 24").hours is None
+    scored = spaced(
+        "#Dana Umbetova",
+        "has completed",
+        "#Statistics",
+        "Final score: 87/100",
+        "Total: 40 academic hours",
+        "Serial No. NSB-004512",
+    )
+    assert (scored.grade_percent, scored.hours, scored.certificate_id) == (87.0, 40.0, "NSB-004512")
+    assert counted.grade_percent is None
+    ballot = spaced(
+        "#Ахметов Бауыржан",
+        "успешно завершил обучение по курсу",
+        "#«Linux»",
+        "Итоговый балл: 91 из 100",
+    )
+    assert ballot.grade_percent == 91.0
 
 
 def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) -> None:

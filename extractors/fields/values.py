@@ -200,7 +200,7 @@ def first_date(text: str, order: str | None) -> date | None:
 
 _NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
 _HOUR_UNIT = (
-    r"(?:hours?\b|hrs?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|академиялық\s+сағат|"
+    r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|академиялық\s+сағат|"
     r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b)"
 )
 _HOURS = re.compile(rf"{_NUM}\s*(?:total\s+)?{_HOUR_UNIT}", re.IGNORECASE)
@@ -232,7 +232,11 @@ def hours(text: str) -> float | None:
     return round(value, 2) if 0 < value < 5000 else None
 
 
-_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+# a percentage, or points out of 100 ("87/100", "87 из 100", "87 out of 100")
+_PERCENT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|(?:из|out\s+of)\s+100\b)",
+    re.IGNORECASE,
+)
 
 
 def leading_number(text: str) -> float | None:

@@ -47,7 +47,7 @@ def _english(rng: random.Random, d: date) -> Doc:
     name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
     style = rng.randrange(7)
     given_id = None
-    hours = None
+    hours = grade = None
     if style == 0:  # the verb ends its line, the kind of course before it or not
         kind = rng.choice(["the course", "the free online course on", "the online training"])
         given_id = f"{alnum(rng, 3)}-{alnum(rng, 6)}" if kind != "the course" else None
@@ -60,7 +60,9 @@ def _english(rng: random.Random, d: date) -> Doc:
             (title, 20, "bold"),
             (f"Issued on: {en_date(d, rng)}", 11, "regular"),
             (
-                f"Certificate ID: {given_id}" if given_id else "Director of the Academy",
+                f"{rng.choice(['Certificate ID:', 'Serial No.'])} {given_id}"
+                if given_id
+                else "Director of the Academy",
                 10,
                 "regular",
             ),
@@ -106,6 +108,9 @@ def _english(rng: random.Random, d: date) -> Doc:
             ),
             (academy, 12, "bold"),
         ]
+        if rng.random() < 0.5:
+            hours = float(rng.choice([16, 40, 72]))
+            lines.insert(5, (f"Total: {hours:.0f} academic hours", 11, "regular"))
     elif style == 5:  # a statement of participation: the sentence ends in a colon, its hours
         hours = float(rng.choice([8, 12, 24]))
         lines = [
@@ -129,6 +134,9 @@ def _english(rng: random.Random, d: date) -> Doc:
             (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
             (academy, 12, "bold"),
         ]
+        if rng.random() < 0.5:  # points out of 100
+            grade = float(rng.randint(70, 100))
+            lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
     else:  # the name, "has completed" alone on its line, the course, a distinction
         lines = [
             (academy, 16, "bold"),
@@ -144,7 +152,7 @@ def _english(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
-    return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
+    return certificate_doc(lines, None, name, title, d, given_id, hours=hours, grade_percent=grade)
 
 
 def _russian(rng: random.Random, d: date) -> Doc:
@@ -162,6 +170,7 @@ def _russian(rng: random.Random, d: date) -> Doc:
             ]
         )
         hours = float(rng.choice([16, 24, 36]))
+        grade = float(rng.randint(60, 100))
         lines: list[Line] = [
             ("Цифровая академия Каспия", 18, "bold"),
             ("СЕРТИФИКАТ", 26, "bold"),
@@ -170,10 +179,13 @@ def _russian(rng: random.Random, d: date) -> Doc:
             (verb, 12, "label"),
             (f"«{title}»", 20, "bold"),
             (f"Количество часов: {hours:.0f}", 11, "regular"),
+            (f"Итоговый балл: {grade:.0f} из 100", 11, "regular"),
             (f"Дата выдачи: {when}", 11, "regular"),
             (f"Регистрационный номер: {given_id}", 10, "regular"),
         ]
-        return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
+        return certificate_doc(
+            lines, None, name, title, d, given_id, hours=hours, grade_percent=grade
+        )
     if style == 3:  # a diploma "awarded" for passing the course
         lines = [
             ("ДИПЛОМ", 26, "bold"),
