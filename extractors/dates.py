@@ -43,6 +43,16 @@ _RU = {
     "октябр": 10,
     "ноябр": 11,
     "декабр": 12,
+    # abbreviated, as Russian-interface pages print them ("3 дек. 2021 г.")
+    "янв": 1,
+    "фев": 2,
+    "мар": 3,
+    "апр": 4,
+    "авг": 8,
+    "сен": 9,
+    "окт": 10,
+    "ноя": 11,
+    "дек": 12,
 }
 _ES = {
     "enero": 1,
@@ -58,6 +68,20 @@ _ES = {
     "octubre": 10,
     "noviembre": 11,
     "diciembre": 12,
+    # abbreviated ("5 de nov. de 2023")
+    "ene": 1,
+    "feb": 2,
+    "mar": 3,
+    "abr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "ago": 8,
+    "sep": 9,
+    "set": 9,
+    "oct": 10,
+    "nov": 11,
+    "dic": 12,
 }
 _FR = {
     "janvier": 1,
@@ -104,11 +128,24 @@ _KK = {
     "қазан": 10,
     "қараша": 11,
     "желтоқсан": 12,
+    # abbreviated, as Kazakh-interface pages print them ("5 қар. 2023 ж.")
+    "қаң": 1,
+    "ақп": 2,
+    "нау": 3,
+    "сәу": 4,
+    "мам": 5,
+    "мау": 6,
+    "шіл": 7,
+    "там": 8,
+    "қыр": 9,
+    "қаз": 10,
+    "қар": 11,
+    "жел": 12,
 }
 
 _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
-_RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])"  # noqa: E501
-_KK_MONTH = r"(?P<kmon>қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*"  # noqa: E501
+_RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"  # noqa: E501
+_KK_MONTH = r"(?P<kmon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*|(?:қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел)\.)"  # noqa: E501
 _ES_MONTH = r"(?P<smon>" + "|".join(_ES) + r")"
 _FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
 _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
@@ -121,17 +158,18 @@ _PATTERNS = [
     # "5 November, 2023", "5th of November 2023", "the 5th day of November, 2023"
     re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_EN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_RU_MONTH},?\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}\s+жыл(?:ғы|ы)?\s+[«\"“]?{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}\s*(?:жыл(?:ғы|ы)?|ж\.)\s+[«\"“]?{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\.?\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\.\s+{_DE_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     # the year first is always year, month, day: 2023-11-05, 2023/11/05, 2023.11.05
-    re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmon>[01]?\d)(?P=sep)(?P<nday>[0-3]?\d)\b"),
-    re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmon>[01]?\d)(?P=sep)(?P<nday>[0-3]?\d)(?!\d)"),
+    # the year may be glued to its "ж." or "г." ("05.11.2023ж."): no word boundary after it
+    re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d\d)(?!\d)"),
     # day and month in either order, by slashes or dashes: read as the platform writes them
     re.compile(
-        r"\b(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<yyyy>(?:19|20)\d\d)\b"
+        r"\b(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<yyyy>(?:19|20)\d\d)(?!\d)"
     ),
 ]
 _MONTH_YEAR = re.compile(

@@ -100,6 +100,13 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("Given this 5th day of November, 2023", None, date(2023, 11, 5)),
         ("«05» ноября 2023 г.", None, date(2023, 11, 5)),  # official forms quote the day
         ("2023 жылғы «05» қараша", None, date(2023, 11, 5)),
+        ("3 дек. 2021 г.", None, date(2021, 12, 3)),  # a Russian interface's short months
+        ("5 нояб. 2023 г.", None, date(2023, 11, 5)),
+        ("5 мар. 2020 г.", None, date(2020, 3, 5)),
+        ("5 қар. 2023 ж.", None, date(2023, 11, 5)),  # a Kazakh interface's
+        ("2023 ж. 5 қараша", None, date(2023, 11, 5)),
+        ("05.11.2023ж.", None, date(2023, 11, 5)),  # the year's letter glued to it
+        ("5 de nov. de 2023", None, date(2023, 11, 5)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:

@@ -33,6 +33,20 @@ from flows.bench.words import (
 )
 from recognition.kazakh import MONTHS as KK_MONTHS
 
+RU_SHORT_MONTHS = [
+    "янв.",
+    "февр.",
+    "мар.",
+    "апр.",
+    "мая",
+    "июн.",
+    "июл.",
+    "авг.",
+    "сент.",
+    "окт.",
+    "нояб.",
+    "дек.",
+]
 ACADEMIES = ["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"]
 Line = tuple[str, float, str]
 
@@ -193,7 +207,13 @@ def _russian(rng: random.Random, d: date) -> Doc:
             (name, 24, "bold"),
             ("за успешное прохождение курса", 12, "label"),
             (f"«{title}»", 20, "bold"),
-            (when.replace("года", "г."), 11, "regular"),
+            (
+                when.replace("года", "г.")
+                if rng.random() < 0.5
+                else f"{d.day} {RU_SHORT_MONTHS[d.month - 1]} {d.year} г.",  # a web page's
+                11,
+                "regular",
+            ),
         ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([72, 144]) if style == 2 else rng.choice([256, 320, 520]))
@@ -250,7 +270,11 @@ def _kazakh(rng: random.Random, d: date) -> Doc:
         (name, 24, "bold"),
         (f"«{title}» {done}", 14, "regular"),
         (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
-        (f"Берілген күні: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+        (
+            f"Берілген күні: {d.day:02d}.{d.month:02d}.{d.year}{rng.choice(['', 'ж.'])}",
+            11,
+            "regular",
+        ),
     ]
     return certificate_doc(lines, None, name, title, d, hours=hours)
 
