@@ -424,6 +424,36 @@ def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     )
     assert (scored.grade_percent, scored.hours, scored.certificate_id) == (87.0, 40.0, "NSB-004512")
     assert counted.grade_percent is None
+    udemy = spaced(
+        "udemy",
+        "СЕРТИФИКАТ ОБ ОКОНЧАНИИ",
+        "#Полный курс по Python",
+        "Преподаватели Jose Portilla",
+        "#Алия Нурланова",
+        "Дата 5 нояб. 2023 г.",
+        "Продолжительность 22,5 всего часов",
+    )
+    assert (udemy.hours, udemy.issued_on) == (22.5, date(2023, 11, 5))
+    stepik = spaced(
+        "Certificate",
+        "This is to certify that",
+        "#Aigerim Bekova",
+        "successfully completed the course",
+        "#«Introduction to Python»",
+        "with 95% score",
+        "Total 20h",
+    )
+    assert (stepik.grade_percent, stepik.hours) == (95.0, 20.0)
+    quoted = spaced("#Ерлан Сапаров", "успешно завершил(а)", "#«Машинное обучение»")
+    assert quoted.course_title == "Машинное обучение"
+    # modules of "15h" each listed under the course's own "269 hours": the total, not a module
+    modules = spaced(
+        "#Kamila Valieva",
+        "has completed professional retraining over the course of 269 hours",
+        "Manual testing 15h",
+        "Automation 26h",
+    )
+    assert modules.hours == 269.0
     ballot = spaced(
         "#Ахметов Бауыржан",
         "успешно завершил обучение по курсу",

@@ -62,7 +62,7 @@ def _validators(date_order: str | None) -> dict[str, Validator]:
         "course_title": lambda text, inline: values.course_title(text, plain_ok=not inline),
         "issued_on": lambda text, inline: values.first_date(text, date_order),
         "certificate_id": lambda text, inline: values.certificate_id(text),
-        "hours": lambda text, inline: values.hours(text),
+        "hours": lambda text, inline: values.hours(text, labelled=True),
         "grade_percent": lambda text, inline: values.percent(text),
         "progress_percent": lambda text, inline: values.percent(text),
     }

@@ -289,7 +289,13 @@ def _title_near_heading(
                         continue
                     if any(_names_platform(m, title) for m in matchers):
                         continue
-                    if values.learner_name(block.flow, inline=False) and block.size > heading.size:
+                    # a name-like block larger than the heading is the learner's name, unless
+                    # the name was found elsewhere ("Financial Markets" under Udemy's heading)
+                    if (
+                        name is None
+                        and values.learner_name(block.flow, inline=False)
+                        and block.size > heading.size
+                    ):
                         continue
                     options.append(
                         (

@@ -203,7 +203,10 @@ _HOUR_UNIT = (
     r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|академиялық\s+сағат|"
     r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b)"
 )
-_HOURS = re.compile(rf"{_NUM}\s*(?:total\s+)?{_HOUR_UNIT}", re.IGNORECASE)
+_HOURS = re.compile(rf"{_NUM}\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE)
+# "Total 20h": a glued "h" only beside a label of length (a page's list of modules, "15h"
+# each, is not the course's length)
+_GLUED_H = re.compile(rf"{_NUM}h\b", re.IGNORECASE)
 _MINUTES = re.compile(r"(\d{1,3})\s*(?:minutes?|mins?\b|минут\w*|мин\b|минут)", re.IGNORECASE)
 _PER_WEEK = re.compile(
     rf"(\d{{1,2}})\s*(?:weeks?|недел\w*|апта\w*)\W+{_NUM}\s*{_HOUR_UNIT}\s*(?:per|a|/|в)\s*"
@@ -216,13 +219,13 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def hours(text: str) -> float | None:
+def hours(text: str, labelled: bool = False) -> float | None:
     """A course's length in hours: "20 HOURS", "6,5 total heures", "1 hour 55 minutes" (1.92),
     "3 weeks, 3 hours per week" (9)."""
     week = _PER_WEEK.search(text)
     if week:
         return round(int(week.group(1)) * _number(week.group(2)), 2)
-    m = _HOURS.search(text)
+    m = _HOURS.search(text) or (_GLUED_H.search(text) if labelled else None)
     if not m:
         return None
     value = _number(m.group(1))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import uuid
 
-from flows.bench.unlisted import generic
+from flows.bench.unlisted import RU_SHORT_MONTHS, generic
 from flows.bench.words import (
     EDX_ORGS,
     EN_MONTHS,
@@ -192,6 +192,18 @@ def udemy(rng: random.Random) -> Doc:
             ("Udemy", 16, "bold"),
             (f"Número de certificado: {ident}", 8, "regular"),
             (f"Url del certificado: ude.my/{ident}", 8, "regular"),
+        ]
+    elif rng.random() < 0.25:  # the Russian interface: its labels, a short month, "всего"
+        lines = [
+            ("udemy", 18, "bold"),
+            ("СЕРТИФИКАТ ОБ ОКОНЧАНИИ", 12, "bold"),
+            (title, 24, "bold"),
+            ("Преподаватели Jose Portilla, Angela Yu", 11, "regular"),
+            (latin, 24, "bold"),
+            (f"Дата {d.day} {RU_SHORT_MONTHS[d.month - 1]} {d.year} г.", 11, "regular"),
+            (f"Продолжительность {hours:g} всего часов".replace(".", ","), 11, "regular"),
+            (f"Номер сертификата: {ident}", 8, "regular"),
+            (f"URL-адрес сертификата: ude.my/{ident}", 8, "regular"),
         ]
     else:
         lines = [
