@@ -463,6 +463,50 @@ def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     assert ballot.grade_percent == 91.0
 
 
+def test_qualification_and_participation_wordings(read: Read) -> None:
+    """Kazakh "«…» тақырыбындағы біліктілікті арттыру курсынан өткені туралы" and "Тіркеу №";
+    Russian "прошла обучение на курсе", "принял участие в онлайн-курсе", "ак. часов"; English
+    "for attending the online workshop"."""
+    spaced = partial(_spaced, read)
+    orleu = spaced(
+        "СЕРТИФИКАТ",
+        "Берілді",
+        "#Асанова Әсел Бекқызы",
+        "«Цифрлық сауаттылық» тақырыбындағы",
+        "біліктілікті арттыру курсынан өткені туралы",
+        "72 сағат көлемінде",
+        "Тіркеу № 1234",
+    )
+    assert (orleu.course_title, orleu.certificate_id, orleu.hours) == (
+        "Цифрлық сауаттылық",
+        "1234",
+        72.0,
+    )
+    course = spaced(
+        "СЕРТИФИКАТ",
+        "#Петрова Анна Сергеевна",
+        "прошла обучение на курсе",
+        "#«Основы проектного управления»",
+        "в объёме 40 ак. часов",
+    )
+    assert (course.course_title, course.hours) == ("Основы проектного управления", 40.0)
+    took_part = spaced(
+        "СЕРТИФИКАТ", "#Нурланов Арман", "принял участие в онлайн-курсе", "#«Культура речи»"
+    )
+    assert took_part.course_title == "Культура речи"
+    attended = spaced(
+        "CERTIFICATE OF ATTENDANCE",
+        "This certificate is presented to",
+        "#Dinara Tulegenova",
+        "for attending the online workshop",
+        "#Agile Retrospectives",
+    )
+    assert attended.course_title == "Agile Retrospectives"
+    # their completion words alone make a certificate, in a photo whose heading was not read
+    for text in ("«Python» курсынан өтті", "прошла обучение на курсе «Linux»"):
+        assert classify(text, True, False)[0] is EvidenceKind.CERTIFICATE, text
+
+
 def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) -> None:
     futurelearn = read(
         ("FutureLearn", 40, 16, "left"),

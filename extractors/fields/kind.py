@@ -17,6 +17,8 @@ _CERT_WORDS = re.compile(
     r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
     r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
     r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
+    r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"
+    r"(?:курсынан|оқудан|бағдарламасынан)\s+өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
     r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt",
     _I,
 )

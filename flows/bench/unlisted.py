@@ -100,7 +100,13 @@ def _english(rng: random.Random, d: date) -> Doc:
             ("is presented to", 12, "label"),
             (name, 24, "bold"),
             (
-                rng.choice(["for completing the online course", "for completing the program"]),
+                rng.choice(
+                    [
+                        "for completing the online course",
+                        "for completing the program",
+                        "for attending the online workshop",
+                    ]
+                ),
                 12,
                 "label",
             ),
@@ -181,6 +187,8 @@ def _russian(rng: random.Random, d: date) -> Doc:
                 "освоила онлайн-курс",
                 "успешно освоил курс",
                 "успешно завершил обучение по курсу",
+                "прошла обучение на курсе",
+                "принял участие в онлайн-курсе",
             ]
         )
         hours = float(rng.choice([16, 24, 36]))
@@ -264,7 +272,13 @@ def _kazakh(rng: random.Random, d: date) -> Doc:
         ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([36, 72]))
-    done = rng.choice(["курсы бойынша оқудан өтті", "курсын тыңдағаны туралы берілді"])
+    done = rng.choice(
+        [
+            "курсы бойынша оқудан өтті",
+            "курсын тыңдағаны туралы берілді",
+            "тақырыбындағы біліктілікті арттыру курсынан өтті",
+        ]
+    )
     lines = [
         ("СЕРТИФИКАТ", 26, "bold"),
         (name, 24, "bold"),
