@@ -502,6 +502,8 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
         "#Agile Retrospectives",
     )
     assert attended.course_title == "Agile Retrospectives"
+    addressed = spaced("This is to certify that", "#Mr. Arman Bekov", "has completed", "#Cloud")
+    assert addressed.learner_name == "Arman Bekov"
     # their completion words alone make a certificate, in a photo whose heading was not read
     for text in ("«Python» курсынан өтті", "прошла обучение на курсе «Linux»"):
         assert classify(text, True, False)[0] is EvidenceKind.CERTIFICATE, text

@@ -98,10 +98,15 @@ def name_word(word: str, loose: bool = False) -> bool:
     return all(_name_part(p, loose) for p in parts)
 
 
+# how a learner is addressed ("Mr. Arman Bekov"); not Dr or Prof, which sign certificates
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|г-н|г-жа)\.?\s+", re.IGNORECASE)
+
+
 def learner_name(text: str, inline: bool) -> str | None:
     """The name in ``text``: for an inline value the name words at its start; for a block,
     the whole block when it is a name of one to five words on at most two lines."""
     text = text.strip().strip("\"'«»“”„:.,;!")
+    text = _HONORIFIC.sub("", text)  # "Mr. Arman Bekov": the name is Arman Bekov
     if inline:
         text = _DELIMITERS.split(text, maxsplit=1)[0]
     elif text.count("\n") > 1:

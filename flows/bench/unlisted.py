@@ -98,7 +98,7 @@ def _english(rng: random.Random, d: date) -> Doc:
             ("CERTIFICATE", 26, "bold"),
             ("of achievement", 14, "regular"),
             ("is presented to", 12, "label"),
-            (name, 24, "bold"),
+            (rng.choice(["", "", "Mr. ", "Ms. "]) + name, 24, "bold"),  # the name without it
             (
                 rng.choice(
                     [
