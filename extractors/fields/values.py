@@ -62,14 +62,24 @@ _HEADER_WORDS = {
 
 
 _KAZAKH_AS_READ = str.maketrans("әғқңөұүһі", "агкноуухи")  # what OCR reads them as, often
-_HEADER_WORDS_READ = {w.translate(_KAZAKH_AS_READ) for w in _HEADER_WORDS}
+# Cyrillic letters and the Latin ones OCR gives back for them ("Русский" read "Pycckuň")
+_LOOKALIKE_SKELETON = str.maketrans("абвекмнорстухийňы", "a6bekmhopctyxuuuu")
+
+
+def _skeleton(word: str) -> str:
+    return (
+        word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ).translate(_LOOKALIKE_SKELETON)
+    )
+
+
+_HEADER_WORDS_READ = {_skeleton(w) for w in _HEADER_WORDS}
 
 
 def header_word(word: str) -> bool:
     """A word of a web page's header that is not a person's: the interface's language, the
-    menu — Kazakh letters also read as their Russian look-alikes ("Казакша")."""
-    folded = word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ)
-    return folded in _HEADER_WORDS_READ
+    menu — Kazakh letters also read as their Russian look-alikes ("Казакша"), Cyrillic ones as
+    their Latin look-alikes ("Pycckuň")."""
+    return _skeleton(word) in _HEADER_WORDS_READ
 
 
 def _not_name(word: str) -> bool:
