@@ -72,7 +72,7 @@ def test_a_file_whose_worker_keeps_dying_is_set_aside(tmp_path: Path, catalog: C
     taking it every time: killed (SIGKILL) while taking the same phone photo three times, the
     next worker sets it aside in failed/ with the reason instead of taking it again; the other
     file goes on."""
-    from flows.bench import content
+    from flows.bench import content, unlisted
     from flows.bench.corpus import write_item
 
     var = tmp_path / "var"
@@ -106,7 +106,7 @@ def test_a_file_whose_worker_keeps_dying_is_set_aside(tmp_path: Path, catalog: C
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=60)
     certificate = folder / "later.pdf"
-    write_item(folder, "later", "text-pdf", content.generic(rng), rng)
+    write_item(folder, "later", "text-pdf", unlisted.generic(rng), rng)
     (folder / "later.truth.json").unlink()
     done = subprocess.run(
         [TANU, "intake", "--stable-seconds", "0.1"], env=env, capture_output=True, text=True

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from flows.bench import content
+from flows.bench import unlisted
 from flows.bench.corpus import write_item
 from flows.datafiles import Catalog
 from flows.intake.folders import Folders, recover_claims
@@ -37,7 +37,7 @@ def _inbox(catalog: Catalog, inbox: Path, count: int, per_pair: int = 1) -> list
         folder = inbox / programme.code / component / learner
         folder.mkdir(parents=True, exist_ok=True)
         rng = random.Random(500 + n)
-        item = write_item(folder, f"cert-{n:03d}", "text-pdf", content.generic(rng), rng)
+        item = write_item(folder, f"cert-{n:03d}", "text-pdf", unlisted.generic(rng), rng)
         (folder / f"cert-{n:03d}.truth.json").unlink()
         files.append(item.path)
     return files
