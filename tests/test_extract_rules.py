@@ -502,6 +502,22 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
         "#Agile Retrospectives",
     )
     assert attended.course_title == "Agile Retrospectives"
+    academy = read(
+        ("Certificate of Course Completion", 60, 20),
+        ("Aigerim Bekova", 110, 26),
+        (
+            "has successfully achieved student level credential for completing Introduction to "
+            "Cybersecurity course,",
+            170,
+            11,
+        ),
+        ("administered by the undersigned instructor.", 190, 11),
+    )
+    assert academy.course_title == "Introduction to Cybersecurity"
+    assert (
+        spaced("CERTIFICATE", "#Dana Umbetova", "for completing the online course").course_title
+        is None
+    )
     addressed = spaced("This is to certify that", "#Mr. Arman Bekov", "has completed", "#Cloud")
     assert addressed.learner_name == "Arman Bekov"
     # their completion words alone make a certificate, in a photo whose heading was not read

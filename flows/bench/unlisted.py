@@ -59,7 +59,7 @@ def generic(rng: random.Random) -> Doc:
 
 def _english(rng: random.Random, d: date) -> Doc:
     name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
-    style = rng.randrange(7)
+    style = rng.randrange(8)
     given_id = None
     hours = grade = None
     if style == 0:  # the verb ends its line, the kind of course before it or not
@@ -98,7 +98,8 @@ def _english(rng: random.Random, d: date) -> Doc:
             ("CERTIFICATE", 26, "bold"),
             ("of achievement", 14, "regular"),
             ("is presented to", 12, "label"),
-            (rng.choice(["", "", "Mr. ", "Ms. "]) + name, 24, "bold"),  # the name without it
+            # addressed as Mr. or Ms. (a full name only): the name is without it
+            ((rng.choice(["", "", "Mr. ", "Ms. "]) if " " in name else "") + name, 24, "bold"),
             (
                 rng.choice(
                     [
@@ -157,6 +158,20 @@ def _english(rng: random.Random, d: date) -> Doc:
         if rng.random() < 0.5:  # points out of 100
             grade = float(rng.randint(70, 100))
             lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
+    elif style == 7:  # the course inside the sentence, unquoted (a networking academy's)
+        lines = [
+            ("Certificate of Course Completion", 22, "bold"),
+            (name, 26, "bold"),
+            (
+                "has successfully achieved student level credential for completing "
+                f"{title} course,",
+                11,
+                "regular",
+            ),
+            ("administered by the undersigned instructor.", 11, "regular"),
+            (f"{d.day:02d} {EN_MONTHS[d.month - 1][:3]} {d.year}", 11, "regular"),
+            ("Date", 9, "regular"),
+        ]
     else:  # the name, "has completed" alone on its line, the course, a distinction
         lines = [
             (academy, 16, "bold"),
