@@ -521,6 +521,10 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
     addressed = spaced("This is to certify that", "#Mr. Arman Bekov", "has completed", "#Cloud")
     assert addressed.learner_name == "Arman Bekov"
     # their completion words alone make a certificate, in a photo whose heading was not read
+    ablative = spaced(
+        "СЕРТИФИКАТ", "#Қасымова Айгерім", "«Excel-де деректерді талдау» онлайн-курстан өтті"
+    )
+    assert ablative.course_title == "Excel-де деректерді талдау"
     for text in ("«Python» курсынан өтті", "прошла обучение на курсе «Linux»"):
         assert classify(text, True, False)[0] is EvidenceKind.CERTIFICATE, text
 
