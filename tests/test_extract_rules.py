@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors.anchors import AnchorError, Reading, load_reading
 from extractors.clean import harmonise_scripts, latin, normalize_word, rejoin_ligatures
 from extractors.dates import find_dates
-from extractors.fields.identifiers import alternates, joined_tails, lookalikes
+from extractors.fields.identifiers import alternates, joined_tails, lookalikes, repair
 from extractors.fields.kind import classify
 from extractors.fields.reader import read_fields
 from extractors.glyphs import decide, word_glyphs
@@ -652,6 +652,24 @@ def test_a_qr_code_gives_the_id_and_settles_a_look_alike(read: Read) -> None:
     settled = read(*COURSERA_HEAD, printed, ocr=True, barcodes=["coursera.org/verify/7KQ20X9W4P3M"])
     assert settled.certificate_id == "7KQ20X9W4P3M" and not settled.id_alternates
     assert settled.confidence["certificate_id"] >= 0.95
+
+
+def test_a_bracket_read_for_a_letter_inside_an_id(
+    read: Read, matchers: list[PlatformMatcher]
+) -> None:
+    """OCR reads a J as ")" (or an I as "|") inside an ID: the ID stops there unless the
+    bracket, read as the letter it resembles, makes the platform's form."""
+    udemy = next(m for m in matchers if m.id == "udemy")
+    assert repair("UC-3)WLDL8F", udemy) is not None
+    assert repair("UC-3)WLDL8F", udemy)[0] == "UC-3JWLDL8F"  # type: ignore[index]
+    assert repair("UC-3)WLDL8", udemy) is None  # one short: no form, no guess
+    shot = read(
+        ("udemy", 40, 16, "left"),
+        ("CERTIFICATE OF COMPLETION", 90, 12),
+        ("Certificate no: UC-3)WLDL8F", 500, 9, "left"),
+        ocr=True,
+    )
+    assert shot.certificate_id == "UC-3JWLDL8F"
 
 
 def test_readings_of_one_id_are_reconciled_by_vote(read: Read) -> None:

@@ -56,6 +56,8 @@ _HEX_FIX = str.maketrans(
     {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5", "£": "f"}
 )
 _TO_LETTERS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
+# a letter inside an ID read as a bracket or a bar ("UC-3)WLDL8F" for "UC-3JWLDL8F")
+_SPECK_TO_LETTER = str.maketrans({")": "J", "]": "J", "}": "J", "(": "C", "{": "C", "|": "I"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,8 @@ def joined_tails(text: str, most: int = 8) -> list[str]:
     """The next one, two … ``most`` tokens of letters and digits after a cut, joined: what
     OCR split of a long ID ("e6c76ed2485e 1df3a350 1e4832db727c"). The caller takes the
     longest that fits an ID form."""
-    tokens = re.match(rf"((?:\s[A-Za-z0-9-]{{1,40}}){{1,{most}}})", text)
+    # a token may also follow glued behind a bracket OCR read for a letter ("UC-3)WLDL8F")
+    tokens = re.match(rf"((?:(?:\s|(?=[)\]}}|]))[)\]}}|]?[A-Za-z0-9-]{{1,40}}){{1,{most}}})", text)
     if not tokens:
         return []
     parts = tokens.group(1).split()
@@ -171,6 +174,8 @@ def repair(token: str, matcher: PlatformMatcher) -> tuple[str, IdFamily] | None:
 
 
 def _repairs(head: str, body: str) -> tuple[str, ...]:
+    if _SPECK_INSIDE.search(body):  # only inside: the ends are stripped before
+        return _repairs(head, body.translate(_SPECK_TO_LETTER))
     return (
         head + body,
         head + body.translate(_HEX_FIX).lower(),
@@ -181,6 +186,7 @@ def _repairs(head: str, body: str) -> tuple[str, ...]:
 
 
 _STUTTERS = {frozenset(p) for p in ("S5", "s5", "O0", "o0", "I1", "l1")}
+_SPECK_INSIDE = re.compile(r"[)\]}({|]")
 
 
 def lookalikes(token: str, family: IdFamily) -> dict[int, str]:
