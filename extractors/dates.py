@@ -54,6 +54,20 @@ _RU = {
     "ноя": 11,
     "дек": 12,
 }
+_UK = {  # Ukrainian, in the genitive certificates write ("14 травня 2021 р.")
+    "січ": 1,
+    "лют": 2,
+    "берез": 3,
+    "квіт": 4,
+    "трав": 5,
+    "черв": 6,
+    "лип": 7,
+    "серп": 8,
+    "верес": 9,
+    "жовт": 10,
+    "листопад": 11,
+    "груд": 12,
+}
 _ES = {
     "enero": 1,
     "febrero": 2,
@@ -147,6 +161,7 @@ _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
 _RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"  # noqa: E501
 _KK_MONTH = r"(?P<kmon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*|(?:қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел)\.)"  # noqa: E501
 _ES_MONTH = r"(?P<smon>" + "|".join(_ES) + r")"
+_UK_MONTH = r"(?P<umon>січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"  # noqa: E501
 _FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
 _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?[»\"”]?"  # official forms quote it: «05» ноября
@@ -162,6 +177,7 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\.?\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_UK_MONTH}\s+{_YEAR}(?:\s*р(?:оку|\.)?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\.\s+{_DE_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     # the year first is always year, month, day: 2023-11-05, 2023/11/05, 2023.11.05
     re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmon>[01]?\d)(?P=sep)(?P<nday>[0-3]?\d)(?!\d)"),
@@ -224,6 +240,8 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
                 value = _make(int(g["year"]), _month(_KK, g["kmon"]), int(g["day"]))
             elif g.get("smon"):
                 value = _make(int(g["year"]), _month(_ES, g["smon"]), int(g["day"]))
+            elif g.get("umon"):
+                value = _make(int(g["year"]), _month(_UK, g["umon"]), int(g["day"]))
             elif g.get("fmon"):
                 value = _make(int(g["year"]), _month(_FR, g["fmon"]), int(g["day"]))
             elif g.get("gmon"):

@@ -107,6 +107,8 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("2023 ж. 5 қараша", None, date(2023, 11, 5)),
         ("05.11.2023ж.", None, date(2023, 11, 5)),  # the year's letter glued to it
         ("5 de nov. de 2023", None, date(2023, 11, 5)),
+        ("14 травня 2021 р.", None, date(2021, 5, 14)),  # Ukrainian
+        ("12 грудня 2023", None, date(2023, 12, 12)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
@@ -521,6 +523,26 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
     addressed = spaced("This is to certify that", "#Mr. Arman Bekov", "has completed", "#Cloud")
     assert addressed.learner_name == "Arman Bekov"
     # their completion words alone make a certificate, in a photo whose heading was not read
+    profession = spaced(
+        "СЕРТИФИКАТ",
+        "#Иванов Пётр Сергеевич",
+        "успешно прошёл профессию",
+        "#«Фронтенд-разработчик»",
+        "Номер: 45872",
+    )
+    assert (profession.course_title, profession.certificate_id) == ("Фронтенд-разработчик", "45872")
+    ukrainian = spaced(
+        "СЕРТИФІКАТ",
+        "#Олена Коваленко",
+        "успішно закінчила курс",
+        "#«Основи програмування»",
+        "Дата видачі: 14 травня 2021 р.",
+    )
+    assert (ukrainian.learner_name, ukrainian.course_title, ukrainian.issued_on) == (
+        "Олена Коваленко",
+        "Основи програмування",
+        date(2021, 5, 14),
+    )
     ablative = spaced(
         "СЕРТИФИКАТ", "#Қасымова Айгерім", "«Excel-де деректерді талдау» онлайн-курстан өтті"
     )

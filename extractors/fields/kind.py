@@ -19,7 +19,8 @@ _CERT_WORDS = re.compile(
     r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
     r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"
     r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
-    r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt",
+    r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
+    r"сертифікат|свідоцтво|успішно",
     _I,
 )
 _SCREEN_WORDS = re.compile(

@@ -53,7 +53,7 @@ Line = tuple[str, float, str]
 
 def generic(rng: random.Random) -> Doc:
     """One certificate of an unlisted issuer, its language and wording drawn."""
-    maker = rng.choice([_english, _english, _english, _russian, _kazakh])
+    maker = rng.choice([_english, _english, _english, _russian, _russian, _kazakh, _ukrainian])
     return maker(rng, random_day(rng))
 
 
@@ -203,6 +203,7 @@ def _russian(rng: random.Random, d: date) -> Doc:
                 "успешно освоил курс",
                 "успешно завершил обучение по курсу",
                 "прошла обучение на курсе",
+                "успешно прошёл профессию",
                 "принял участие в онлайн-курсе",
             ]
         )
@@ -311,3 +312,26 @@ def _kazakh(rng: random.Random, d: date) -> Doc:
 
 def _ordinal(day: int) -> str:
     return f"{day}{'th' if 11 <= day <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+UK_NAMES = ["Олена Коваленко", "Андрій Шевченко", "Ірина Бондаренко", "Тарас Мельник"]
+UK_TITLES = ["Основи програмування", "Публічні закупівлі", "Англійська для програмістів"]
+UK_MONTHS = "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
+
+
+def _ukrainian(rng: random.Random, d: date) -> Doc:
+    """A Ukrainian platform's certificate (Prometheus-like)."""
+    name, title = rng.choice(UK_NAMES), rng.choice(UK_TITLES)
+    when = (
+        f"{d.day} {UK_MONTHS.split()[d.month - 1]} {d.year} р."
+        if rng.random() < 0.5
+        else f"{d.day:02d}.{d.month:02d}.{d.year}"
+    )
+    lines: list[Line] = [
+        ("СЕРТИФІКАТ", 26, "bold"),
+        (name, 24, "bold"),
+        (rng.choice(["успішно закінчила курс", "успішно закінчив курс"]), 12, "label"),
+        (f"«{title}»", 20, "bold"),
+        (f"Дата видачі: {when}", 11, "regular"),
+    ]
+    return certificate_doc(lines, None, name, title, d)
