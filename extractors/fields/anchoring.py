@@ -11,7 +11,6 @@ A block that is itself only a label or a heading is never taken as a value.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +23,6 @@ REACH = 2.6  # font sizes between a label and its value in the block below or ab
 SCREEN_REACH = 4.0  # course pages are airier
 _BASE = {"sentence": 0.95, "inline": 0.93, "next-line": 0.95, "block": 0.95, "skip": 0.9}
 _NUMERIC = {"hours", "grade_percent", "progress_percent"}
-# the unit in the label itself ("Количество часов: 24", "a 16-hour course"): a bare number
-_HOUR_IN_LABEL = re.compile(r"hours?\b|час|сағат|heures|horas", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +261,4 @@ class PageAnchors:
 
 
 def _bare_hours(field: str, label: str, text: str) -> float | None:
-    """Hours as a bare number, when the label says they are hours."""
-    if field != "hours" or not _HOUR_IN_LABEL.search(label):
-        return None
-    number = values.leading_number(text)
-    return number if number is not None and 0 < number < 5000 else None
+    return values.bare_hours(label, text) if field == "hours" else None

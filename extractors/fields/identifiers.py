@@ -57,7 +57,9 @@ _HEX_FIX = str.maketrans(
 )
 _TO_LETTERS = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 # a letter inside an ID read as a bracket or a bar ("UC-3)WLDL8F" for "UC-3JWLDL8F")
-_SPECK_TO_LETTER = str.maketrans({")": "J", "]": "J", "}": "J", "(": "C", "{": "C", "|": "I"})
+_SPECK_LETTERS = {")": "J", "]": "J", "}": "J", "(": "C", "{": "C", "|": "I"}
+_SPECK_TO_LETTER = str.maketrans(_SPECK_LETTERS)
+_SPECK_INSIDE = re.compile("[" + re.escape("".join(_SPECK_LETTERS)) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,6 @@ def _repairs(head: str, body: str) -> tuple[str, ...]:
 
 
 _STUTTERS = {frozenset(p) for p in ("S5", "s5", "O0", "o0", "I1", "l1")}
-_SPECK_INSIDE = re.compile(r"[)\]}({|]")
 
 
 def lookalikes(token: str, family: IdFamily) -> dict[int, str]:

@@ -63,14 +63,14 @@ _HEADER_WORDS = {
 
 
 _KAZAKH_AS_READ = str.maketrans("әғқңөұүһі", "агкноуухи")  # what OCR reads them as, often
-# Cyrillic letters and the Latin ones OCR gives back for them ("Русский" read "Pycckuň")
-_LOOKALIKE_SKELETON = str.maketrans("абвекмнорстухийňы", "a6bekmhopctyxuuuu")
+# what is left of a word once Cyrillic look-alikes are Latin (clean.latin) and the vowels
+# OCR reads for "и", "й" are one: "Русский" and its reading "Pycckuň" are one skeleton
+_VOWELS_READ = str.maketrans("ийň", "uuu")
 
 
 def _skeleton(word: str) -> str:
-    return (
-        word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ).translate(_LOOKALIKE_SKELETON)
-    )
+    folded = word.casefold().strip(".,:;|·•").translate(_KAZAKH_AS_READ)
+    return latin(folded).casefold().translate(_VOWELS_READ)
 
 
 _HEADER_WORDS_READ = {_skeleton(w) for w in _HEADER_WORDS}
@@ -220,6 +220,7 @@ _HOUR_UNIT = (
     r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b)"
 )
 _HOURS = re.compile(rf"{_NUM}\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE)
+_HOUR_WORD = re.compile(_HOUR_UNIT, re.IGNORECASE)
 # "Total 20h": a glued "h" only beside a label of length (a page's list of modules, "15h"
 # each, is not the course's length)
 _GLUED_H = re.compile(rf"{_NUM}h\b", re.IGNORECASE)
@@ -256,6 +257,15 @@ _PERCENT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|(?:из|out\s+of)\s+100\b)",
     re.IGNORECASE,
 )
+
+
+def bare_hours(label: str, text: str) -> float | None:
+    """Hours as a bare number, when its label names the unit ("Количество часов: 24", "a
+    16-hour course")."""
+    if not _HOUR_WORD.search(label):
+        return None
+    number = leading_number(text)
+    return number if number is not None and 0 < number < 5000 else None
 
 
 def leading_number(text: str) -> float | None:
