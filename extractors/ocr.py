@@ -13,6 +13,7 @@ times faster than Tesseract's own threads.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import statistics
@@ -1238,9 +1239,9 @@ def _weighted_median(values: list[tuple[float, int]]) -> float:
 
 
 def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
-    """Tesseract's lines, each cut where a gap is wider than its columns allow. A word's size
-    is measured from its own box (Tesseract's line size estimate is too rough to tell a title
-    from the line under it)."""
+    """Tesseract's lines, each cut where a gap is wider than its columns allow (and where it
+    joined two columns, :func:`_columns`). A word's size is measured from its own box
+    (Tesseract's line size estimate is too rough to tell a title from the line under it)."""
     root = ElementTree.fromstring(data)
     out: list[Line] = []
     for span in root.iter(f"{_XHTML}span"):
@@ -1261,11 +1262,77 @@ def parse_hocr(data: bytes, page: int = 0) -> list[Line]:
             raw.append((text, (x0, y0, x1, y1), float(conf.group(1)) / 100 if conf else 0.5))
         if not raw:
             continue
-        sizes = [(e, len(t)) for t, b, _ in raw if (e := em_size(t, b[3] - b[1])) is not None]
-        if sizes:
-            line_size = _weighted_median(sizes)
-        else:
-            line_size = float(size_m.group(1)) if size_m else raw[0][1][3] - raw[0][1][1]
-        words = [Word(t, *b, line_size, c) for t, b, c in raw]
-        out.extend(make_lines(words, page))
+        fallback = float(size_m.group(1)) if size_m else None
+        parts = _columns(raw)
+        sizes = [_part_size(part, fallback) for part in parts]
+        if max(sizes) < 1.5 * min(sizes):  # columns of one size: the line's one size
+            sizes = [_part_size([w for part in parts for w in part], fallback)] * len(parts)
+        column: dict[int, int] = {}  # a word's column within the line
+        words: list[Word] = []
+        for n, (part, size) in enumerate(zip(parts, sizes, strict=True)):
+            for t, b, c in part:
+                words.append(Word(t, *b, size, c))
+                column[id(words[-1])] = n
+        # the rows are found among all the line's words (a word whose box an icon swelled
+        # joins its row through its neighbours), then cut where the columns meet
+        for line in make_lines(words, page):
+            cut = [0] + [
+                i
+                for i in range(1, len(line.words))
+                if column[id(line.words[i])] != column[id(line.words[i - 1])]
+            ]
+            out += [Line(line.words[a:b], page) for a, b in itertools.pairwise([*cut, None])]
     return out
+
+
+_RawWord = tuple[str, tuple[float, float, float, float], float]
+
+
+def _part_size(words: list[_RawWord], fallback: float | None) -> float:
+    """The font size of words read as one line: the median of their own sizes by letters."""
+    sizes = [(e, len(t)) for t, b, _ in words if (e := em_size(t, b[3] - b[1])) is not None]
+    if sizes:
+        return _weighted_median(sizes)
+    return fallback or words[0][1][3] - words[0][1][1]
+
+
+def _columns(raw: list[_RawWord], gap: float = 1.6) -> list[list[_RawWord]]:
+    """A Tesseract line cut where it joined two columns. Measured on the line's one size, a
+    title's gap to a side column's small print is narrow (the title's size sets it), and the
+    two were read as one line, the title led by the column's words. So a gap wider than
+    ``gap`` font sizes of the smaller text beside it cuts the line when the texts either side
+    differ in size (by their medians, one side of two words or more: one word's box may be
+    swollen by an icon or a tilt), or when an unsure speck read as a mark ("—") sits in it;
+    the speck is dropped. :func:`make_lines` cuts the rest."""
+    pieces: list[tuple[list[_RawWord], bool]] = [([], False)]  # words; after specks dropped
+    edge, last_size = 0.0, 0.0  # the right edge of the last word kept; the last letters' size
+    specks: list[_RawWord] = []
+    for word in raw:
+        size = em_size(word[0], word[1][3] - word[1][1])
+        if size is None and word[2] < 0.5:
+            specks.append(word)
+            continue
+        small = min(last_size, size or last_size)
+        if small and word[1][0] - edge > gap * small:
+            pieces.append(([], bool(specks)))
+        else:
+            pieces[-1][0].extend(specks)
+        specks = []
+        pieces[-1][0].append(word)
+        edge, last_size = word[1][2], size or last_size
+    pieces[-1][0].extend(specks)
+    parts = [pieces[0][0]]
+    for (words, specked), (before, _) in zip(pieces[1:], pieces, strict=False):
+        if specked or _sizes_differ(before, words):
+            parts.append(list(words))
+        else:
+            parts[-1] += words
+    return [part for part in parts if part]
+
+
+def _sizes_differ(a: list[_RawWord], b: list[_RawWord]) -> bool:
+    sizes = [[e for t, box, _ in side if (e := em_size(t, box[3] - box[1]))] for side in (a, b)]
+    if not all(sizes) or max(len(s) for s in sizes) < 2:
+        return False
+    small, large = sorted(statistics.median(s) for s in sizes)
+    return large > 1.5 * small

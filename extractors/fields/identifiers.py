@@ -38,9 +38,11 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _SPECKS = re.compile(r"[()\[\]{}',;`]")
-# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/"), of the dot before
-# its top-level domain as a comma ("coursera,org/verify") …
-_SCHEME_MISREAD = re.compile(r"\bh[itl1]{1,3}[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE)
+# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/", "nttps://" with its
+# h read as n or lost), of the dot before its top-level domain as a comma ("coursera,org/verify") …
+_SCHEME_MISREAD = re.compile(
+    r"\b(?:h[itl1]{1,3}|n[itl1]{2,3}|tt)[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE
+)
 _TLD = r"(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es|it|pl|in|us)"
 _COMMA_DOT = re.compile(rf"(?<=[a-z0-9]),(?={_TLD}/)")
 # … and of the slash after it as a letter ("stepik.orgicert/2010389")
