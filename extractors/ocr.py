@@ -702,6 +702,38 @@ def look_again(
     return read.with_layout(layout)
 
 
+_PROMISES_MORE = ("/", ":", "-", "#", "№")
+
+
+def with_unread_tail(line: Line, image: Image.Image) -> Line:
+    """Small print that ends where its value should follow (``…/verify/``, ``ID:``, a
+    hyphen) and whose ink runs on past the last word read (an underlined link's ID that
+    Tesseract dropped): the line with its last word's box widened over that ink, as far as
+    a gap of two letters' height, so that a second look reads it whole. Only a line that
+    promises more (a seal or a signature beside a whole address is not its continuation),
+    and only to the right (what runs on to the left is as often a panel's edge)."""
+    if not line.text.rstrip().endswith(_PROMISES_MORE):
+        return line
+    h = max(1.0, line.y1 - line.y0)
+    top, bottom = max(0, round(line.y0)), min(image.height, round(line.y1))
+    start = min(image.width - 1, round(line.x1))
+    if bottom - top < 2 or start < 0:
+        return line
+    band = np.asarray(image.convert("L").crop((start, top, image.width, bottom))) < 150
+    inked = [bool(v) for v in np.any(band, axis=0)]
+    reach, last = max(2, round(2 * h)), 0
+    for x, ink in enumerate(inked):
+        if x - last > reach:
+            break
+        if ink:
+            last = x
+    if last <= h:
+        return line
+    words = list(line.words)
+    words[-1] = replace(words[-1], x1=max(words[-1].x1, start + last))
+    return Line(words, line.page)
+
+
 def small_lines(layout: PageLayout, settings: OcrSettings, scale: float = 1.0) -> list[Line]:
     """Lines in letters too small to read surely (``scale`` times the usual limit)."""
     limit = settings.small_line_height * scale
@@ -778,7 +810,13 @@ def _reread_lines(
     """Lines cut out, scaled by their factors and read again, all in one sheet (one sheet
     for lines in Latin letters, read in English alone — addresses, IDs —, one for the
     others); a line read more surely replaces its first reading."""
-    crops = [_line_crop(line, image, settings, factor) for line, factor in targets]
+    crops: list[tuple[Line, tuple[int, int, int, int], float]] = []
+    for line, factor in targets:
+        # small print is cut out with the ink it runs on into (what the first reading dropped)
+        small = _line_height(line) < 1.4 * settings.small_line_height
+        wide = with_unread_tail(line, image) if small else line
+        _, box, factor = _line_crop(wide, image, settings, factor)
+        crops.append((line, box, factor))
     lines = list(layout.lines)
     page_script = _script(" ".join(x.text for x in layout.lines), digits=True)
     for group, config in (

@@ -751,6 +751,7 @@ def test_an_address_split_by_ocr_is_joined(read: Read) -> None:
         ("https//stepik.orgicert/2010389", "https://stepik.org/cert/2010389"),
         ("| nttps://stepik.org/cert/2153906", "https://stepik.org/cert/2153906"),
         ("ttps://coursera.org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
+        ("Ditpsi//coursera,org (verify/3WNV7M356BV2_", "https://coursera.org/verify/3WNV7M356BV2"),
         ("http://stepik.org/cert/2010389", "http://stepik.org/cert/2010389"),  # as printed
     ],
 )

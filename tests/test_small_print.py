@@ -7,13 +7,14 @@ from __future__ import annotations
 import math
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.layout import Line, PageLayout, Word, make_lines
-from extractors.ocr import merge_lines, unread_ink
+from extractors.ocr import merge_lines, unread_ink, with_unread_tail
 from extractors.pipeline import Extractor
 from flows.bench.fonts import pil_font
 from flows.datafiles import Catalog
@@ -138,3 +139,37 @@ def test_a_line_read_again_poorly_gives_its_words_read_surely(seed: int) -> None
     merged = merge_lines(layout, [poor, smudge])
     added = [x for x in merged.lines if x not in lines]
     assert [x.text for x in added] == [f"https://stepik.org/cert/{cert}"]
+
+
+def _link_foot(rng: random.Random, beside: str = "") -> tuple[Image.Image, Line, int]:
+    """A foot line 'Verify at: https://coursera.org/verify/ID', underlined as a link, whose ID
+    a first reading dropped (the line read ends after 'verify/'); ``beside`` is printed two
+    and a half letters' height after the ID."""
+    page = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(page)
+    font = pil_font("free-sans", "regular", 14)
+    ident = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12))
+    head = "https://coursera.org/verify/"
+    x = 300 + rng.randint(0, 80)
+    draw.text((x, 100), head + ident, fill=30, font=font)
+    end = x + round(draw.textlength(head + ident, font=font))
+    draw.line([(x, 117), (end, 117)], fill=30, width=1)
+    if beside:
+        draw.text((end + 35, 100), beside, fill=30, font=font)
+    read_to = x + round(draw.textlength(head, font=font))
+    return page, Line([Word(head, x, 101, read_to, 115, 14, 0.12)], 0), end
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_line_that_promises_more_is_cut_out_with_the_ink_it_runs_on_into(seed: int) -> None:
+    page, line, end = _link_foot(random.Random(seed))
+    wide = with_unread_tail(line, page)
+    assert end - 2 <= wide.x1 <= end + 3  # the ID's ink, up to its last letter
+    assert wide.text == line.text and wide.x0 == line.x0
+
+
+def test_the_tail_stops_at_a_gap_and_a_whole_address_is_not_widened() -> None:
+    page, line, end = _link_foot(random.Random(4), beside="Help Center")
+    assert with_unread_tail(line, page).x1 <= end + 3  # not across the gap to the next words
+    whole = Line([replace(line.words[0], text="https://coursera.org/verify/ABC")], 0)
+    assert with_unread_tail(whole, page) is whole  # nothing promised: a seal is not its end

@@ -38,15 +38,17 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _SPECKS = re.compile(r"[()\[\]{}',;`]")
-# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/", "nttps://" with its
-# h read as n or lost), of the dot before its top-level domain as a comma ("coursera,org/verify") …
+# OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/", "nttps://" and
+# "Ditpsi//" with its h read as another letter, "ttps://" with it lost), of the dot before its
+# top-level domain as a comma ("coursera,org/verify") …
 _SCHEME_MISREAD = re.compile(
-    r"\b(?:h[itl1]{1,3}|n[itl1]{2,3}|tt)[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE
+    r"\b(?:[a-z][itl1]{1,3}|tt)[pn]s?\s?[:;.,i]?\s?/{1,2}(?=[a-z0-9])", re.IGNORECASE
 )
 _TLD = r"(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es|it|pl|in|us)"
 _COMMA_DOT = re.compile(rf"(?<=[a-z0-9]),(?={_TLD}/)")
-# … and of the slash after it as a letter ("stepik.orgicert/2010389")
-_SLASH_LETTER = re.compile(rf"(?<=[a-z0-9]\.)({_TLD})[il|](?=[a-z]{{2,}}/)")
+# … and of the slash after it as a letter or a bracket ("stepik.orgicert/2010389", an
+# underlined link's "coursera.org (verify/3WNV7M356BV2")
+_SLASH_LETTER = re.compile(rf"(?<=[a-z0-9][.,])({_TLD})\s?[il|(]\s?(?=[a-z]{{2,}}/)")
 _URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _STANDALONE = re.compile(
@@ -96,9 +98,10 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                     url = m.group(0).rstrip(".,;:)")
                     if "/" not in url.split("//", 1)[-1]:
                         continue
-                    if ocr:  # specks OCR reads inside an address's last part ("SJ)XX87")
+                    if ocr:  # specks OCR reads inside an address's last part ("SJ)XX87"),
+                        # and a link's underline read after it ("3WNV7M356BV2_")
                         path, _, last = url.rpartition("/")
-                        url = f"{path}/{_SPECKS.sub('', last)}"
+                        url = f"{path}/{_SPECKS.sub('', last).rstrip('_')}"
                     group = len(found)
                     found.append(PrintedUrl(url, conf, ocr, group))
                     # OCR may break an address's last part with spaces: try it joined
@@ -118,8 +121,8 @@ def _as_address(text: str) -> str:
             return read
         return "https://"
 
-    text = _COMMA_DOT.sub(".", _SCHEME_MISREAD.sub(scheme, text))
-    return _SLASH_LETTER.sub(r"\1/", text)
+    text = _SLASH_LETTER.sub(r"\1/", _SCHEME_MISREAD.sub(scheme, text))
+    return _COMMA_DOT.sub(".", text)
 
 
 def _url_lines(block: Block) -> list[tuple[str, float, bool]]:
