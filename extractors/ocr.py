@@ -1003,7 +1003,9 @@ def unread_ink(
         (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
     )
     dark = np.asarray(small) < 176  # small print, blurred, is grey rather than black
-    for x in lines:  # what was read is not looked for again
+    # what was read is not looked for again; what was read as garbage was not read (a logo's
+    # line that swallowed the small print beside it: "Udemy … oan")
+    for x in (x for x in lines if x.conf >= 0.5):
         dark[
             max(0, int(x.y0 * scale) - 2) : int(x.y1 * scale) + 3,
             max(0, int(x.x0 * scale) - 2) : int(x.x1 * scale) + 3,

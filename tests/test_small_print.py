@@ -173,3 +173,16 @@ def test_the_tail_stops_at_a_gap_and_a_whole_address_is_not_widened() -> None:
     assert with_unread_tail(line, page).x1 <= end + 3  # not across the gap to the next words
     whole = Line([replace(line.words[0], text="https://coursera.org/verify/ABC")], 0)
     assert with_unread_tail(whole, page) is whole  # nothing promised: a seal is not its end
+
+
+def test_a_line_read_as_garbage_does_not_hide_the_small_print_under_its_box() -> None:
+    """A logo's line that Tesseract ran on over the small print beside it ("Udemy … oan", one
+    line as tall as the logo): its box covers the print, but what was read there is garbage,
+    so the print is still unread ink."""
+    page, _, lines = _certificate(random.Random(6), 0.0)
+    garbage = Line([Word("oan", 270, FOOT - 40, 1100, FOOT + 40, 80, 0.31)], 0)
+    bands = unread_ink(page, PageLayout(0, page.width, page.height, [*lines, garbage]))
+    assert any(box[1] <= FOOT + 6 <= box[3] for box, _ in bands), bands
+    read = Line([replace(garbage.words[0], text="Udemy", conf=0.9)], 0)
+    bands = unread_ink(page, PageLayout(0, page.width, page.height, [*lines, read]))
+    assert not any(box[1] <= FOOT + 6 <= box[3] for box, _ in bands), bands  # read is read
