@@ -719,7 +719,7 @@ def with_unread_tail(line: Line, image: Image.Image) -> Line:
     start = min(image.width - 1, round(line.x1))
     if bottom - top < 2 or start < 0:
         return line
-    band = np.asarray(image.convert("L").crop((start, top, image.width, bottom))) < 150
+    band = np.asarray(image.crop((start, top, image.width, bottom)).convert("L")) < 150
     inked = [bool(v) for v in np.any(band, axis=0)]
     reach, last = max(2, round(2 * h)), 0
     for x, ink in enumerate(inked):
