@@ -12,7 +12,9 @@ setup-test:
 demo: setup-demo
 	@$(VENV)/tanu demo
 
-# Lint, types, then the suite against SQLite and a PostgreSQL server started here.
+# Lint, types, then the suite against SQLite and a PostgreSQL server started here, its files
+# spread over the cores (a file's tests stay together: they share its servers).
+PYTEST_ARGS ?= -n auto --dist loadfile --no-loadscope-reorder
 test: setup-test lint
 	@url=$$(scripts/pg-test-server.sh start) && \
 	TANU_TEST_POSTGRES_URL="$$url" TANU_REQUIRE_POSTGRES=1 TANU_REQUIRE_BROWSER=1 $(VENV)/python -m pytest -q $(PYTEST_ARGS); \

@@ -26,6 +26,13 @@ def catalog() -> Catalog:
     return load_catalog(DATA)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked ``long`` (real processes, minutes each) run first: ``make test`` spreads
+    the test files over the cores, and a long module taken last would keep one core busy while
+    the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def _postgres_url() -> str | None:
     url = os.environ.get("TANU_TEST_POSTGRES_URL")
     if not url and os.environ.get("TANU_REQUIRE_POSTGRES") == "1":

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from flows.datafiles import Catalog
@@ -19,6 +20,8 @@ from flows.intake.folders import Folders
 from flows.store.db.engine import open_database
 from flows.store.db.models import EvidenceRow
 from tests.test_two_workers import _inbox
+
+pytestmark = pytest.mark.long
 
 TANU = str(Path(sys.executable).parent / "tanu")
 KILLS = 30

@@ -27,6 +27,8 @@ from flows.store.db.engine import open_database, scratch_database
 from flows.store.db.models import EvidenceRow, IssuerCheckRow
 from tests.conftest import postgres_server
 
+pytestmark = pytest.mark.long
+
 
 @pytest.fixture(scope="module", autouse=True)
 def prefect_server() -> Iterator[None]:

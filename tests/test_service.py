@@ -36,6 +36,8 @@ import pytest
 from flows.demo.issuer_stand_in import DEMO_CERTIFICATES
 from flows.demo.pipeline import build_inbox
 
+pytestmark = pytest.mark.long
+
 ROOT = Path(__file__).resolve().parent.parent
 BOUND = 90.0  # seconds within which a file dropped is taken
 STARTUP = 240.0  # a fresh Prefect server creates its database first
