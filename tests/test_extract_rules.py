@@ -859,3 +859,28 @@ def test_the_anchors_file_is_checked(tmp_path: Path) -> None:
     )
     with pytest.raises(AnchorError, match="nowhere"):
         load_reading(unknown, platform_ids={"coursera"})
+
+
+@pytest.mark.parametrize(
+    "provider",
+    ["DeepLearning.AI", "Google", "Princeton", "IBM Skills Network", "Univer sity", "Stanford"],
+)
+@pytest.mark.parametrize(
+    "title", ["Computer Science: Programming with a Purpose", "Machine Learning Specialization"]
+)
+def test_a_course_pages_title_is_not_the_provider_printed_under_it(
+    read: Read, title: str, provider: str
+) -> None:
+    """A course page's side panel: the title, under it who offers the course in smaller print
+    (a company, a university whose name is cut by OCR), then the page's navigation."""
+    shot = read(
+        ("coursera", 20, 16, "left"),
+        (title, 90, 17, "left"),
+        (provider, 116, 13, "left"),
+        ("Overview", 170, 16, "left"),
+        ("Grades", 210, 16, "left"),
+        ("Notes", 250, 16, "left"),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT
+    assert shot.course_title == title

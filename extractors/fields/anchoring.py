@@ -85,6 +85,7 @@ class PageAnchors:
         self.reading = reading
         self.anchors = anchors
         self.trigger = reading.screen_labels if screen else reading.labels
+        self.screen = screen
         self.reach = SCREEN_REACH if screen else REACH
         self.gaps: list[Gap] = []
         self.labelled: set[str] = set()  # fields whose labels are on the page
@@ -196,6 +197,18 @@ class PageAnchors:
             return
         yield from self._related(field, label, block, above(self.blocks, block, self.reach), -1)
 
+    def _over_its_provider(self, block: Block, title: Any) -> tuple[Block, Any]:
+        """On a course page, who offers the course (a company, a university) is printed under
+        its title in smaller type, between the title and the page's navigation: the title is
+        the line right over that one, in larger type."""
+        if len(block.lines) != 1:
+            return block, title
+        over = above(self.blocks, block, 1.0)
+        if not over or id(over[0]) in self._labels or block.size >= 0.85 * over[0].size:
+            return block, title
+        larger = self.validate["course_title"](over[0].flow, False)
+        return (over[0], larger) if larger is not None else (block, title)
+
     def _related(
         self, field: str, label: str, ref: Block, nearby: list[Block], side: int
     ) -> Iterator[Candidate]:
@@ -213,6 +226,8 @@ class PageAnchors:
                 near = other.lines[0] if side > 0 else other.lines[-1]
                 value = self.validate[field](near.text, False)
             if value is not None:
+                if field == "course_title" and side < 0 and self.screen:
+                    other, value = self._over_its_provider(other, value)
                 how = "skip" if skipped else "block"
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
                 return
