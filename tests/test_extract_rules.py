@@ -863,20 +863,30 @@ def test_the_anchors_file_is_checked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "provider",
-    ["DeepLearning.AI", "Google", "Princeton", "IBM Skills Network", "Univer sity", "Stanford"],
+    [  # (who, top, size): under the title (17 px, 90 to 107)
+        ("DeepLearning.AI", 112, 13),
+        ("Google", 112, 13),
+        ("Princeton", 112, 13),
+        ("IBM Skills Network", 112, 13),
+        ("Univer sity", 112, 13),
+        ("Princeton University", 112, 14),
+        ("Princeton University", 122, 16),  # hardly smaller, set apart: an organisation
+    ],
 )
 @pytest.mark.parametrize(
     "title", ["Computer Science: Programming with a Purpose", "Machine Learning Specialization"]
 )
 def test_a_course_pages_title_is_not_the_provider_printed_under_it(
-    read: Read, title: str, provider: str
+    read: Read, title: str, provider: tuple[str, float, float]
 ) -> None:
     """A course page's side panel: the title, under it who offers the course in smaller print
-    (a company, a university whose name is cut by OCR), then the page's navigation."""
+    (a company, a university whose name is cut by OCR), then the page's navigation; the
+    header's search box above it all."""
     shot = read(
         ("coursera", 20, 16, "left"),
+        ("What do you want to learn?", 20, 16, "center"),
         (title, 90, 17, "left"),
-        (provider, 116, 13, "left"),
+        (*provider, "left"),
         ("Overview", 170, 16, "left"),
         ("Grades", 210, 16, "left"),
         ("Notes", 250, 16, "left"),

@@ -197,17 +197,19 @@ class PageAnchors:
             return
         yield from self._related(field, label, block, above(self.blocks, block, self.reach), -1)
 
-    def _over_its_provider(self, block: Block, title: Any) -> tuple[Block, Any]:
+    def _over_its_provider(self, block: Block) -> Block:
         """On a course page, who offers the course (a company, a university) is printed under
         its title in smaller type, between the title and the page's navigation: the title is
-        the line right over that one, in larger type."""
+        the block right over that line."""
         if len(block.lines) != 1:
-            return block, title
+            return block
         over = above(self.blocks, block, 1.0)
-        if not over or id(over[0]) in self._labels or block.size >= 0.85 * over[0].size:
-            return block, title
-        larger = self.validate["course_title"](over[0].flow, False)
-        return (over[0], larger) if larger is not None else (block, title)
+        if not over or id(over[0]) in self._labels:
+            return block
+        ratio = block.size / max(over[0].lines[-1].size, 1e-6)  # type smaller than the title's
+        provider = ratio < 0.85 or (ratio <= 1.0 and values.organisation_only(block.text))
+        titled = self.validate["course_title"](over[0].flow, False) is not None
+        return over[0] if provider and titled else block
 
     def _related(
         self, field: str, label: str, ref: Block, nearby: list[Block], side: int
@@ -219,6 +221,8 @@ class PageAnchors:
                 if skipped > 1:
                     break
                 continue
+            if field == "course_title" and side < 0 and self.screen:
+                other = self._over_its_provider(other)
             value = self.validate[field](other.flow, False)
             if value is None and len(other.lines) > 1:
                 # a block that joined a heading to the value ("СЕРТИФИКАТ" over the name):
@@ -226,8 +230,6 @@ class PageAnchors:
                 near = other.lines[0] if side > 0 else other.lines[-1]
                 value = self.validate[field](near.text, False)
             if value is not None:
-                if field == "course_title" and side < 0 and self.screen:
-                    other, value = self._over_its_provider(other, value)
                 how = "skip" if skipped else "block"
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
                 return

@@ -176,6 +176,11 @@ _GENERIC = {
 }  # fmt: skip
 
 
+def organisation_only(text: str) -> bool:
+    """The text names an organisation and nothing else ("Princeton University")."""
+    return bool(_ORG_ONLY.match(" ".join(text.split())))
+
+
 def course_title(text: str, plain_ok: bool = True) -> str | None:
     """A course title: the quoted words when there are quotes; else the text itself when that
     is allowed (a block of its own, or words after a colon or on a new line)."""
