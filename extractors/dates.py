@@ -167,6 +167,14 @@ _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?[»\"”]?"  # official forms quote it: «05» ноября
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
+# a day, month and year one of whose dots OCR lost in small print ("12.012024", "1201.2024"):
+# only with a two-digit day and month, so that the digits part in one way alone, and only
+# when they make a date
+_LOST_DOT = (
+    re.compile(r"\b(?P<dd>[0-3]\d)\.(?P<mm>[01]\d)(?P<yyyy>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"\b(?P<dd>[0-3]\d)(?P<mm>[01]\d)\.(?P<yyyy>(?:19|20)\d\d)(?!\d)"),
+)
+
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
     re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
@@ -183,6 +191,7 @@ _PATTERNS = [
     re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmon>[01]?\d)(?P=sep)(?P<nday>[0-3]?\d)(?!\d)"),
     # the year may be glued to its "ж." or "г." ("05.11.2023ж."): no word boundary after it
     re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yyyy>(?:19|20)\d\d)(?!\d)"),
+    *_LOST_DOT,
     # day and month in either order, by slashes or dashes: read as the platform writes them
     re.compile(
         r"\b(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<yyyy>(?:19|20)\d\d)(?!\d)"
@@ -260,6 +269,8 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
                     value = _make(year, b, a)
                 else:
                     value = None
+            if value is None and pattern in _LOST_DOT:
+                continue
             taken.append((m.start(), m.end()))
             found.append(FoundDate(value, m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda f: f.start)

@@ -106,6 +106,9 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("5 қар. 2023 ж.", None, date(2023, 11, 5)),  # a Kazakh interface's
         ("2023 ж. 5 қараша", None, date(2023, 11, 5)),
         ("05.11.2023ж.", None, date(2023, 11, 5)),  # the year's letter glued to it
+        ("12.012024", None, date(2024, 1, 12)),  # a dot lost in small print
+        ("1201.2024", None, date(2024, 1, 12)),
+        ("30.092021", None, date(2021, 9, 30)),
         ("5 de nov. de 2023", None, date(2023, 11, 5)),
         ("14 травня 2021 р.", None, date(2021, 5, 14)),  # Ukrainian
         ("12 грудня 2023", None, date(2023, 12, 12)),
@@ -114,6 +117,11 @@ COURSERA_HEAD: tuple[Row, ...] = (
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
     [found] = find_dates(normalize_word(text), order)
     assert found.value == expected
+
+
+@pytest.mark.parametrize("text", ["31.132024", "3.102019", "12012024", "v1.12019", "45.012024"])
+def test_digits_that_only_a_lost_dot_would_make_a_date_are_none(text: str) -> None:
+    assert find_dates(text) == []
 
 
 def test_ambiguous_slash_date_is_left_unread_without_the_platforms_order() -> None:
