@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -226,5 +227,42 @@ def test_processes_opening_a_fresh_database_at_once_take_turns(db_url: str) -> N
     engine = make_engine(db_url)
     try:
         assert "learners" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_process_opening_an_sqlite_file_another_holds_waits_its_turn(tmp_path: Path) -> None:
+    """A process that opens the SQLite ledger while another holds it whole (a first migration
+    that takes longer than SQLite's default 5 s on a loaded machine: CI saw `database is
+    locked` from the journal-mode pragma) waits and goes on, rather than failing."""
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "tanu.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE held (x)")
+    opener = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom flows.store.db.engine import open_database\n"
+            "open_database(sys.argv[1])\n",
+            f"sqlite:///{path}",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(7)  # longer than SQLite's default wait
+    assert opener.poll() is None, opener.communicate()[1]  # still waiting, not failed
+    holder.execute("COMMIT")
+    holder.close()
+    _, errors = opener.communicate(timeout=120)
+    assert opener.returncode == 0, errors
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        assert {"learners", "held"} <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,17 +31,42 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_PATIENCE_S})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
+            try:
+                cursor.execute("PRAGMA foreign_keys=ON")
+                _write_ahead(cursor)
+            finally:
+                cursor.close()
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+SQLITE_PATIENCE_S = 60.0
+"""How long a process waits for an SQLite ledger another holds (a first migration on a loaded
+machine takes longer than SQLite's default 5 s) before it gives up with `database is locked`."""
+
+
+def _write_ahead(cursor: Any) -> None:
+    """Put the file in WAL mode (kept in the file, so readers never wait for a writer). The
+    switch needs the whole file for a moment, and SQLite may answer `database is locked` at
+    once instead of waiting, so it is tried again until ``SQLITE_PATIENCE_S`` has passed."""
+    deadline = time.monotonic() + SQLITE_PATIENCE_S
+    pause = 0.02
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
