@@ -56,6 +56,7 @@ class _AnchorFile(_Model):
     languages: dict[str, list[str | _Entry]]
     platforms: dict[str, _PlatformReading] = {}
     screens: list[str] = []
+    verification: list[str] = []
     headings: list[str] = []
 
 
@@ -85,6 +86,8 @@ class Reading:
     headings: re.Pattern[str]
     labels: re.Pattern[str]  # any anchor's words: a block that is only these is a label
     screen_labels: re.Pattern[str]  # the words of the course-page anchors
+    # the words before a verification address, ending at most a few words before it
+    verification: re.Pattern[str] | None = None
 
     def for_document(self, platform: str | None, screenshot: bool) -> list[Anchor]:
         return [
@@ -218,8 +221,24 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         r"^\s*(?:" + "|".join(_words(h) for h in data.headings) + r")\s*[.:!]?\s*$",
         re.IGNORECASE,
     )
+    verification = (
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(_words(v) for v in data.verification) + r")[^\n]{0,60}$",
+            re.IGNORECASE,
+        )
+        if data.verification
+        else None
+    )
     # A label is an anchor's words alone: the inner slots become plain groups here.
-    return Reading(tuple(anchors), screens, wordings, headings, _any_of(anchors), _any_of(screens))
+    return Reading(
+        tuple(anchors),
+        screens,
+        wordings,
+        headings,
+        _any_of(anchors),
+        _any_of(screens),
+        verification,
+    )
 
 
 def _any_of(anchors: Sequence[Anchor]) -> re.Pattern[str]:

@@ -17,7 +17,7 @@ import pytest
 from extractors.errors import ExtractionError, UnreadableFile, UnsupportedFile
 from extractors.model import FIELD_NAMES, Extraction, TextSource
 from extractors.pipeline import Extractor
-from flows.bench import content, screens
+from flows.bench import content, screens, unlisted
 from flows.bench.corpus import Item, write_item
 from flows.bench.scoring import Case, Score, same
 from flows.bench.words import Doc
@@ -70,6 +70,28 @@ def test_text_pdfs_of_every_platform(tmp_path: Path, extractor: Extractor, quirk
             else {TextSource.PDF_TEXT}
         )
         assert result.text_source in allowed, item.path.name
+        wrong += [f"{item.path.name}: {w}" for w in _check(result, item)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_unlisted_issuers_text_pdfs_with_their_verification_addresses(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    """Certificates of issuers not on the list, in their wordings, some with an address only
+    the words before it call a verification address (its last part an ID, or names, no ID):
+    every field, the address as printed."""
+    rng = random.Random(41)
+    items = [
+        write_item(tmp_path, f"unlisted-{n}", "text-pdf", unlisted.generic(rng), rng)
+        for n in range(40)
+    ]
+    addressed = [i for i in items if i.truth.get("verify_url")]
+    assert any(i.truth.get("certificate_id") for i in addressed)
+    assert any(not i.truth.get("certificate_id") for i in addressed)
+    wrong = []
+    for item, (_, result) in zip(
+        items, extractor.extract_many([i.path for i in items]), strict=True
+    ):
         wrong += [f"{item.path.name}: {w}" for w in _check(result, item)]
     assert not wrong, "\n".join(wrong)
 

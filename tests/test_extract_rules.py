@@ -336,7 +336,8 @@ def test_unlisted_issuers_wordings_line_by_line(read: Read) -> None:
 def test_more_unlisted_issuers_wordings(read: Read) -> None:
     """ "in recognition of the successful completion of"; "has completed" alone on its line;
     a diploma "awarded" for passing a course; a qualification certificate "по дополнительной
-    профессиональной программе"; Kazakh "«…» курсы бойынша оқудан өтті" under the name."""
+    профессиональной программе"; Kazakh "«…» курсы бойынша оқудан өтті" and "«…»
+    онлайн-курстан өтті" under the name; "for successfully completing the" ending its line."""
 
     spaced = partial(_spaced, read)
 
@@ -354,6 +355,19 @@ def test_more_unlisted_issuers_wordings(read: Read) -> None:
     )
     alone = spaced("#Yerbol Kassenov", "has completed", "#Machine Learning Foundations")
     assert alone.course_title == "Machine Learning Foundations"
+    for article, course in (  # the course on the line below the article
+        ("the", "Data Analyst Nanodegree Program"),
+        ("a", "Data Analyst Nanodegree Program"),
+        ("an", "Applied Data Analysis Program"),
+    ):
+        completing = spaced(
+            "Certificate of completion awarded to",
+            "#Daniyar Seitkali",
+            f"for successfully completing {article}",
+            f"#{course}",
+            "Issued on April 4, 2020",
+        )
+        assert completing.course_title == course
     awarded = spaced(
         "ДИПЛОМ",
         "награждается",
@@ -383,6 +397,17 @@ def test_more_unlisted_issuers_wordings(read: Read) -> None:
         "Мұратова Дана Ерланқызы",
         "Деректер қорын жобалау",
     )
+    for ending in ("онлайн-курстан өтті", "курсынан сәтті өтті", "бағдарламасынан өтті"):
+        passed = read(
+            ("СЕРТИФИКАТ", 60, 26),
+            ("Өтепов Серік", 92, 24),
+            (f"«Excel бағдарламасында жұмыс» {ending}", 130, 14),
+            ("Берілген күні: 18.10.2021", 160, 11),
+        )
+        assert (passed.learner_name, passed.course_title) == (
+            "Өтепов Серік",
+            "Excel бағдарламасында жұмыс",
+        )
 
 
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
@@ -658,6 +683,113 @@ def test_the_printed_address_wins_over_a_label_that_disagrees(read: Read) -> Non
     assert result.certificate_id == "ZZZZZZ999999"
     assert result.confidence["certificate_id"] < 0.8  # doubtful, and said why
     assert any("ABCDEF123456" in w for w in result.warnings)
+
+
+UNLISTED_HEAD: tuple[Row, ...] = (
+    ("ACME ACADEMY", 40, 20),
+    ("This certifies that", 100, 14),
+    ("Aruzhan Bekova", 130, 28),
+    ("has successfully completed", 180, 14),
+    ("Data Visualisation Basics", 210, 22),
+    ("Issued on June 5, 2023", 260, 12),
+)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Verify this certification at",
+        "Verify at",
+        "To verify, visit",
+        "Validate this credential:",
+        "Confirm at",
+        "Подлинность сертификата можно проверить по ссылке:",
+        "Сертификаттың түпнұсқалығын тексеру:",
+        "Verifica en",
+    ],
+)
+@pytest.mark.parametrize("apart", [False, True])  # the address on the words' line, or below
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize(
+    ("address", "ident"),
+    [
+        ("confirm.acme-academy.io/KTGE7ZQF", "KTGE7ZQF"),
+        ("https://acme-academy.io/certification/aruzhan/data-visualisation", None),
+    ],
+)
+def test_an_address_that_the_words_before_it_say_verifies_is_reported(
+    read: Read, words: str, apart: bool, ocr: bool, address: str, ident: str | None
+) -> None:
+    """An issuer not on the list whose address has no verification word in its path: the
+    words before it say what it is. Its last part is the ID when it can be one (a digit in
+    it); the address is reported as printed either way, and is the one to check."""
+    rows = (
+        [(f"{words} {address}", 520, 10)] if not apart else [(words, 510, 10), (address, 524, 10)]
+    )
+    result = read(*UNLISTED_HEAD, *rows, ocr=ocr)
+    url = address if address.startswith("https://") else f"https://{address}"
+    assert result.verify_url == url and result.check_url == url
+    assert result.certificate_id == ident
+    assert result.learner_name == "Aruzhan Bekova"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Learn more at www.acme-academy.io/courses/data-viz-101",
+        "www.acme-academy.io/courses/data-viz-101",
+        "Follow us: acme-academy.io/news/2023",
+    ],
+)
+def test_an_address_no_words_say_verifies_is_no_verification_address(read: Read, row: str) -> None:
+    result = read(*UNLISTED_HEAD, (row, 520, 10))
+    assert result.verify_url is None and result.certificate_id is None
+
+
+@pytest.mark.parametrize(
+    ("ocr", "kept"), [(False, True), (True, False)]
+)  # exact in a text layer; OCR may have misread it
+def test_the_platforms_own_address_whose_id_fits_no_form_is_kept_and_flagged(
+    read: Read, ocr: bool, kept: bool
+) -> None:
+    """The platform's ID forms in the data files may miss one it issues: an ID in its own
+    verification address, from a text layer, is kept for the commission with a warning;
+    read by OCR it may be a misreading, and is left."""
+    result = read(
+        ("FutureLearn", 40, 20),
+        ("Marat Akhmetov", 120, 28),
+        ("has completed the following course:", 170, 12),
+        ("Introduction to Cyber Security", 200, 20),
+        ("Issued 21 October 2021", 260, 11),
+        ("futurelearn.com/certificates/abc123xyz", 520, 10),
+        ocr=ocr,
+    )
+    assert result.platform == "futurelearn"
+    if kept:
+        assert result.certificate_id == "abc123xyz"
+        assert result.verify_url == "https://futurelearn.com/certificates/abc123xyz"
+        assert result.confidence["certificate_id"] <= 0.8
+        assert any("fits no known FutureLearn ID form" in w for w in result.warnings)
+    else:
+        assert result.certificate_id is None and result.verify_url is None
+
+
+def test_an_ocr_damaged_platform_address_is_not_reported_as_printed(read: Read) -> None:
+    """Words say the address verifies, but it is the platform's own form with its ID misread
+    (no ID form fits): a wrong address is worse than none."""
+    result = read(
+        *COURSERA_HEAD, ("Verify at coursera.org/verify/6ZV2g4T¥7029", 560, 9, "right"), ocr=True
+    )
+    assert result.verify_url is None and result.certificate_id is None
+
+
+@pytest.mark.parametrize("sign", ["№", "Ne", "No", "N°", "No."])
+@pytest.mark.parametrize("word", ["Сертификат", "Диплом", "Тіркеу"])
+def test_the_number_sign_as_ocr_reads_it_still_labels_an_id(
+    read: Read, sign: str, word: str
+) -> None:
+    result = read(*UNLISTED_HEAD, (f"{word} {sign} 2024-001234", 520, 11), ocr=True)
+    assert result.certificate_id == "2024-001234"
 
 
 def test_only_an_id_printed_gives_the_check_address_of_its_kind(read: Read) -> None:

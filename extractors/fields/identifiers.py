@@ -1,10 +1,12 @@
 """The certificate ID and the verification address.
 
 Sources, strongest first: a printed verification address of the platform (or, for an issuer not
-on the list, an address whose path says it verifies: ``/verify/``, ``/validate/``, ``/cert/`` …);
-an ID printed after its label ("Certificate ID", "Сертификат №"); an ID of a shape only the
-platform issues ("UC-…") or a UUID standing alone on its line. The printed address is reported as
-printed; the address a check uses is the platform's canonical one, computed from the ID.
+on the list, an address whose path says it verifies: ``/verify/``, ``/validate/``, ``/cert/`` …,
+or that the words before it call one: "Verify this certification at …"); an ID printed after its
+label ("Certificate ID", "Сертификат №"); an ID of a shape only the platform issues ("UC-…") or a
+UUID standing alone on its line. The printed address is reported as printed; the address a check
+uses is the platform's canonical one, computed from the ID. An address that holds no ID (the
+learner's and the course's names) is still reported, and checked when it is the issuer's own.
 
 An ID read by OCR whose characters have look-alikes the platform's alphabet allows (O/0, I/1,
 S/5) is flagged; a QR code or link annotation carrying the ID settles it, otherwise its
@@ -28,7 +30,7 @@ from extractors.platforms import LOOKALIKES, IdFamily, PlatformMatcher
 
 MAX_ALTERNATES = 4
 _VERIFY_PATH = re.compile(
-    r"/(?:verify|verification|validate|validation|verifica|verificar|valider|cert|certs|"
+    r"/(?:verif[a-z]*|validat[a-z]*|verifica|verificar|valider|cert|certs|"
     r"certificate|certificates|credential|credentials|accomplishments?|check|proverka|badge|"
     r"badges|c)/+(?P<id>[A-Za-z0-9][A-Za-z0-9_-]{3,80})/?$",
     re.IGNORECASE,
@@ -37,6 +39,7 @@ _URL = re.compile(
     r"(?<![\w@/.-])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[^\s\"'<>«»]*)?",
     re.IGNORECASE,
 )
+_URL_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+")
 _SPECKS = re.compile(r"[()\[\]{}',;`]")
 # OCR's readings of an address's scheme ("httnsi//", "htps;//", "hitps:/", "nttps://" and
 # "Ditpsi//" with its h read as another letter, "ttps://" with it lost), of the dot before its
@@ -72,6 +75,7 @@ class PrintedUrl:
     conf: float
     ocr: bool
     group: int = 0  # readings of one printed address (its last part joined over OCR's spaces)
+    worded: bool = False  # printed after words saying it verifies the document ("Verify at")
 
 
 @dataclass
@@ -83,11 +87,14 @@ class IdReading:
     warnings: list[str] = field(default_factory=list)
 
 
-def printed_urls(doc: Document) -> list[PrintedUrl]:
-    """Addresses printed on the pages; an address broken over two lines of a block is joined."""
+def printed_urls(doc: Document, verification: re.Pattern[str] | None = None) -> list[PrintedUrl]:
+    """Addresses printed on the pages; an address broken over two lines of a block is joined.
+    One printed after ``verification`` words (on its line, or on the line above when it
+    starts its own) is marked ``worded``."""
     found: list[PrintedUrl] = []
     for page in doc.pages:
         for block in page.blocks:
+            above = ""
             for text, conf, ocr in _url_lines(block):
                 # "£" is OCR's "f" in an address (it is never part of one)
                 clean = latin(text).replace("£", "f")
@@ -102,13 +109,27 @@ def printed_urls(doc: Document) -> list[PrintedUrl]:
                         # and a link's underline read after it ("3WNV7M356BV2_")
                         path, _, last = url.rpartition("/")
                         url = f"{path}/{_SPECKS.sub('', last).rstrip('_')}"
+                    before = _before(text, url)
+                    if not re.search(r"\w", before):
+                        before = above
+                    worded = verification is not None and bool(verification.search(before))
                     group = len(found)
-                    found.append(PrintedUrl(url, conf, ocr, group))
+                    found.append(PrintedUrl(url, conf, ocr, group, worded))
                     # OCR may break an address's last part with spaces: try it joined
                     if ocr and re.search(r"/[A-Za-z0-9-]+$", url):
                         for more in joined_tails(clean[m.end() :]):
-                            found.append(PrintedUrl(url + more, conf * 0.95, ocr, group))
+                            found.append(PrintedUrl(url + more, conf * 0.95, ocr, group, worded))
+                above = text
     return found
+
+
+def _before(text: str, url: str) -> str:
+    """The words of ``text`` before the address ``url`` read from it (its scheme not among
+    them)."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE).split("/")[0]
+    at = latin(text).lower().rfind(host.lower())
+    before = text[:at] if at >= 0 else ""
+    return re.sub(r"\S*$", "", before)  # a scheme OCR read in any way, "www."
 
 
 def _as_address(text: str) -> str:
@@ -262,6 +283,7 @@ class _Found:
     url: str | None = None  # the printed address it was read from
     kind: str | None = None  # that address's kind (course, specialization …)
     alternates: list[str] = field(default_factory=list)  # other readings seen in print
+    note: str | None = None  # a warning that goes with this reading when it is taken
 
 
 def read_identifiers(
@@ -269,10 +291,12 @@ def read_identifiers(
     matcher: PlatformMatcher | None,
     labelled: Sequence[Candidate],
     text: str,
+    verification: re.Pattern[str] | None = None,
 ) -> IdReading:
     out = IdReading()
     damaged: list[tuple[PrintedUrl, int, int, str]] = []
-    from_url = _from_addresses(printed_urls(doc), matcher, damaged)
+    urls = printed_urls(doc, verification)
+    from_url = _from_addresses(urls, matcher, damaged)
     from_label = _from_labels(labelled, matcher, out.warnings)
     from_shape = [] if from_url or from_label else _from_shapes(doc, matcher)
     machine = [latin(x) for x in (*doc.barcodes, *doc.links)]
@@ -280,7 +304,10 @@ def read_identifiers(
     if found is None and matcher is not None:
         found = _from_machine(machine, matcher)
     if found is None:
+        _address_alone(urls, matcher, out)
         return out
+    if found.note is not None and found.note not in out.warnings:
+        out.warnings.append(found.note)
     if found.url is None and matcher is not None:
         _mend_address(found, damaged + _damaged_addresses(doc, matcher, str(found.cand.value)))
     _confirm(found, machine, matcher, out.warnings)
@@ -305,7 +332,9 @@ def _from_addresses(
     damaged: list[tuple[PrintedUrl, int, int, str]],
 ) -> list[_Found]:
     """IDs in printed addresses: the platform's own forms (a misread one is kept in
-    ``damaged`` for the labelled ID to mend), or an unlisted issuer's verification path."""
+    ``damaged`` for the labelled ID to mend; one in a text layer, exact as printed, is kept
+    and flagged), or a verification address of an issuer not on the list or of a platform
+    whose own forms it does not fit (its path says it verifies, or the words before it do)."""
     best: dict[int, _Found] = {}  # per printed address, its longest reading that fits
 
     def keep(group: int, found: _Found) -> None:
@@ -313,14 +342,18 @@ def _from_addresses(
             best[group] = found
 
     for url in urls:
+        fitted = False
         if matcher is not None:
             for spec, pattern in matcher.urls:
                 m = pattern.search(url.text)
                 if not m:
                     continue
+                fitted = True
                 fixed = repair(m.group("id"), matcher)
                 if fixed is None:
                     damaged.append((url, m.start("id"), m.end("id"), spec.kind))
+                    if not url.ocr:
+                        keep(url.group, _off_form(url, m.group("id"), matcher, spec.kind))
                     continue
                 ident, family = fixed
                 printed = url.text[: m.start("id")] + ident + url.text[m.end("id") :]
@@ -330,17 +363,70 @@ def _from_addresses(
                 read_as = family if url.ocr else None  # look-alikes count in OCR only
                 keep(url.group, _Found(cand, read_as, _with_scheme(printed), spec.kind))
                 break
-        if matcher is None:
-            m = _VERIFY_PATH.search(url.text.split("?")[0])
-            if m and re.search(r"\d", m.group("id")):
-                cand = Candidate(
-                    "certificate_id",
-                    m.group("id"),
-                    0.9 * ocr_factor(url.conf),
-                    "in a printed verification address",
-                )
-                keep(url.group, _Found(cand, url=_with_scheme(url.text)))
+        if fitted or not (matcher is None or _on_host(url, matcher)):
+            continue
+        path = _VERIFY_PATH.search(url.text.split("?")[0])
+        token = path.group("id") if path else _last_part(url) if url.worded else None
+        if not token or not re.search(r"\d", token):
+            continue
+        if matcher is not None and matcher.ids:  # the platform's own host: its ID forms
+            fixed = repair(token, matcher)
+            if fixed is None:
+                if not url.ocr:
+                    keep(url.group, _off_form(url, token, matcher, None))
+                continue
+            token = fixed[0]
+        cand = Candidate(
+            "certificate_id", token, 0.9 * ocr_factor(url.conf), "in a printed verification address"
+        )
+        keep(url.group, _Found(cand, url=_with_scheme(url.text)))
     return list(best.values())
+
+
+def _on_host(url: PrintedUrl, matcher: PlatformMatcher) -> bool:
+    """The address is on one of the platform's own hosts."""
+    bare = re.sub(r"^https?://", "", url.text, flags=re.IGNORECASE)
+    return matcher.hosts is not None and matcher.hosts.match(bare) is not None
+
+
+def _off_form(url: PrintedUrl, ident: str, matcher: PlatformMatcher, kind: str | None) -> _Found:
+    """The ID of the platform's own address in a text layer that fits none of its ID forms:
+    exact as printed, so kept, less surely, for the commission to check."""
+    cand = Candidate("certificate_id", ident, 0.8, "in its printed address")
+    note = (
+        f"certificate_id: '{ident}' in the printed address fits no known "
+        f"{matcher.platform.name} ID form; kept for the commission to check"
+    )
+    return _Found(cand, url=_with_scheme(url.text), kind=kind, note=note)
+
+
+def _last_part(url: PrintedUrl) -> str | None:
+    """The last part of an address's path, when it can be an ID."""
+    path = url.text.split("?")[0].rstrip("/")
+    if "/" not in path.split("//", 1)[-1]:
+        return None
+    last = path.rsplit("/", 1)[1]
+    return last if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{3,80}", last) else None
+
+
+def _address_alone(
+    urls: Sequence[PrintedUrl], matcher: PlatformMatcher | None, out: IdReading
+) -> None:
+    """No ID, but an address the words before it say verifies the document ("Verify this
+    certification at https://…/certification/learner/course"): reported as printed, and
+    checked when it is the issuer's own (an issuer not on the list, or the platform's host)."""
+    for url in urls:
+        if not url.worded or not _URL_SAFE.fullmatch(url.text):
+            continue
+        own = matcher is None or _on_host(url, matcher)
+        if url.ocr and matcher is not None and any(p.search(url.text) for _, p in matcher.urls):
+            continue  # the platform's own form, its ID misread: no address is better
+        if own or not url.ocr:
+            address = _with_scheme(url.text)
+            how = "as printed, after words saying it verifies the document"
+            out.verify_url = Candidate("verify_url", address, 0.9 * ocr_factor(url.conf), how)
+            out.check_url = address if own else None
+            return
 
 
 def _from_labels(

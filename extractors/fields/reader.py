@@ -79,7 +79,7 @@ def read_fields(
         for note in notes:
             result.warnings.append(note)
         _set(result, day, settings)
-        ids = read_identifiers(doc, matcher, found["certificate_id"], text)
+        ids = read_identifiers(doc, matcher, found["certificate_id"], text, reading.verification)
         result.warnings += [w for w in ids.warnings if w not in result.warnings]
         _set(result, ids.certificate_id, settings)
         _set(result, ids.verify_url, settings)

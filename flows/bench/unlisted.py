@@ -187,7 +187,40 @@ def _english(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
-    return certificate_doc(lines, None, name, title, d, given_id, hours=hours, grade_percent=grade)
+    url = None
+    if given_id is None and rng.random() < 0.4:
+        more, given_id, url = _verification(rng, academy, name, title)
+        lines += more
+    return certificate_doc(
+        lines, None, name, title, d, given_id, url, hours=hours, grade_percent=grade
+    )
+
+
+def _verification(
+    rng: random.Random, academy: str, name: str, title: str
+) -> tuple[list[Line], str | None, str]:
+    """A verification address that only the words before it call one: on the words' line or
+    under them; its last part is the ID ("confirm.<issuer>.io/KTGE7ZQF"), or the learner's
+    and the course's names, which is no ID."""
+    host = "-".join(academy.lower().split())
+    if rng.random() < 0.5:
+        ident: str | None = alnum(rng, 8)
+        address = f"confirm.{host}.io/{ident}"
+    else:
+        ident = None
+        user = "".join(ch for ch in name.lower() if ch.isalpha())
+        course = "-".join("".join(ch for ch in w if ch.isalnum()) for w in title.lower().split())
+        address = f"https://{host}.org/certification/{user}/{course}"
+    words = rng.choice(
+        ["Verify this certificate at", "Verify at", "To verify, visit", "Confirm at"]
+    )
+    lines: list[Line] = (
+        [(f"{words} {address}", 9, "regular")]
+        if rng.random() < 0.5
+        else [(words, 9, "regular"), (address, 9, "regular")]
+    )
+    url = address if address.startswith("https://") else f"https://{address}"
+    return lines, ident, url
 
 
 def _russian(rng: random.Random, d: date) -> Doc:
