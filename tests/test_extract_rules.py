@@ -410,6 +410,43 @@ def test_more_unlisted_issuers_wordings(read: Read) -> None:
         )
 
 
+def test_a_verb_or_a_programme_kind_ending_its_line_puts_the_course_below(read: Read) -> None:
+    """ "has earned the certificate", Kazakh "курсты сәтті аяқтады", Russian "освоила программу
+    профессиональной переподготовки" ending their line, the course on the next; and hours
+    after a label that is the unit ("Hours: 48")."""
+    spaced = partial(_spaced, read)
+    for verb in ("has earned the certificate", "earned a credential in", "has earned the badge"):
+        earned = spaced(
+            "Nomad Code Camp", "Certificate", "#Aliya Serikova", verb, "#Web Development Basics"
+        )
+        assert earned.course_title == "Web Development Basics", verb
+    for verb in ("курсты сәтті аяқтады", "бағдарламаны меңгерді", "оқуды аяқтаған"):
+        kk = spaced("СЕРТИФИКАТ", "#Әлібек Нұрсұлтан", verb, "#Деректер қорын басқару")
+        assert kk.course_title == "Деректер қорын басқару", verb
+    for kind in (
+        "профессиональной переподготовки",
+        "повышения квалификации",
+        "дополнительного профессионального образования",
+    ):
+        ru = spaced(
+            "Академия цифровых профессий",
+            "ДИПЛОМ",
+            "Настоящий диплом подтверждает, что",
+            "#Ким Виктория Олеговна",
+            f"освоила программу {kind}",
+            "#«Аналитик данных»",
+        )
+        assert ru.course_title == "Аналитик данных", kind
+    for label in ("Hours", "Academic hours", "Contact hours"):
+        table = read(
+            ("CERTIFICATE", 60, 26),
+            ("Full name: Nurlan Abenov", 120, 14, "left"),
+            ("Course: Advanced SQL for Analysts", 150, 14, "left"),
+            (f"{label}: 48", 180, 14, "left"),
+        )
+        assert table.hours == 48.0, label
+
+
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     """ "Congratulations, <name>"; a sentence ending in a colon above the course; hours in a
     word ("a 16-hour course") or in the label ("Количество часов: 24"); Kazakh "«…» курсын
