@@ -647,6 +647,41 @@ def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) 
     assert udemy.course_title == "The Complete SQL Bootcamp"
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Your current grade: 85%",
+        "Current grade 85%",
+        "Overall grade: 85%",
+        "Your overall grade is 85%",
+    ],
+)
+def test_a_progress_page_gives_the_current_or_overall_grade(read: Read, row: str) -> None:
+    shot = read(
+        ("edX", 20, 20, "left"),
+        ("Course     Progress     Dates     Discussion", 24, 12, "right"),
+        ("Data Science Fundamentals", 80, 24, "left"),
+        (row, 200, 14, "left"),
+        ("Week 1: Basics   10/10", 260, 12, "left"),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT and shot.grade_percent == 85.0
+
+
+@pytest.mark.parametrize("words", ["27% complete", "27% completed", "27% done"])
+def test_a_course_list_gives_the_progress_before_complete(read: Read, words: str) -> None:
+    shot = read(
+        ("Udemy", 20, 20, "left"),
+        ("My learning     Wishlist", 24, 12, "right"),
+        ("The Complete Python Bootcamp", 80, 22, "left"),
+        ("Jose Portilla", 110, 12, "left"),
+        (words, 160, 12, "left"),
+        ("Leave a rating", 160, 11, "right"),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT and shot.progress_percent == 27.0
+
+
 def test_a_quiz_screenshot_gives_the_grade_not_the_pass_mark(read: Read) -> None:
     shot = read(
         ("coursera", 30, 14, "left"),

@@ -27,6 +27,7 @@ _SCREEN_WORDS = re.compile(
     r"grade\s+received|to\s+pass|latest\s+submission|your\s+grade|submitted|submission|"
     r"\bquiz\b|assignment|\bweek\s+\d|\bmodule\s+\d|progress|\bdue\b|attempt|next\s+item|"
     r"retake|\bpassed\b|\bweight\b|overview|discussion\s+forums|course\s+info|\blesson\b|"
+    r"\d\s*%\s*(?:complete|completed|done)\b|my\s+learning|"
     r"прогресс|пройдено|выполнено|модуль\s+\d|\bурок|шаг(?:ов|и)?\b|баллов|материалов|"
     r"продолжить|содержание|задани[яе]|оценка\s+за|\bтест\b|попытк|"
     r"курс\s+барысы|тапсырма|орындалды|аяқталды",
