@@ -125,6 +125,12 @@ def _words(literal: str) -> str:
     return "".join(out)
 
 
+def ocr_tolerant(pattern: str) -> str:
+    """A regular expression whose Kazakh letters also match the Russian ones OCR reads for
+    them ("сәтті аяқтады" as "сэтт! аяктады"), its spaces any run of whitespace."""
+    return _words(pattern)
+
+
 # A platform's wording is one phrase: its words may wrap onto the next line of a block, but
 # never run from one block into the next ("Online course" in a browser's header, then a
 # certificate's heading "CERTIFICATE", is not "course certificate"); see wording_text.

@@ -447,6 +447,28 @@ def test_a_verb_or_a_programme_kind_ending_its_line_puts_the_course_below(read: 
         assert table.hours == 48.0, label
 
 
+@pytest.mark.parametrize(
+    "verb", ["курсты сэтт! аяктады", "курсты сәтті аяқтады", "курсты сэтті аяктады"]
+)
+def test_a_kazakh_verb_ocr_read_with_russian_letters_still_makes_a_certificate(
+    read: Read, verb: str
+) -> None:
+    """OCR gives Kazakh letters back as their Russian neighbours ("сәтті аяқтады" as "сэтт!
+    аяктады"): the wording still tells a certificate, and the name above it."""
+    result = read(
+        ("Маңғыстау IT мектебі", 40, 16),
+        ("Әлібек Нұрсұлтан", 100, 26),
+        (verb, 150, 14),
+        ("Деректер қорын басқару", 190, 22),
+        ocr=True,
+    )
+    assert result.kind is EvidenceKind.CERTIFICATE
+    assert (result.learner_name, result.course_title) == (
+        "Әлібек Нұрсұлтан",
+        "Деректер қорын басқару",
+    )
+
+
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     """ "Congratulations, <name>"; a sentence ending in a colon above the course; hours in a
     word ("a 16-hour course") or in the label ("Количество часов: 24"); Kazakh "«…» курсын

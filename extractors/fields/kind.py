@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.anchors import ocr_tolerant
 from extractors.model import EvidenceKind
 
 _I = re.IGNORECASE
@@ -13,24 +14,28 @@ _IDENTITY = re.compile(
 )
 _APPLICATION = re.compile(r"\bөтініш\b", _I)
 _APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу", _I)
-_CERT_WORDS = re.compile(
-    r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
-    r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
-    r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
-    r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"
-    r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
-    r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
-    r"сертифікат|свідоцтво|успішно",
+_CERT_WORDS = re.compile(  # Kazakh words as OCR may read them too
+    ocr_tolerant(
+        r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
+        r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
+        r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
+        r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"
+        r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
+        r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
+        r"сертифікат|свідоцтво|успішно"
+    ),
     _I,
 )
 _SCREEN_WORDS = re.compile(
-    r"grade\s+received|to\s+pass|latest\s+submission|your\s+grade|submitted|submission|"
-    r"\bquiz\b|assignment|\bweek\s+\d|\bmodule\s+\d|progress|\bdue\b|attempt|next\s+item|"
-    r"retake|\bpassed\b|\bweight\b|overview|discussion\s+forums|course\s+info|\blesson\b|"
-    r"\d\s*%\s*(?:complete|completed|done)\b|my\s+learning|"
-    r"прогресс|пройдено|выполнено|модуль\s+\d|\bурок|шаг(?:ов|и)?\b|баллов|материалов|"
-    r"продолжить|содержание|задани[яе]|оценка\s+за|\bтест\b|попытк|"
-    r"курс\s+барысы|тапсырма|орындалды|аяқталды",
+    ocr_tolerant(
+        r"grade\s+received|to\s+pass|latest\s+submission|your\s+grade|submitted|submission|"
+        r"\bquiz\b|assignment|\bweek\s+\d|\bmodule\s+\d|progress|\bdue\b|attempt|next\s+item|"
+        r"retake|\bpassed\b|\bweight\b|overview|discussion\s+forums|course\s+info|\blesson\b|"
+        r"\d\s*%\s*(?:complete|completed|done)\b|my\s+learning|"
+        r"прогресс|пройдено|выполнено|модуль\s+\d|\bурок|шаг(?:ов|и)?\b|баллов|материалов|"
+        r"продолжить|содержание|задани[яе]|оценка\s+за|\bтест\b|попытк|"
+        r"курс\s+барысы|тапсырма|орындалды|аяқталды"
+    ),
     _I,
 )
 
