@@ -120,14 +120,26 @@ def _words(literal: str) -> str:
                 out.append(r"\s+")
         elif ch in _KAZAKH_MISREAD and not depth:
             out.append(_KAZAKH_MISREAD[ch])
+        elif ch in _ACCENTS_LOST and not depth:
+            out.append(_ACCENTS_LOST[ch])
         else:
             out.append(ch)
     return "".join(out)
 
 
+# Latin letters with accents as OCR without that language's model gives them back: bare, or
+# with another accent ("avec succès" as "avec succés", "com êxito" as "com éxito").
+_ACCENTS_LOST = {
+    "à": "[àáa]", "á": "[áàa]", "â": "[âàáa]", "ã": "[ãáa]", "ä": "[äa]", "ç": "[çc]",
+    "è": "[èéêe]", "é": "[éèêe]", "ê": "[êéèe]", "í": "[íìi]", "ı": "[ıi]", "ó": "[óòo]",
+    "ô": "[ôóo]", "õ": "[õóo]", "ö": "[öo]", "ú": "[úùu]", "ü": "[üu]", "ş": "[şs]", "ñ": "[ñn]",
+}  # fmt: skip
+
+
 def ocr_tolerant(pattern: str) -> str:
     """A regular expression whose Kazakh letters also match the Russian ones OCR reads for
-    them ("сәтті аяқтады" as "сэтт! аяктады"), its spaces any run of whitespace."""
+    them ("сәтті аяқтады" as "сэтт! аяктады"), whose accented Latin letters match them bare,
+    its spaces any run of whitespace."""
     return _words(pattern)
 
 

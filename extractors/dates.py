@@ -97,6 +97,39 @@ _ES = {
     "nov": 11,
     "dic": 12,
 }
+_PT = {  # Portuguese, written as Spanish is ("15 de março de 2024")
+    "janeiro": 1,
+    "fevereiro": 2,
+    "março": 3,
+    "marco": 3,
+    "maio": 5,
+    "junho": 6,
+    "julho": 7,
+    "setembro": 9,
+    "outubro": 10,
+    "dezembro": 12,
+}
+_IBERIAN = {**_PT, **_ES}  # full names before the abbreviations that begin them
+_TR = {
+    "ocak": 1,
+    "şubat": 2,
+    "subat": 2,
+    "mart": 3,
+    "nisan": 4,
+    "mayıs": 5,
+    "mayis": 5,
+    "haziran": 6,
+    "temmuz": 7,
+    "ağustos": 8,
+    "agustos": 8,
+    "eylül": 9,
+    "eylul": 9,
+    "ekim": 10,
+    "kasım": 11,
+    "kasim": 11,
+    "aralık": 12,
+    "aralik": 12,
+}
 _FR = {
     "janvier": 1,
     "février": 2,
@@ -119,6 +152,7 @@ _DE = {
     "februar": 2,
     "märz": 3,
     "maerz": 3,
+    "marz": 3,  # as OCR without the German model reads it
     "april": 4,
     "mai": 5,
     "juni": 6,
@@ -160,7 +194,8 @@ _KK = {
 _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 _RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"  # noqa: E501
 _KK_MONTH = r"(?P<kmon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*|(?:қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел)\.)"  # noqa: E501
-_ES_MONTH = r"(?P<smon>" + "|".join(_ES) + r")"
+_ES_MONTH = r"(?P<smon>" + "|".join(_IBERIAN) + r")"
+_TR_MONTH = r"(?P<tmon>" + "|".join(_TR) + r")"
 _UK_MONTH = r"(?P<umon>січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"  # noqa: E501
 _FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
 _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
@@ -175,6 +210,8 @@ _LOST_DOT = (
     re.compile(r"\b(?P<dd>[0-3]\d)(?P<mm>[01]\d)\.(?P<yyyy>(?:19|20)\d\d)(?!\d)"),
 )
 
+_DAY_O = re.compile(r"\b[Oo](?=\d(?:st|nd|rd|th)?\s+\S)")
+
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
     re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
@@ -185,6 +222,7 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\.?\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_TR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_UK_MONTH}\s+{_YEAR}(?:\s*р(?:оку|\.)?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\.\s+{_DE_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     # the year first is always year, month, day: 2023-11-05, 2023/11/05, 2023.11.05
@@ -235,6 +273,7 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
     """Every date in ``text``, left to right; overlapping matches are kept once."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    text = _DAY_O.sub("0", text)  # OCR's O for the 0 of a day ("O5th Jun 2023"); same length
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -248,7 +287,9 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
             elif g.get("kmon"):
                 value = _make(int(g["year"]), _month(_KK, g["kmon"]), int(g["day"]))
             elif g.get("smon"):
-                value = _make(int(g["year"]), _month(_ES, g["smon"]), int(g["day"]))
+                value = _make(int(g["year"]), _month(_IBERIAN, g["smon"]), int(g["day"]))
+            elif g.get("tmon"):
+                value = _make(int(g["year"]), _month(_TR, g["tmon"]), int(g["day"]))
             elif g.get("umon"):
                 value = _make(int(g["year"]), _month(_UK, g["umon"]), int(g["day"]))
             elif g.get("fmon"):

@@ -82,6 +82,13 @@ COURSERA_HEAD: tuple[Row, ...] = (
     ("text", "order", "expected"),
     [
         ("04/22/2020", "mdy", date(2020, 4, 22)),
+        ("15 de março de 2024", None, date(2024, 3, 15)),
+        ("course on O5th Jun 2023", None, date(2023, 6, 5)),  # OCR's O for a day's 0
+        ("1 de maio de 2022", None, date(2022, 5, 1)),
+        ("15 de marco de 2024", None, date(2024, 3, 15)),  # OCR without Portuguese
+        ("15 Mart 2024", None, date(2024, 3, 15)),
+        ("3 Kasım 2023", None, date(2023, 11, 3)),
+        ("15. Marz 2024", None, date(2024, 3, 15)),  # OCR without German
         ("Aug 30, 2024", None, date(2024, 8, 30)),
         ("Sept. 25, 2016", None, date(2016, 9, 25)),
         ("Issued January 5th, 2015", None, date(2015, 1, 5)),
@@ -467,6 +474,115 @@ def test_a_kazakh_verb_ocr_read_with_russian_letters_still_makes_a_certificate(
         "Әлібек Нұрсұлтан",
         "Деректер қорын басқару",
     )
+
+
+# Coursera's certificate in its other interface languages: the date, the name, the verb
+# beginning its line, the course, the course's provider; each also as OCR without that
+# language's model gives it back (accents lost or changed)
+CERTIFICATES_ABROAD = [
+    ("15 de marzo de 2024", "ha completado con éxito", "ha completado con exito"),
+    ("15 mars 2024", "a suivi avec succès", "a suivi avec succés"),
+    ("15 de março de 2024", "concluiu com êxito", "concluiu com éxito"),
+    ("15. März 2024", "hat erfolgreich abgeschlossen", "hat erfolgreich abgeschlossen"),
+]
+
+
+@pytest.mark.parametrize(("day", "printed", "read_back"), CERTIFICATES_ABROAD)
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_coursera_certificate_in_another_interface_language(
+    read: Read, day: str, printed: str, read_back: str, ocr: bool
+) -> None:
+    result = read(
+        ("coursera", 40, 16, "left"),
+        (day if not ocr else day.replace("ä", "a").replace("ç", "c"), 100, 12, "left"),
+        ("Madina Zhakupova", 150, 28, "left"),
+        (read_back if ocr else printed, 200, 12, "left"),
+        ("Fundamentos de Python", 230, 24, "left"),
+        ("Universidade de Sao Paulo", 270, 10, "left"),
+        ocr=ocr,
+    )
+    assert result.kind is EvidenceKind.CERTIFICATE
+    assert (result.learner_name, result.course_title) == (
+        "Madina Zhakupova",
+        "Fundamentos de Python",
+    )
+    assert result.issued_on == date(2024, 3, 15)
+
+
+def test_a_name_cut_by_a_sentence_is_not_taken_before_its_verb(read: Read) -> None:
+    """ "ha completado con éxito" inside a sentence that wraps: the words before it on its line
+    are the end of the name, not the name (the sentence's anchor has it whole)."""
+    result = read(
+        ("Certificado de finalización", 40, 30),
+        ("Este documento certifica que Juan Fernando", 100, 14),
+        ("Garcia Mejia ha completado con éxito 7 horas del", 118, 14),
+        ("curso en línea GIT+GitHub: Todo un sistema de", 136, 14),
+        ("control de versiones de cero el 27 de Enero de 2019", 154, 14),
+    )
+    assert result.learner_name == "Juan Fernando Garcia Mejia"
+
+
+@pytest.mark.parametrize(
+    ("row", "hours"), [("Duração 9 horas no total", 9.0), ("Uzunluk toplam 12 saat", 12.0)]
+)
+def test_udemy_in_portuguese_and_turkish_gives_its_length(
+    read: Read, row: str, hours: float
+) -> None:
+    result = read(
+        ("udemy", 20, 16, "left"),
+        ("CERTIFICADO DE CONCLUSÃO", 60, 11, "left"),
+        ("Python para Iniciantes", 120, 26, "left"),
+        ("Aruzhan Bekova", 300, 24, "left"),
+        ("Data 15 de março de 2024", 340, 11, "left"),
+        (row, 360, 11, "left"),
+    )
+    assert result.hours == hours and result.issued_on == date(2024, 3, 15)
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("joined", [False, True])  # OCR may make heading and title one block
+def test_a_course_printed_as_the_headline_over_the_sentence(
+    read: Read, ocr: bool, joined: bool
+) -> None:
+    """The course as the headline under "Certificate", the sentence below ending in "the
+    course" with nothing after it but labelled lines: the headline is the course, and "Date:
+    …" under the sentence is not."""
+    head: list[Row] = (
+        [("Certificate", 60, 27), ("The Fundamentals of Digital Marketing", 94, 24)]
+        if joined
+        else [("Certificate", 40, 30), ("The Fundamentals of Digital Marketing", 110, 24)]
+    )
+    result = read(
+        ("Google Digital Garage", 10, 16),
+        *head,
+        ("This certifies that", 170, 12),
+        ("Timur Bekov", 200, 28),
+        ("has successfully completed the course", 250, 12),
+        ("Date: 24/11/2022", 268, 12),
+        ("Certificate number: ABC 123 456", 286, 11),
+        ocr=ocr,
+    )
+    assert result.course_title == "The Fundamentals of Digital Marketing"
+    assert result.learner_name == "Timur Bekov" and result.issued_on == date(2022, 11, 24)
+
+
+def test_requirements_satisfied_for_a_course(read: Read) -> None:
+    spaced = partial(_spaced, read)
+    for verb in (
+        "has successfully satisfied the requirements for:",
+        "has met all the requirements of",
+    ):
+        result = spaced(
+            "IBM SkillsBuild",
+            "Completion Certificate",
+            "#Madina Zhakupova",
+            verb,
+            "#Artificial Intelligence Fundamentals",
+        )
+        assert (result.learner_name, result.course_title) == (
+            "Madina Zhakupova",
+            "Artificial Intelligence Fundamentals",
+        ), verb
 
 
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
@@ -926,6 +1042,23 @@ def test_a_bracket_read_for_a_letter_inside_an_id(
         ocr=True,
     )
     assert shot.certificate_id == "UC-3JWLDL8F"
+
+
+@pytest.mark.parametrize(
+    ("printed", "ident"),
+    [
+        ("coursera.org/verify/2FXB4X]XQD5S", "2FXB4XJXQD5S"),  # a letter read as a bracket
+        ("coursera.org/verify/2FXB4X)XQD5S", "2FXB4XJXQD5S"),
+        ("coursera.org/verify/SJ)XX87KLM2QA", "SJXX87KLM2QA"),  # a speck beside a letter
+    ],
+)
+def test_a_bracket_inside_an_address_is_a_letter_or_a_speck_as_the_form_says(
+    read: Read, printed: str, ident: str
+) -> None:
+    """Coursera's IDs have 12 characters: whichever reading of the bracket gives 12."""
+    result = read(*COURSERA_HEAD, (f"Verify at {printed}", 560, 9, "right"), ocr=True)
+    assert result.certificate_id == ident
+    assert result.verify_url == f"https://coursera.org/verify/{ident}"
 
 
 def test_readings_of_one_id_are_reconciled_by_vote(read: Read) -> None:

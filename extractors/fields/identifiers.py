@@ -105,16 +105,24 @@ def printed_urls(doc: Document, verification: re.Pattern[str] | None = None) -> 
                     url = m.group(0).rstrip(".,;:)")
                     if "/" not in url.split("//", 1)[-1]:
                         continue
+                    lettered = None
                     if ocr:  # specks OCR reads inside an address's last part ("SJ)XX87"),
-                        # and a link's underline read after it ("3WNV7M356BV2_")
+                        # and a link's underline read after it ("3WNV7M356BV2_"); or a
+                        # letter read as a speck ("2FXB4X]XQD5S"): both tried, the one that
+                        # fits the platform's ID form taken
                         path, _, last = url.rpartition("/")
                         url = f"{path}/{_SPECKS.sub('', last).rstrip('_')}"
+                        if _SPECK_INSIDE.search(last.rstrip("_")):
+                            turned = _SPECKS.sub("", last.translate(_SPECK_TO_LETTER))
+                            lettered = f"{path}/{turned.rstrip('_')}"
                     before = _before(text, url)
                     if not re.search(r"\w", before):
                         before = above
                     worded = verification is not None and bool(verification.search(before))
                     group = len(found)
                     found.append(PrintedUrl(url, conf, ocr, group, worded))
+                    if lettered is not None:
+                        found.append(PrintedUrl(lettered, conf * 0.95, ocr, group, worded))
                     # OCR may break an address's last part with spaces: try it joined
                     if ocr and re.search(r"/[A-Za-z0-9-]+$", url):
                         for more in joined_tails(clean[m.end() :]):

@@ -14,7 +14,7 @@ _IDENTITY = re.compile(
 )
 _APPLICATION = re.compile(r"\bөтініш\b", _I)
 _APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу", _I)
-_CERT_WORDS = re.compile(  # Kazakh words as OCR may read them too
+_CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read them too
     ocr_tolerant(
         r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
         r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
@@ -22,7 +22,8 @@ _CERT_WORDS = re.compile(  # Kazakh words as OCR may read them too
         r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"
         r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
         r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
-        r"сертифікат|свідоцтво|успішно"
+        r"сертифікат|свідоцтво|успішно|con\s+éxito|avec\s+succès|com\s+êxito|"
+        r"erfolgreich\s+abgeschlossen|başarıyla|sertifika|conclusão"
     ),
     _I,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from extractors.fields.anchoring import Candidate, Gap, PageAnchors, ocr_factor
 from extractors.fields.identifiers import read_identifiers
 from extractors.fields.issue_date import read_issue_date
 from extractors.fields.kind import classify
-from extractors.layout import Block, Document, PageLayout, above, below
+from extractors.layout import Block, Document, Line, PageLayout, above, below
 from extractors.model import FIELD_NAMES, EvidenceKind, Extraction
 from extractors.platforms import PlatformMatcher, detect_platform, wording_text
 
@@ -273,46 +273,44 @@ def _title_near_heading(
     a platform (its logo)."""
     options: list[tuple[float, Candidate]] = []
     for page in pages:
-        labels = {id(b) for b in page.label_blocks()}
-        for heading in page.blocks:
-            if not reading.headings.match(heading.text):
+        for block, text, size, heading in _next_to_headings(page, reading):
+            if size < 1.1 * page.page.body_size:
                 continue
-            for nearby in (
-                below(page.blocks, heading, 2.0)[:1],
-                above(page.blocks, heading, 2.0)[:1],
-            ):
-                for block in nearby:
-                    if id(block) in labels or block.size < 1.1 * page.page.body_size:
-                        continue
-                    title = values.course_title(block.flow)
-                    if title is None or (name and _key(title) == _key(name)):
-                        continue
-                    if any(_names_platform(m, title) for m in matchers):
-                        continue
-                    # a name-like block larger than the heading is the learner's name, unless
-                    # the name was found elsewhere ("Financial Markets" under Udemy's heading)
-                    if (
-                        name is None
-                        and values.learner_name(block.flow, inline=False)
-                        and block.size > heading.size
-                    ):
-                        continue
-                    options.append(
-                        (
-                            block.size,
-                            Candidate(
-                                "course_title",
-                                title,
-                                0.75 * ocr_factor(block.conf),
-                                f"next to the heading '{heading.text}'",
-                                page.page.index,
-                                block,
-                            ),
-                        )
-                    )
+            title = values.course_title(text)
+            if title is None or (name and _key(title) == _key(name)):
+                continue
+            if any(_names_platform(m, title) for m in matchers):
+                continue
+            # a name-like block larger than the heading is the learner's name, unless the
+            # name was found elsewhere ("Financial Markets" under Udemy's heading)
+            if name is None and values.learner_name(text, inline=False) and size > heading.size:
+                continue
+            how = f"next to the heading '{heading.text}'"
+            conf = 0.75 * ocr_factor(block.conf)
+            options.append(
+                (size, Candidate("course_title", title, conf, how, page.page.index, block))
+            )
     if not options:
         return None
     return max(options, key=lambda o: o[0])[1]
+
+
+def _next_to_headings(
+    page: PageAnchors, reading: Reading
+) -> Iterator[tuple[Block, str, float, Line | Block]]:
+    """The text next to each heading of the page (the block under it, else over it), with its
+    type size and the heading; a heading OCR joined to the line under it in one block gives
+    that block's other lines."""
+    labels = {id(b) for b in page.label_blocks()}
+    for block in page.blocks:
+        if reading.headings.match(block.text):
+            for near in (*below(page.blocks, block, 2.0)[:1], *above(page.blocks, block, 2.0)[:1]):
+                if id(near) not in labels:
+                    yield near, near.flow, near.size, block
+        elif len(block.lines) > 1 and reading.headings.match(block.lines[0].text):
+            rest = block.lines[1:]
+            text = "\n".join(line.text for line in rest)
+            yield block, text, min(line.size for line in rest), block.lines[0]
 
 
 def _letters(text: str) -> str:

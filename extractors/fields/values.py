@@ -208,7 +208,14 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
         return None
+    if dates and any(_LABELLED_LINE.match(line) for line in lines):
+        return None  # "Date: 24/11/2022 Certificate number: …": the labelled lines under a
+        # sentence whose course was printed elsewhere (above it, as the headline)
     return title
+
+
+# a line that begins with a label and its colon ("Date: …", "Дата выдачи: …")
+_LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w .'’-]{1,30}:\s*\S")
 
 
 # ------------------------------------------------------------------ dates, numbers, IDs
@@ -222,7 +229,7 @@ def first_date(text: str, order: str | None) -> date | None:
 _NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
 _HOUR_UNIT = (
     r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак\.\s*час\w*|академиялық\s+сағат|"
-    r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b)"
+    r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b|saat\b)"
 )
 _HOURS = re.compile(rf"{_NUM}\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE)
 _HOUR_WORD = re.compile(_HOUR_UNIT, re.IGNORECASE)

@@ -14,6 +14,7 @@ import uuid
 
 from flows.bench.unlisted import RU_SHORT_MONTHS, generic
 from flows.bench.words import (
+    ABROAD,
     EDX_ORGS,
     EN_MONTHS,
     KK_NAMES,
@@ -63,6 +64,11 @@ def coursera(rng: random.Random) -> Doc:
         after = f"Professional Certificate offered by {org} through Coursera"
         url = f"https://coursera.org/verify/professional-cert/{ident}"
     date_text = en_date(d, rng) if rng.random() < 0.8 else f"{d.month:02d}/{d.day:02d}/{d.year}"
+    verify = "Подтвердить сертификат:" if russian else "Verify at:"
+    if kind == "course" and not russian and rng.random() < 0.25:  # another interface language
+        form, months, label, after, verify = ABROAD[rng.choice(sorted(ABROAD))]
+        month = months.split()[d.month - 1]
+        date_text, after = form.format(d=d.day, m=month, y=d.year), after.format(org=org)
     lines = [
         ("coursera", 20, "bold"),
         (date_text, 12, "regular"),
@@ -71,7 +77,7 @@ def coursera(rng: random.Random) -> Doc:
         (title, 22, "bold"),
         (after, 10, "regular"),
         *signature(rng),
-        ("Подтвердить сертификат:" if russian else "Verify at:", 9, "label"),
+        (verify, 9, "label"),
         (url.replace("https://", ""), 9, "regular"),
         (
             "Coursera has confirmed the identity of this individual and their participation.",

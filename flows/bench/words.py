@@ -129,6 +129,39 @@ EN_MONTHS = [
     "November",
     "December",
 ]
+# Coursera's other interface languages: its date, its verb, its line under the course, its
+# verification label ("{org}" is the course's provider)
+ABROAD = {
+    "es": (
+        "{d} de {m} de {y}",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "ha completado con éxito",
+        "un curso en línea no acreditado autorizado por {org} y ofrecido a través de Coursera",
+        "Verifique en:",
+    ),
+    "fr": (
+        "{d} {m} {y}",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "a suivi avec succès",
+        "un cours en ligne non crédité autorisé par {org} et proposé via Coursera",
+        "Vérifier sur :",
+    ),
+    "pt": (
+        "{d} de {m} de {y}",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "concluiu com êxito",
+        "um curso online sem crédito autorizado por {org} e oferecido por meio do Coursera",
+        "Verifique em:",
+    ),
+    "de": (
+        "{d}. {m} {y}",
+        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "hat erfolgreich abgeschlossen",
+        "einen nicht akkreditierten Onlinekurs, autorisiert von {org} und angeboten über Coursera",
+        "Überprüfen unter:",
+    ),
+}
+
 RU_MONTHS_GEN = [
     "января",
     "февраля",
