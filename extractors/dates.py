@@ -214,7 +214,9 @@ _DAY_O = re.compile(r"\b[Oo](?=\d(?:st|nd|rd|th)?\s+\S)")
 
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
-    re.compile(rf"\b{_EN_MONTH}\s*{_DAY},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_EN_MONTH}\s*{_DAY}\s?,?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE),
+    # "05-Jun-2023", as Indian issuers print it
+    re.compile(rf"\b{_DAY}-{_EN_MONTH}-{_YEAR}\b", re.IGNORECASE),
     # "5 November, 2023", "5th of November 2023", "the 5th day of November, 2023"
     re.compile(rf"\b{_DAY}\s+(?:day\s+)?(?:of\s+)?{_EN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_RU_MONTH},?\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),

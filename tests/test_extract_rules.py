@@ -84,6 +84,8 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("04/22/2020", "mdy", date(2020, 4, 22)),
         ("15 de março de 2024", None, date(2024, 3, 15)),
         ("course on O5th Jun 2023", None, date(2023, 6, 5)),  # OCR's O for a day's 0
+        ("05-Jun-2023", None, date(2023, 6, 5)),
+        ("June 5 , 2023", None, date(2023, 6, 5)),  # OCR's space before the comma
         ("1 de maio de 2022", None, date(2022, 5, 1)),
         ("15 de marco de 2024", None, date(2024, 3, 15)),  # OCR without Portuguese
         ("15 Mart 2024", None, date(2024, 3, 15)),
