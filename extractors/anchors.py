@@ -129,10 +129,13 @@ def _words(literal: str) -> str:
 
 # Latin letters with accents as OCR without that language's model gives them back: bare, or
 # with another accent ("avec succès" as "avec succés", "com êxito" as "com éxito").
+# Kazakh in the Latin alphabet (2018: á ǵ ń ó ú ý ı; 2021: ä ğ ñ ö ū ü ş ç ı) is written
+# either way: each of its letters matches the other alphabet's too.
 _ACCENTS_LOST = {
-    "à": "[àáa]", "á": "[áàa]", "â": "[âàáa]", "ã": "[ãáa]", "ä": "[äa]", "ç": "[çc]",
-    "è": "[èéêe]", "é": "[éèêe]", "ê": "[êéèe]", "í": "[íìi]", "ı": "[ıi]", "ó": "[óòo]",
-    "ô": "[ôóo]", "õ": "[õóo]", "ö": "[öo]", "ú": "[úùu]", "ü": "[üu]", "ş": "[şs]", "ñ": "[ñn]",
+    "à": "[àáa]", "á": "[áàäa]", "â": "[âàáa]", "ã": "[ãáa]", "ä": "[äáa]", "ç": "[çc]",
+    "è": "[èéêe]", "é": "[éèêe]", "ê": "[êéèe]", "í": "[íìi]", "ı": "[ıi]", "ó": "[óòöo]",
+    "ô": "[ôóo]", "õ": "[õóo]", "ö": "[öóo]", "ú": "[úùüu]", "ü": "[üúu]", "ş": "[şs]",
+    "ñ": "[ñńn]", "ń": "[ńñn]", "ǵ": "[ǵğg]", "ğ": "[ğǵg]", "ū": "[ūu]", "ý": "[ýu]",
 }  # fmt: skip
 
 

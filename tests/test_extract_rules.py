@@ -587,6 +587,38 @@ def test_requirements_satisfied_for_a_course(read: Read) -> None:
         ), verb
 
 
+@pytest.mark.parametrize(
+    ("name", "sentence", "issued"),
+    [  # the 2018 Latin alphabet (acutes), and the 2021 one (umlauts, ğ, ş, ı)
+        (
+            "Ábenov Nurlan Serikuly",
+            "«Python negizderi» kursyn sátti aıaqtaǵanyn rastaıdy",
+            "Berilgen kúni: 05.06.2024",
+        ),
+        (
+            "Äbenov Nurlan Serıkūly",
+            "«Python negızderı» kursyn sätti aiaqtağanyn rastaidy",
+            "Berılgen künı: 05.06.2024",
+        ),
+    ],
+)
+def test_a_kazakh_certificate_in_the_latin_alphabet(
+    read: Read, name: str, sentence: str, issued: str
+) -> None:
+    result = read(
+        ("Aqtau Digital", 30, 16),
+        ("SERTIFIKAT", 70, 28),
+        ("Osy sertifikat", 120, 13),
+        (name, 150, 24),
+        (sentence, 200, 13),
+        (issued, 230, 12),
+        (f"Kurs kólemi: 36 {'saǵat' if 'ú' in issued else 'sağat'}", 250, 12),
+    )
+    assert result.kind is EvidenceKind.CERTIFICATE
+    assert result.learner_name == name and result.issued_on == date(2024, 6, 5)
+    assert result.course_title == sentence[1:].split("»")[0] and result.hours == 36.0
+
+
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     """ "Congratulations, <name>"; a sentence ending in a colon above the course; hours in a
     word ("a 16-hour course") or in the label ("Количество часов: 24"); Kazakh "«…» курсын

@@ -23,7 +23,7 @@ _CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read th
         r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
         r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
         r"сертифікат|свідоцтво|успішно|con\s+éxito|avec\s+succès|com\s+êxito|"
-        r"erfolgreich\s+abgeschlossen|başarıyla|sertifika|conclusão"
+        r"erfolgreich\s+abgeschlossen|başarıyla|sertifika|conclusão|sátti\s+aıaqta"
     ),
     _I,
 )

@@ -229,7 +229,7 @@ def first_date(text: str, order: str | None) -> date | None:
 _NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
 _HOUR_UNIT = (
     r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак\.\s*час\w*|академиялық\s+сағат|"
-    r"сағат\w*|horas?\b|heures?\b|stunden?\b|hodin\b|saat\b)"
+    r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|stunden?\b|hodin\b|saat\b)"
 )
 _HOURS = re.compile(rf"{_NUM}\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE)
 _HOUR_WORD = re.compile(_HOUR_UNIT, re.IGNORECASE)
