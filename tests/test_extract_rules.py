@@ -975,6 +975,8 @@ def test_an_address_that_the_words_before_it_say_verifies_is_reported(
     assert result.verify_url == url and result.check_url == url
     assert result.certificate_id == ident
     assert result.learner_name == "Aruzhan Bekova"
+    # no ID form checks such an address: read by OCR, it is not given as sure
+    assert result.confidence["verify_url"] < 0.9 if ocr else result.confidence["verify_url"] >= 0.9
 
 
 @pytest.mark.parametrize(

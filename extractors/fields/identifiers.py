@@ -432,7 +432,9 @@ def _address_alone(
         if own or not url.ocr:
             address = _with_scheme(url.text)
             how = "as printed, after words saying it verifies the document"
-            out.verify_url = Candidate("verify_url", address, 0.9 * ocr_factor(url.conf), how)
+            # read by OCR, an address no ID form checks may hold a misread letter
+            conf = 0.9 * ocr_factor(url.conf) if not url.ocr else min(0.85, ocr_factor(url.conf))
+            out.verify_url = Candidate("verify_url", address, conf, how)
             out.check_url = address if own else None
             return
 
