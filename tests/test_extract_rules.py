@@ -619,6 +619,20 @@ def test_a_kazakh_certificate_in_the_latin_alphabet(
     assert result.course_title == sentence[1:].split("»")[0] and result.hours == 36.0
 
 
+@pytest.mark.parametrize("language", ["С++", "С#", "с++"])  # Cyrillic С, as OCR reads it
+def test_c_plus_plus_in_a_russian_title_is_latin(read: Read, language: str) -> None:
+    spaced = partial(_spaced, read)
+    result = spaced(
+        "СЕРТИФИКАТ",
+        "Настоящий сертификат подтверждает, что",
+        "#Сидоров Алексей Петрович",
+        "прошел(а) онлайн-курс",
+        f"#«Введение в программирование на {language}»",
+    )
+    latin_c = language.replace("С", "C").replace("с", "C")
+    assert result.course_title == f"Введение в программирование на {latin_c}"
+
+
 def test_names_courses_and_hours_whose_label_says_it(read: Read) -> None:
     """ "Congratulations, <name>"; a sentence ending in a colon above the course; hours in a
     word ("a 16-hour course") or in the label ("Количество часов: 24"); Kazakh "«…» курсын

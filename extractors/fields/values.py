@@ -205,6 +205,8 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None  # "a free online offering of the following", "2 ECTS credits online"
     # OCR reads the capital I of "AI" as a lower-case l in sans-serif type ("Elements of Al")
     title = re.sub(r"(?<![\w-])Al(?![\w-])", "AI", title) if title.isascii() else title
+    # and the C of C++ and C# in a Russian title as the Cyrillic С
+    title = re.sub(r"(?<!\w)[Сс](?=\+\+|#)", "C", title)
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
         return None
