@@ -97,8 +97,10 @@ class Reading:
         ] + (list(self.screens) if screenshot else [])
 
 
-def _words(literal: str) -> str:
-    """A literal part: its spaces (outside character classes) match any whitespace."""
+def ocr_tolerant(literal: str) -> str:
+    """A literal part of a pattern as OCR may give it back: its spaces (outside character
+    classes) match any whitespace, its Kazakh letters the Russian ones OCR reads for them
+    ("сәтті аяқтады" as "сэтт! аяктады"), its accented Latin letters the bare ones."""
     out = []
     depth = 0
     escaped = False
@@ -139,13 +141,6 @@ _ACCENTS_LOST = {
 }  # fmt: skip
 
 
-def ocr_tolerant(pattern: str) -> str:
-    """A regular expression whose Kazakh letters also match the Russian ones OCR reads for
-    them ("сәтті аяқтады" as "сэтт! аяктады"), whose accented Latin letters match them bare,
-    its spaces any run of whitespace."""
-    return _words(pattern)
-
-
 # A platform's wording is one phrase: its words may wrap onto the next line of a block, but
 # never run from one block into the next ("Online course" in a browser's header, then a
 # certificate's heading "CERTIFICATE", is not "course certificate"); see wording_text.
@@ -178,7 +173,7 @@ def compile_template(
     pieces: list[str] = []
     for i, literal in enumerate(literals):
         if literal.strip():
-            pieces.append(_words(literal.strip()))
+            pieces.append(ocr_tolerant(literal.strip()))
         if i < len(names) and not (i == 0 and lead) and not (i == len(names) - 1 and tail):
             pieces.append(rf"\s*(?P<s{i}>[\s\S]+?)\s*")
     body = "".join(pieces)
@@ -233,18 +228,16 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
             raise AnchorError(f"{path}: platforms.{pid}: not in platforms.yaml")
         for entry in reading.anchors:
             add(entry, "platform", pid)
-        wordings[pid] = tuple(
-            re.compile(rf"(?<!\w){_words(w).replace(_SPACE, _ONE_BREAK)}(?!\w)", re.IGNORECASE)
-            for w in reading.wordings
-        )
+        phrases = (ocr_tolerant(w).replace(_SPACE, _ONE_BREAK) for w in reading.wordings)
+        wordings[pid] = tuple(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in phrases)
     screens = tuple(compile_template(t, "screen", screen_only=True) for t in data.screens)
     headings = re.compile(
-        r"^\s*(?:" + "|".join(_words(h) for h in data.headings) + r")\s*[.:!]?\s*$",
+        r"^\s*(?:" + "|".join(ocr_tolerant(h) for h in data.headings) + r")\s*[.:!]?\s*$",
         re.IGNORECASE,
     )
     verification = (
         re.compile(
-            r"(?<!\w)(?:" + "|".join(_words(v) for v in data.verification) + r")[^\n]{0,60}$",
+            r"(?<!\w)(?:" + "|".join(ocr_tolerant(v) for v in data.verification) + r")[^\n]{0,60}$",
             re.IGNORECASE,
         )
         if data.verification

@@ -62,7 +62,6 @@ class PlatformMatcher:
     hosts: re.Pattern[str] | None
     aliases: re.Pattern[str] | None
     wordings: tuple[re.Pattern[str], ...] = ()
-    loose_url: re.Pattern[str] | None = None  # any path on the platform's hosts
     prefix: str = field(default="")  # letters every ID starts with ("UC-"), if any
 
     @property
@@ -119,14 +118,6 @@ def build_matchers(
             if p.hosts
             else None
         )
-        loose = (
-            re.compile(
-                rf"(?i:(?:https?://)?(?:www\.)?(?:{_host_alternatives(p.hosts)}))/"
-                r"(?:[\w.-]+/)*(?P<id>[A-Za-z0-9|-]{4,80})(?![A-Za-z0-9/])"
-            )
-            if p.hosts
-            else None
-        )
         prefixes = {
             m.group(1) for f in p.certificate_ids if (m := re.match(r"([A-Z]{2}-)", f.pattern))
         }
@@ -138,7 +129,6 @@ def build_matchers(
                 hosts=hosts,
                 aliases=aliases,
                 wordings=tuple((wordings or {}).get(p.id, ())),
-                loose_url=loose,
                 prefix=prefixes.pop() if len(prefixes) == 1 else "",
             )
         )

@@ -115,10 +115,9 @@ def printed_urls(doc: Document, verification: re.Pattern[str] | None = None) -> 
                         if _SPECK_INSIDE.search(last.rstrip("_")):
                             turned = _SPECKS.sub("", last.translate(_SPECK_TO_LETTER))
                             lettered = f"{path}/{turned.rstrip('_')}"
-                    before = _before(text, url)
-                    if not re.search(r"\w", before):
-                        before = above
-                    worded = verification is not None and bool(verification.search(before))
+                    worded = verification is not None and bool(
+                        verification.search(_before(text, url, above))
+                    )
                     group = len(found)
                     found.append(PrintedUrl(url, conf, ocr, group, worded))
                     if lettered is not None:
@@ -131,13 +130,13 @@ def printed_urls(doc: Document, verification: re.Pattern[str] | None = None) -> 
     return found
 
 
-def _before(text: str, url: str) -> str:
+def _before(text: str, url: str, above: str) -> str:
     """The words of ``text`` before the address ``url`` read from it (its scheme not among
-    them)."""
+    them); ``above``, the line over it, when the address begins its line."""
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE).split("/")[0]
     at = latin(text).lower().rfind(host.lower())
-    before = text[:at] if at >= 0 else ""
-    return re.sub(r"\S*$", "", before)  # a scheme OCR read in any way, "www."
+    before = re.sub(r"\S*$", "", text[:at] if at >= 0 else "")  # a scheme OCR read, "www."
+    return before if re.search(r"\w", before) else above
 
 
 def _as_address(text: str) -> str:
