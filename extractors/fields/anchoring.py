@@ -53,8 +53,8 @@ Validator = Callable[[str, bool], Any]  # (text, inline): inline values sit amid
 
 def _validators(date_order: str | None) -> dict[str, Validator]:
     return {
-        "learner_name": values.learner_name,
-        "person": values.learner_name,
+        "learner_name": lambda text, inline: values.learner_name(text, inline, addressed=True),
+        "person": lambda text, inline: values.learner_name(text, inline, addressed=True),
         # a title within a line needs quotes; a block of its own, or a sentence's slot, not
         "course_title": lambda text, inline: values.course_title(text, plain_ok=not inline),
         "issued_on": lambda text, inline: values.first_date(text, date_order),
@@ -175,9 +175,10 @@ class PageAnchors:
         head = flow[:start]
         earlier, _, line = head.rpartition("\n")
         if field in _NUMERIC:  # the unit is the anchor's word: the number just before it
-            number = values.trailing_number(
-                line if line.strip() else earlier, percent=field != "hours"
-            )
+            text = line if line.strip() else earlier
+            number = values.trailing_number(text, percent=field != "hours")
+            if number is None and field == "progress_percent":
+                number = values.trailing_progress(text)
             if number is not None:
                 yield self._candidate(field, number, "inline", label, block, block.conf)
             return
@@ -217,6 +218,14 @@ class PageAnchors:
         skipped = 0
         for other in nearby:
             if id(other) in self._labels:
+                # a label's block that joined the value on its side ("Congratulations, …"
+                # over the course): that line alone, when it holds no label's words
+                near = other.lines[-1] if side < 0 else other.lines[0]
+                if len(other.lines) > 1 and not self.trigger.search(near.text):
+                    value = self.validate[field](near.text, False)
+                    if value is not None:
+                        yield self._candidate(field, value, "block", label, other, near.conf, ref)
+                        return
                 skipped += 1
                 if skipped > 1:
                     break

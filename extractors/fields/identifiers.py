@@ -31,8 +31,10 @@ from extractors.platforms import LOOKALIKES, IdFamily, PlatformMatcher
 MAX_ALTERNATES = 4
 _VERIFY_PATH = re.compile(
     r"/(?:verif[a-z]*|validat[a-z]*|verifica|verificar|valider|cert|certs|"
-    r"certificate|certificates|credential|credentials|accomplishments?|check|proverka|badge|"
-    r"badges|c)/+(?P<id>[A-Za-z0-9][A-Za-z0-9_-]{3,80})/?$",
+    r"certificate|certificates|credential|credentials|accomplishments?|"
+    r"statement-of-accomplishment|check|proverka|badge|badges|c)/+"
+    # a word for what was completed may stand between ("…/statement-of-accomplishment/course/…")
+    r"(?:[a-z]+(?:-[a-z]+)*/+)?(?P<id>[A-Za-z0-9][A-Za-z0-9_-]{3,80})/?$",
     re.IGNORECASE,
 )
 _URL = re.compile(
@@ -52,6 +54,8 @@ _COMMA_DOT = re.compile(rf"(?<=[a-z0-9]),(?={_TLD}/)")
 # … and of the slash after it as a letter or a bracket ("stepik.orgicert/2010389", an
 # underlined link's "coursera.org (verify/3WNV7M356BV2")
 _SLASH_LETTER = re.compile(rf"(?<=[a-z0-9][.,])({_TLD})\s?[il|(]\s?(?=[a-z]{{2,}}/)")
+# an underscore OCR reads before an address's host: a rule or a gap of the line ("_sololearn.com/…")
+_RULE_BEFORE = re.compile(r"(?:(?<=\s)|^)_+(?=[a-z0-9][a-z0-9-]*\.[a-z])", re.IGNORECASE)
 _URL_END = re.compile(r"(?:https?://|www\.|\.[a-z]{2,6}/)\S*$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[A-Za-z0-9\-._~/%?=&#]+$")
 _STANDALONE = re.compile(
@@ -149,7 +153,7 @@ def _as_address(text: str) -> str:
             return read
         return "https://"
 
-    text = _SLASH_LETTER.sub(r"\1/", _SCHEME_MISREAD.sub(scheme, text))
+    text = _SLASH_LETTER.sub(r"\1/", _SCHEME_MISREAD.sub(scheme, _RULE_BEFORE.sub("", text)))
     return _COMMA_DOT.sub(".", text)
 
 
@@ -383,11 +387,24 @@ def _from_addresses(
                     keep(url.group, _off_form(url, token, matcher, None))
                 continue
             token = fixed[0]
+        printed = url.text
+        if url.ocr and (hexed := _as_hex(token)) != token:
+            printed = printed.replace(token, hexed)
+            token = hexed
         cand = Candidate(
             "certificate_id", token, 0.9 * ocr_factor(url.conf), "in a printed verification address"
         )
-        keep(url.group, _Found(cand, url=_with_scheme(url.text)))
+        keep(url.group, _Found(cand, url=_with_scheme(printed)))
     return list(best.values())
+
+
+def _as_hex(token: str) -> str:
+    """A long hexadecimal token read by OCR with a digit read as its look-alike letter
+    ("8fle2d…" for "8f1e2d…"), put right; any other token as read."""
+    fixed = token.translate(_HEX_FIX)
+    if len(token) < 16 or not re.fullmatch(r"[0-9a-f]+|[0-9A-F]+", fixed):
+        return token
+    return fixed
 
 
 def _on_host(url: PrintedUrl, matcher: PlatformMatcher) -> bool:

@@ -109,15 +109,28 @@ def name_word(word: str, loose: bool = False) -> bool:
     return all(_name_part(p, loose) for p in parts)
 
 
-# how a learner is addressed ("Mr. Arman Bekov"); not Dr or Prof, which sign certificates
+# how a learner is addressed ("Mr. Arman Bekov"); Dr and Prof only where the certificate's
+# wording points at the learner: elsewhere a line "Dr. …" is a signatory's
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|г-н|г-жа)\.?\s+", re.IGNORECASE)
+_ACADEMIC = re.compile(r"^(?:dr|prof|professor|д-р|проф)\.?\s+", re.IGNORECASE)
+# degrees written after a name ("Timur Abenov, PhD"): not part of the name
+_DEGREES = re.compile(
+    r",?\s+(?:ph\.?\s?d|d\.?\s?phil|ed\.?\s?d|m\.?\s?d|mba|m\.?\s?sc|b\.?\s?sc|m\.?\s?a|b\.?\s?a)"
+    r"\.?$",
+    re.IGNORECASE,
+)
 
 
-def learner_name(text: str, inline: bool) -> str | None:
+def learner_name(text: str, inline: bool, addressed: bool = False) -> str | None:
     """The name in ``text``: for an inline value the name words at its start; for a block,
-    the whole block when it is a name of one to five words on at most two lines."""
+    the whole block when it is a name of one to five words on at most two lines.
+    ``addressed``: the certificate's wording names this as the learner, so an academic title
+    before the name is dropped too ("Dr. Aliya Bekova")."""
     text = text.strip().strip("\"'«»“”„:.,;!")
     text = _HONORIFIC.sub("", text)  # "Mr. Arman Bekov": the name is Arman Bekov
+    if addressed:
+        text = _ACADEMIC.sub("", text)
+    text = _DEGREES.sub("", text)
     if inline:
         text = _DELIMITERS.split(text, maxsplit=1)[0]
     elif text.count("\n") > 1:
@@ -207,6 +220,9 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     title = re.sub(r"(?<![\w-])Al(?![\w-])", "AI", title) if title.isascii() else title
     # and the C of C++ and C# in a Russian title as the Cyrillic С
     title = re.sub(r"(?<!\w)[Сс](?=\+\+|#)", "C", title)
+    # and a Latin abbreviation before a hyphen as Cyrillic look-alikes with the Kazakh І,
+    # which Russian has not ("ІТ-проектами" for "IT-проектами", "ІОТ-…")
+    title = _CYRILLIC_ABBREVIATION.sub(lambda m: latin(m.group(0)), title)
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
         return None
@@ -216,6 +232,7 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     return title
 
 
+_CYRILLIC_ABBREVIATION = re.compile(r"(?<!\w)(?=[АВЕКМНОРСТХ]*І)[АВЕКМНОРСТХІ]{2,5}(?=-[а-яё])")
 # a line that begins with a label and its colon ("Date: …", "Дата выдачи: …")
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w .'’-]{1,30}:\s*\S")
 
@@ -268,7 +285,7 @@ def hours(text: str, labelled: bool = False) -> float | None:
 
 # a percentage, or points out of 100 ("87/100", "87 из 100", "87 out of 100")
 _PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|(?:из|out\s+of)\s+100\b)",
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|(?:из|out\s+of|of)\s+100\b)",
     re.IGNORECASE,
 )
 
@@ -302,6 +319,17 @@ def percent(text: str) -> float | None:
         return None
     value = _number(m.group(1))
     return value if 0 <= value <= 100 else None
+
+
+def trailing_progress(text: str) -> float | None:
+    """Progress as the items done of all that a text ends with, a word for the items after
+    them or not ("42 of 155 items" before "complete": 27.1%). Only there: a module's "Шагов
+    пройдено: 12 из 12" is that module's, not the course's."""
+    m = re.search(r"(?<![\d./])(\d{1,4})\s*(?:/|of|out\s+of)\s*(\d{1,4})(?:\s+[^\W\d]+)?\s*$", text)
+    if m is None:
+        return None
+    done, total = int(m.group(1)), int(m.group(2))
+    return round(100 * done / total, 1) if total > 0 and done <= total else None
 
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2,100}")

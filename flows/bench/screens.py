@@ -41,7 +41,7 @@ def coursera_progress(rng: random.Random) -> Doc:
         (
             f"Course progress: {progress:.0f}% complete"
             if rng.random() < 0.5
-            else f"Your progress: {progress:.0f}%",
+            else _items_done(title, progress) or f"Your progress: {progress:.0f}%",
             12,
             "regular",
         ),
@@ -52,6 +52,16 @@ def coursera_progress(rng: random.Random) -> Doc:
             ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
         )
     return _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+
+
+def _items_done(title: str, progress: float) -> str | None:
+    """Progress as the items done of all ("13 of 20 items complete") on a third of the pages
+    that show it: drawn of the page's own, so the corpus's other documents stay as they were."""
+    draw = random.Random(f"{title}/{progress}")
+    if draw.random() > 1 / 3:
+        return None
+    total = draw.choice([20, 40, 60])
+    return f"{round(total * progress / 100)} of {total} items complete"
 
 
 def stepik_progress(rng: random.Random) -> Doc:

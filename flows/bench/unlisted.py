@@ -14,6 +14,7 @@ sentence broken over lines where such certificates break it."""
 from __future__ import annotations
 
 import random
+import unicodedata
 from datetime import date
 
 from flows.bench.words import (
@@ -47,6 +48,12 @@ RU_SHORT_MONTHS = [
     "нояб.",
     "дек.",
 ]
+RU_LATIN_TITLES = [
+    "Управление IT-проектами",
+    "Основы IT-безопасности",
+    "Введение в IoT-системы",
+    "SQL для аналитиков",
+]
 ACADEMIES = ["Caspian Digital Academy", "Aktau IT School", "Mangystau Skills Hub"]
 Line = tuple[str, float, str]
 
@@ -69,7 +76,7 @@ def _english(rng: random.Random, d: date) -> Doc:
             (academy, 18, "bold"),
             ("Certificate of Completion", 22, "bold"),
             ("This is to certify that", 12, "label"),
-            (name, 24, "bold"),
+            (_titled(name, title), 24, "bold"),
             (f"has successfully completed {kind}", 12, "label"),
             (title, 20, "bold"),
             (f"Issued on: {en_date(d, rng)}", 11, "regular"),
@@ -158,6 +165,9 @@ def _english(rng: random.Random, d: date) -> Doc:
         if rng.random() < 0.5:  # points out of 100
             grade = float(rng.randint(70, 100))
             lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
+        if _own(name, title).random() < 0.4:  # a learning network's: the course under the
+            # name, then when it was completed and its length on one line (LinkedIn-like)
+            lines, grade, hours = _network(_own(title, name), name, title, academy, d)
     elif style == 7:  # the course inside the sentence, unquoted (a networking academy's)
         lines = [
             ("Certificate of Course Completion", 22, "bold"),
@@ -196,19 +206,57 @@ def _english(rng: random.Random, d: date) -> Doc:
     )
 
 
+def _own(*fields: str) -> random.Random:
+    """Draws of a document's own, seeded by what it holds: an axis added later leaves every
+    other document of a corpus's seed as it was."""
+    return random.Random("/".join(fields))
+
+
+def _network(
+    rng: random.Random, name: str, title: str, academy: str, d: date
+) -> tuple[list[Line], None, float]:
+    whole, minutes = rng.choice([1, 2, 3]), rng.choice([0, 15, 30, 45])
+    lines: list[Line] = [
+        (academy, 14, "bold"),
+        ("Certificate of Completion", 24, "regular"),
+        (f"Congratulations, {name}", 22, "bold"),
+        (title, 20, "bold"),
+        (
+            f"Course completed on {EN_MONTHS[d.month - 1][:3]} {d.day:02d}, {d.year} at "
+            f"10:05AM UTC • {whole} hours {minutes} min",
+            11,
+            "regular",
+        ),
+        ("By continuing to learn, you have expanded your perspective.", 9, "regular"),
+    ]
+    return lines, None, whole + minutes / 60
+
+
+def _titled(name: str, title: str) -> str:
+    """The learner's name as some certificates print it: with an academic title before it or
+    a degree after it (the name is without them)."""
+    draw = _own(name, title, "titled")
+    if " " not in name or draw.random() < 0.7:
+        return name
+    return draw.choice([f"Dr. {name}", f"Prof. {name}", f"{name}, PhD", f"{name}, MBA"])
+
+
 def _verification(
     rng: random.Random, academy: str, name: str, title: str
 ) -> tuple[list[Line], str | None, str]:
     """A verification address that only the words before it call one: on the words' line or
     under them; its last part is the ID ("confirm.<issuer>.io/KTGE7ZQF"), or the learner's
-    and the course's names, which is no ID."""
+    and the course's names, which is no ID. Or an address whose path says what it is, a long
+    hexadecimal token after a word for the course ("…/statement-of-accomplishment/course/…"),
+    with no words before it."""
     host = "-".join(academy.lower().split())
+    ident: str | None
     if rng.random() < 0.5:
-        ident: str | None = alnum(rng, 8)
+        ident = alnum(rng, 8)
         address = f"confirm.{host}.io/{ident}"
     else:
         ident = None
-        user = "".join(ch for ch in name.lower() if ch.isalpha())
+        user = "".join(ch for ch in _ascii(name.lower()) if ch.isalpha())
         course = "-".join("".join(ch for ch in w if ch.isalnum()) for w in title.lower().split())
         address = f"https://{host}.org/certification/{user}/{course}"
     words = rng.choice(
@@ -220,11 +268,25 @@ def _verification(
         else [(words, 9, "regular"), (address, 9, "regular")]
     )
     url = address if address.startswith("https://") else f"https://{address}"
+    own = _own(name, title, "statement")  # after the corpus's own draws: they stay as they were
+    if own.random() < 0.25:
+        ident = "".join(own.choice("0123456789abcdef") for _ in range(40))
+        what = own.choice(["course", "track"])
+        address = f"{host}.com/statement-of-accomplishment/{what}/{ident}"
+        lines, url = [(address, 8, "regular")], f"https://{address}"
     return lines, ident, url
+
+
+def _ascii(text: str) -> str:
+    """A name as an address holds it: Latin letters without their marks ("şolpan" →
+    "solpan")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _russian(rng: random.Random, d: date) -> Doc:
     name, title = rng.choice(RU_NAMES), ru_title(rng)
+    if _own(name, title).random() < 0.15:  # a Latin abbreviation in a Russian title
+        title = _own(title, name).choice(RU_LATIN_TITLES)
     when = f"{d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} года"
     style = rng.randrange(4)
     if style == 0:  # a certificate of an online course, its registration number
@@ -340,6 +402,27 @@ def _kazakh(rng: random.Random, d: date) -> Doc:
             "regular",
         ),
     ]
+    own = _own(name, title, when)  # after the corpus's own draws
+    if own.random() < 0.3:  # a qualification certificate (куәлік): its number under the
+        # heading, the course's name alone on its line, the kind of course before the verb
+        given_id = f"KZ-{d.year}-{own.randint(1, 9999):04d}"
+        lines = [
+            ("Маңғыстау цифрлық орталығы", 16, "bold"),
+            ("КУӘЛІК", 28, "bold"),
+            (f"№ {given_id}", 11, "regular"),
+            ("Осы куәлік", 12, "label"),
+            (name, 24, "bold"),
+            (f"«{title}»", 20, "bold"),
+            (
+                own.choice(["біліктілікті арттыру", "қайта даярлау"])
+                + " курсынан өткенін растайды",
+                12,
+                "regular",
+            ),
+            (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
+            (f"Берілген күні: {when}", 11, "regular"),
+        ]
+        return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
     return certificate_doc(lines, None, name, title, d, hours=hours)
 
 
