@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 import unicodedata
 from dataclasses import replace
 
@@ -114,11 +115,14 @@ _KK_LOOKALIKE_LAT = _LOOKALIKE_LAT | set("ik")
 
 
 _CAPS_BANG = re.compile(r"^([A-ZА-ЯЁ]{2,})!$")
+# OCR's "1" for the capital І that begins a Ukrainian or Kazakh word ("1рина" for "Ірина")
+_ONE_FOR_I = re.compile(r"^1(?=[а-яіїєґәғқңөұүһ]{3,}$)")
 
 
 def normalize_word(text: str) -> str:
     """One word (or run of words) of a text layer or of OCR, repaired."""
     text = _CAPS_BANG.sub(r"\1I", text)  # OCR's "!" for the I ending a word in capitals
+    text = _ONE_FOR_I.sub("І", text)
     text = unicodedata.normalize("NFC", text)
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
@@ -183,8 +187,43 @@ def rejoin_ligatures(line: Line, words: frozenset[str]) -> Line:
     return join_words_at(line, joins)
 
 
+def join_letter_spacing(line: Line) -> Line:
+    """Words set letter by letter, as designers space capitals ("C E R T I F I C A T E",
+    "A I G E R I M   N U R L A N O V A"), whose letters a text layer or OCR gives as words
+    of one letter each: joined, a word ending where the gap is wider than the letters'."""
+    words, out, i = line.words, [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalpha():
+            j += 1
+        run = words[i:j]
+        if len(run) >= 6 or (len(run) >= 4 and all(w.text.isupper() for w in run)):
+            gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
+            letter_gap = max(statistics.median(gaps), 0.05 * run[0].size)
+            piece = [run[0]]
+            for word, gap in zip(run[1:], gaps, strict=True):
+                if gap > 1.6 * letter_gap:
+                    out.append(_joined(piece))
+                    piece = []
+                piece.append(word)
+            out.append(_joined(piece))
+        else:
+            out.extend(run)
+        if j < len(words) and j == i:
+            out.append(words[j])
+            j += 1
+        i = j
+    return line if len(out) == len(words) else Line(out, line.page)
+
+
+def _joined(letters: list[Word]) -> Word:
+    return replace(letters[0], text="".join(w.text for w in letters), x1=letters[-1].x1)
+
+
 def clean_line(line: Line, ocr: bool) -> Line:
     """A line with its words repaired; OCR lines also get mixed-script words put right."""
+    if len(line.words) >= 4:
+        line = join_letter_spacing(line)
     if not ocr and len(line.words) > 1:
         line = rejoin_ligatures(line, english_words())
     texts = [normalize_word(w.text) for w in line.words]

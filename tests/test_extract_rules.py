@@ -13,7 +13,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.anchors import AnchorError, Reading, load_reading
-from extractors.clean import harmonise_scripts, latin, normalize_word, rejoin_ligatures
+from extractors.clean import (
+    clean_page,
+    harmonise_scripts,
+    join_letter_spacing,
+    latin,
+    normalize_word,
+    rejoin_ligatures,
+)
 from extractors.dates import find_dates
 from extractors.fields.identifiers import alternates, joined_tails, lookalikes, repair
 from extractors.fields.kind import classify
@@ -26,7 +33,7 @@ from extractors.platforms import PlatformMatcher, build_matchers, detect_platfor
 from flows.datafiles import Catalog
 
 WIDTH = 800.0
-Row = tuple[str, float, float] | tuple[str, float, float, str]
+Row = tuple[str, float, float] | tuple[str, float, float, str | float]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +54,11 @@ def sketch(*rows: Row, ocr: bool = False, barcodes: Sequence[str] = ()) -> Docum
         parts = text.split()
         width = sum(len(p) * 0.5 * size for p in parts) + 0.3 * size * (len(parts) - 1)
         align = where[0] if where else "center"
-        x = {"left": 60.0, "center": (WIDTH - width) / 2, "right": WIDTH - 60 - width}[align]
+        x = (  # or where it begins
+            float(align)
+            if isinstance(align, int | float)
+            else {"left": 60.0, "center": (WIDTH - width) / 2, "right": WIDTH - 60 - width}[align]
+        )
         for part in parts:
             w = len(part) * 0.5 * size
             words.append(Word(part, x, top, x + w, top + size, size, 0.96 if ocr else 1.0))
@@ -1443,8 +1454,9 @@ def test_congratulations_then_the_course_then_when_it_was_completed(
     ("read_as", "title"),
     [
         ("Управление ІТ-проектами", "Управление IT-проектами"),
-        ("ІоТ-устройства: основы", "ІоТ-устройства: основы"),  # not all capitals: as read
-        ("Іс-шара ұйымдастыру", "Іс-шара ұйымдастыру"),  # a Kazakh word
+        ("Введение в ІоТ-системы", "Введение в IoT-системы"),
+        ("Іс-шара ұйымдастыру", "Іс-шара ұйымдастыру"),  # a Kazakh word: one capital
+        ("Інтернет-маркетинг", "Інтернет-маркетинг"),  # a Ukrainian word
     ],
 )
 def test_a_latin_abbreviation_read_in_cyrillic_before_a_hyphen(
@@ -1460,3 +1472,148 @@ def test_a_latin_abbreviation_read_in_cyrillic_before_a_hyphen(
         ocr=True,
     )
     assert result.course_title == title
+
+
+def _spaced_letters(text: str, top: float, size: float) -> list[Row]:
+    """``text`` set letter by letter (a third of an em between letters, as the sketch sets
+    words), its words an em and a half apart: a row per word."""
+    rows: list[Row] = []
+    x = 150.0
+    for word in text.split():
+        rows.append((" ".join(word), top, size, x))
+        x += len(word) * 0.5 * size + (len(word) - 1) * 0.3 * size + 1.5 * size
+    return rows
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_words_set_letter_by_letter_are_words(
+    reading: Reading, matchers: list[PlatformMatcher], ocr: bool
+) -> None:
+    """Capitals spaced out by the designer come back one letter per word, from a text layer
+    and from OCR alike: joined as its lines are cleaned, a word ending at the wider gap."""
+    doc = sketch(
+        ("Caspian Data Academy", 40, 14),
+        *_spaced_letters("CERTIFICATE", 80, 26),
+        ("THIS IS PROUDLY PRESENTED TO", 130, 10),
+        *_spaced_letters("AIGERIM NURLANOVA", 160, 26),
+        ("for successfully completing the course", 210, 12),
+        ("Data Visualisation with Python", 240, 22),
+        ("June 5, 2023", 290, 12),
+        ocr=ocr,
+    )
+    cleaned = Document([clean_page(doc.pages[0], ocr_words=ocr)], doc.source, from_image=ocr)
+    result = read_fields(cleaned, reading, matchers)
+    assert result.kind is EvidenceKind.CERTIFICATE
+    assert result.learner_name == "AIGERIM NURLANOVA"
+    assert result.course_title == "Data Visualisation with Python"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["и в с к о", "A B C", "Part I and II", "J R R Tolkien"],  # short runs, words of one letter
+)
+def test_words_of_one_letter_in_ordinary_text_stay_apart(text: str) -> None:
+    words = []
+    x = 0.0
+    for w in text.split():
+        words.append(Word(w, x, 0, x + 6 * len(w), 12, 12))
+        x += 6 * len(w) + 5
+    assert join_letter_spacing(Line(words)).text == text
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_a_forms_table_gives_each_value_across_its_row(read: Read, ocr: bool) -> None:
+    """Labels in one column ending in a colon, their values in another across the rows: each
+    value is the one on its label's row, never the next label below it."""
+    rows = [
+        ("Name of the learner:", "Daniyar Seitkali"),
+        ("Course:", "Cloud Computing Fundamentals"),
+        ("Duration:", "40 hours"),
+        ("Score obtained:", "87%"),
+        ("Date of completion:", "12 January 2024"),
+        ("Certificate number:", "IT-2024-55821"),
+    ]
+    table = [
+        row
+        for i, (label, value) in enumerate(rows)
+        for row in ((label, 140 + 22 * i, 12, 60.0), (value, 140 + 22 * i, 12, 320.0))
+    ]
+    result = read(
+        ("INFOTECH LEARNING", 40, 16), ("Certificate of Completion", 80, 22), *table, ocr=ocr
+    )
+    assert result.learner_name == "Daniyar Seitkali"
+    assert result.course_title == "Cloud Computing Fundamentals"
+    assert (result.hours, result.grade_percent) == (40.0, 87.0)
+    assert result.issued_on == date(2024, 1, 12)
+    assert result.certificate_id == "IT-2024-55821"
+
+
+@pytest.mark.parametrize(
+    ("caption", "above"),
+    [
+        ("(фамилия, имя, отчество)", "Настоящее удостоверение свидетельствует о том, что"),
+        ("(тегі, аты, әкесінің аты)", "КУӘЛІК"),
+    ],
+)
+def test_a_name_over_its_caption_on_an_official_form(read: Read, caption: str, above: str) -> None:
+    """The name on an official form: its surname and given names over two lines, the caption
+    under them; the sentence after it with dates of its own ("с 01.03.2023 по …")."""
+    result = read(
+        ("УДОСТОВЕРЕНИЕ", 40, 24),
+        ("о повышении квалификации", 80, 14),
+        (above, 120, 11),
+        ("Петров", 150, 18),
+        ("Алексей Сергеевич", 172, 18),
+        (caption, 196, 7),
+        ("с 01.03.2023 г. по 14.03.2023 г. прошёл(а) обучение", 220, 11),
+        ("по дополнительной профессиональной программе", 236, 11),
+        ("«Управление проектами»", 260, 16),
+        ("Дата выдачи 15.03.2023", 320, 10),
+    )
+    assert result.learner_name == "Петров Алексей Сергеевич"
+    assert result.course_title == "Управление проектами"
+    assert result.issued_on == date(2023, 3, 15)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Тегі, аты, әкесінің аты:", "Фамилия, имя, отчество:", "ФИО:"],
+)
+def test_the_full_name_label_of_kazakh_and_russian_forms(read: Read, label: str) -> None:
+    result = read(
+        ("СЕРТИФИКАТ", 40, 26),
+        (f"{label} Жұмабаева Әйгерім Серікқызы", 100, 12),
+        ("Курс атауы: Python бағдарламалау тілі", 120, 12),
+        ("Берілген күні: 05.09.2023", 140, 12),
+    )
+    assert result.learner_name == "Жұмабаева Әйгерім Серікқызы"
+
+
+@pytest.mark.parametrize(
+    ("read_as", "word"),
+    [
+        ("1рина", "Ірина"),  # Ukrainian
+        ("1нжу", "Інжу"),  # Kazakh
+        ("1st", "1st"),
+        ("1ый", "1ый"),  # an ordinal's ending, too short to be a word
+        ("1000", "1000"),
+        ("1Рина", "1Рина"),
+    ],
+)
+def test_a_one_read_for_the_capital_i_of_a_cyrillic_word(read_as: str, word: str) -> None:
+    assert normalize_word(read_as) == word
+
+
+def test_a_count_across_a_row_is_no_percentage(read: Read) -> None:
+    """A module's "Шагов пройдено:" with its count across the row ("2 из 12") is not the
+    course's progress; the percentage printed for the course is."""
+    shot = read(
+        ("Stepik", 20, 20, "left"),
+        ("Введение в Linux", 60, 20, "left"),
+        ("Прогресс по курсу: 75%", 100, 16, "left"),
+        ("Модуль 1. Тема 1", 140, 14, "left"),
+        ("Шагов пройдено:", 170, 12, 60.0),
+        ("2 из 12", 170, 12, 200.0),
+        ocr=True,
+    )
+    assert shot.progress_percent == 75.0

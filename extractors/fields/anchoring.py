@@ -17,7 +17,7 @@ from typing import Any
 
 from extractors.anchors import Anchor, Reading
 from extractors.fields import values
-from extractors.layout import Block, PageLayout, above, below
+from extractors.layout import Block, Line, PageLayout, above, below
 
 REACH = 2.6  # font sizes between a label and its value in the block below or above
 SCREEN_REACH = 4.0  # course pages are airier
@@ -159,7 +159,18 @@ class PageAnchors:
             if value is not None:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return  # the words are amid a sentence: what lies below is not their value
-        elif more.strip():  # the words end their line: the value is the block's next line(s)
+        elif (partner := self._row_partner(block, flow, end)) is not None:
+            # a form's table: the label ends its line with a colon, the value is across the
+            # row ("Name of the learner:      Daniyar Seitkali"), in a column of its own
+            value = self.validate[field](partner.text, False)
+            if value is None and field == "hours":  # a percentage must say it is one
+                value = values.leading_number(partner.text)
+            if value is not None:
+                yield self._candidate(field, value, "inline", label, Block([partner]), partner.conf)
+                return
+        if not line.strip() and more.strip() and not more.split("\n")[0].rstrip().endswith(":"):
+            # the words end their line: the value is the block's next line(s), unless that is
+            # another label (a form's column of labels, their values across the rows)
             text = more if field == "course_title" else more.split("\n")[0]
             found = self.validate[field](text, False)
             if found is None and field in _NUMERIC:
@@ -168,6 +179,25 @@ class PageAnchors:
                 yield self._candidate(field, found, "next-line", label, block, block.conf)
                 return
         yield from self._related(field, label, block, below(self.blocks, block, self.reach), +1)
+
+    def _row_partner(self, block: Block, flow: str, end: int) -> Line | None:
+        """The line across the row from a label that ends its line with a colon: the
+        nearest line to its right on the same baseline, in another block."""
+        at = flow[:end].count("\n")
+        if at >= len(block.lines) or not block.lines[at].text.rstrip().endswith(":"):
+            return None
+        label = block.lines[at]
+        height = label.y1 - label.y0
+        across = [
+            line
+            for other in self.blocks
+            if other is not block
+            for line in other.lines
+            if line.x0 > label.x1
+            and line.x0 - label.x1 < 0.5 * self.page.width
+            and min(line.y1, label.y1) - max(line.y0, label.y0) > 0.5 * height
+        ]
+        return min(across, key=lambda line: line.x0) if across else None
 
     def _before(
         self, field: str, label: str, block: Block, flow: str, start: int
@@ -232,19 +262,53 @@ class PageAnchors:
                 continue
             if field == "course_title" and side < 0 and self.screen:
                 other = self._over_its_provider(other)
-            value = self.validate[field](other.flow, False)
+            text = other.flow
+            if field == "course_title" and len(other.lines) > 1:
+                text = self._nearest_unlabelled(other, side)
+            value = self.validate[field](text, False)
             if value is None and len(other.lines) > 1:
                 # a block that joined a heading to the value ("СЕРТИФИКАТ" over the name):
                 # the line next to the label alone
                 near = other.lines[0] if side > 0 else other.lines[-1]
                 value = self.validate[field](near.text, False)
             if value is not None:
+                if field == "learner_name":
+                    value = self._name_over_two_blocks(value, other, nearby, side)
                 how = "skip" if skipped else "block"
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
                 return
             break
         if field in _LOOK_AGAIN:
             self.gaps.append(self._gap(field, ref, side))
+
+    def _nearest_unlabelled(self, block: Block, side: int) -> str:
+        """The lines of a block next to a label, up to one that is a heading or holds a
+        label's words ("Certificate of Completion / Congratulations, … / <the course>"
+        above "Course completed on"): those are not part of the value."""
+        lines = block.lines if side > 0 else block.lines[::-1]
+        kept = []
+        for line in lines:
+            if self.reading.headings.match(line.text) or self.trigger.search(line.text):
+                break
+            kept.append(line.text)
+        if not kept or len(kept) == len(lines):
+            return block.flow
+        return "\n".join(kept if side > 0 else kept[::-1])
+
+    def _name_over_two_blocks(self, name: Any, block: Block, nearby: list[Block], side: int) -> Any:
+        """A form's name set over two lines far enough apart to be two blocks (the surname
+        over the given names): the next block on, as close and as large and a name too,
+        completes it."""
+        at = nearby.index(block)
+        if at + 1 >= len(nearby) or id(nearby[at + 1]) in self._labels:
+            return name
+        more = nearby[at + 1]
+        upper, lower = (block, more) if side > 0 else (more, block)
+        small, large = sorted((block.size, more.size))
+        if large > 1.25 * small or lower.y0 - upper.y1 > 1.2 * large:
+            return name
+        joined = values.learner_name(f"{upper.flow}\n{lower.flow}", False)
+        return joined if joined is not None and len(joined.split()) <= 5 else name
 
     def _gap(self, field: str, ref: Block, side: int) -> Gap:
         """The region beside a label where its value should be: as deep as a large value

@@ -16,7 +16,8 @@ _APPLICATION = re.compile(r"\bөтініш\b", _I)
 _APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу", _I)
 _CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read them too
     ocr_tolerant(
-        r"certificate|certif(?:y|ies)|successfully\s+completed|has\s+completed|completed\s+by|"
+        r"certificate|certif(?:y|ies)|successfully\s+complet(?:ed|ing)|has\s+completed|completed\s+by|"
+        r"for\s+completing|"
         r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
         r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
         r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"

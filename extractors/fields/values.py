@@ -221,7 +221,7 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     # and the C of C++ and C# in a Russian title as the Cyrillic С
     title = re.sub(r"(?<!\w)[Сс](?=\+\+|#)", "C", title)
     # and a Latin abbreviation before a hyphen as Cyrillic look-alikes with the Kazakh І,
-    # which Russian has not ("ІТ-проектами" for "IT-проектами", "ІОТ-…")
+    # which Russian has not ("ІТ-проектами" for "IT-проектами", "ІоТ-…" for "IoT-…")
     title = _CYRILLIC_ABBREVIATION.sub(lambda m: latin(m.group(0)), title)
     dates = find_dates(title)
     if dates and sum(d.end - d.start for d in dates) > 0.6 * len(title):
@@ -232,7 +232,9 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     return title
 
 
-_CYRILLIC_ABBREVIATION = re.compile(r"(?<!\w)(?=[АВЕКМНОРСТХ]*І)[АВЕКМНОРСТХІ]{2,5}(?=-[а-яё])")
+_CYRILLIC_ABBREVIATION = re.compile(  # two capitals at least: "Іс-шара" is a Kazakh word
+    r"(?<!\w)(?=[АВЕКМНОРСТХ]*І)(?=(?:[аеорсух]*[АВЕКМНОРСТХІ]){2})[АВЕКМНОРСТХІаеорсух]{2,5}(?=-[а-яё])"
+)
 # a line that begins with a label and its colon ("Date: …", "Дата выдачи: …")
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w .'’-]{1,30}:\s*\S")
 

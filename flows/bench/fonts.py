@@ -79,7 +79,8 @@ def text_width(text: str, family: str, style: str, size: float) -> float:
 def place(doc: Doc, width: float = PAGE[0], height: float = PAGE[1]) -> list[Placed]:
     """Where each line of ``doc`` goes on a page: centred, or left-aligned (beside a column
     of other course names when ``sidebar``); a line too wide is wrapped when ``wrap`` (a
-    long title), else set smaller."""
+    long title), else set smaller. A line "label<TAB>value" is a row of a form's table: the
+    label in a column at the left, the value in one at the middle of the page."""
     family = family_of(doc)
     layout = doc.style.get("layout", "center")
     left = width * (0.3 if doc.style.get("sidebar") else 0.08)
@@ -87,6 +88,11 @@ def place(doc: Doc, width: float = PAGE[0], height: float = PAGE[1]) -> list[Pla
     rows: list[tuple[str, float, str, float]] = []  # text, size, style, space after
     for text, size, style in doc.lines:
         px = float(size)
+        if "\t" in text:  # the value's column runs from the middle to the margin
+            while text_width(text.split("\t")[1], family, style, px) > width * 0.44 and px > 6:
+                px -= 0.5
+            rows.append((text, px, style, 1.7))
+            continue
         if text_width(text, family, style, px) > usable and doc.style.get("wrap") and size >= 16:
             chars = max(12, int(len(text) * usable / text_width(text, family, style, px)))
             parts = textwrap.wrap(text, chars)
@@ -105,6 +111,12 @@ def place(doc: Doc, width: float = PAGE[0], height: float = PAGE[1]) -> list[Pla
     y = max(30.0, (height - total) / 2)
     out = []
     for text, size, style, after in rows:
+        if "\t" in text:
+            label, value = text.split("\t", 1)
+            out.append(Placed(label, max(left, width * 0.12), y, size, style))
+            out.append(Placed(value, width * 0.5, y, size, style))
+            y += size * after
+            continue
         w = text_width(text, family, style, size)
         x = (width - w) / 2 if layout == "center" else left
         out.append(Placed(text, x, y, size, style))

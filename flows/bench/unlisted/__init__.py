@@ -1,0 +1,28 @@
+"""Certificates of issuers not on the recognised list, in the wordings such issuers print:
+their fields are read all the same, their platform is none.
+
+Each wording is a class seen on issuers' certificates, not one document: a few of the issuer's
+own words between the verb and the course ("has completed the free online course on", "in
+recognition of the successful completion of"), a sentence ending in a colon above the course,
+"Congratulations, <name>", hours in a word ("a 12-hour course"); Russian certificates, diplomas and
+qualification certificates ("освоила онлайн-курс", "прошёл(а) повышение квалификации по
+дополнительной профессиональной программе", "за успешное прохождение курса"), Kazakh ones
+("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті", "«…» курсын
+тыңдағаны туралы берілді"), each
+sentence broken over lines where such certificates break it."""
+
+from __future__ import annotations
+
+import random
+
+from flows.bench.unlisted.cyrillic import RU_SHORT_MONTHS, kazakh, russian, ukrainian
+from flows.bench.unlisted.english import english
+from flows.bench.words import Doc, random_day
+
+__all__ = ["RU_SHORT_MONTHS", "generic"]
+
+
+def generic(rng: random.Random) -> Doc:
+    """One certificate of an unlisted issuer, its language and wording drawn."""
+    maker = rng.choice([english, english, english, russian, russian, kazakh, ukrainian])
+    return maker(rng, random_day(rng))

@@ -1,0 +1,266 @@
+"""English certificates of unlisted issuers: eight wordings, a form's table, a learning
+network's, letter-spaced capitals, academic titles beside the name, verification addresses
+that only the words before them or their path call one."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from datetime import date
+
+from flows.bench.unlisted.draws import ACADEMIES, Line, drawn_of, ordinal
+from flows.bench.words import (
+    EN_MONTHS,
+    Doc,
+    alnum,
+    certificate_doc,
+    en_date,
+    en_title,
+    latin_person,
+)
+
+
+def english(rng: random.Random, d: date) -> Doc:
+    name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
+    style = rng.randrange(8)
+    given_id = None
+    hours = grade = None
+    if style == 0:  # the verb ends its line, the kind of course before it or not
+        kind = rng.choice(["the course", "the free online course on", "the online training"])
+        given_id = f"{alnum(rng, 3)}-{alnum(rng, 6)}" if kind != "the course" else None
+        lines: list[Line] = [
+            (academy, 18, "bold"),
+            ("Certificate of Completion", 22, "bold"),
+            ("This is to certify that", 12, "label"),
+            (_titled(name, title), 24, "bold"),
+            (f"has successfully completed {kind}", 12, "label"),
+            (title, 20, "bold"),
+            (f"Issued on: {en_date(d, rng)}", 11, "regular"),
+            (
+                f"{rng.choice(['Certificate ID:', 'Serial No.'])} {given_id}"
+                if given_id
+                else "Director of the Academy",
+                10,
+                "regular",
+            ),
+        ]
+    elif style == 1:  # labels in capitals above their values, DataCamp-like
+        lines = [
+            ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
+            (f"#{rng.randint(100, 999)},{rng.randint(100, 999)}", 9, "regular"),
+            ("HAS BEEN AWARDED TO", 11, "label"),
+            (name, 26, "bold"),
+            ("FOR SUCCESSFULLY COMPLETING", 11, "label"),
+            (title, 22, "bold"),
+            ("COMPLETED ON", 10, "label"),
+            (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
+            (academy, 14, "bold"),
+        ]
+    elif style == 2:  # presented to …, for completing the online course …
+        lines = [
+            ("CERTIFICATE", 26, "bold"),
+            ("of achievement", 14, "regular"),
+            ("is presented to", 12, "label"),
+            # addressed as Mr. or Ms. (a full name only): the name is without it
+            ((rng.choice(["", "", "Mr. ", "Ms. "]) if " " in name else "") + name, 24, "bold"),
+            (
+                rng.choice(
+                    [
+                        "for completing the online course",
+                        "for completing the program",
+                        "for attending the online workshop",
+                    ]
+                ),
+                12,
+                "label",
+            ),
+            (title, 20, "bold"),
+            (en_date(d, rng), 11, "regular"),
+            (academy, 12, "bold"),
+        ]
+    elif style == 3:  # awarded to …, in recognition of the successful completion of …
+        lines = [
+            ("Certificate of Completion", 24, "bold"),
+            ("awarded to", 12, "label"),
+            (name, 24, "bold"),
+            ("in recognition of the successful completion of", 12, "label"),
+            (title, 20, "bold"),
+            (
+                f"Awarded: {en_date(d, rng) if rng.random() < 0.5 else d.strftime('%Y/%m/%d')}",
+                11,
+                "regular",
+            ),
+            (academy, 12, "bold"),
+        ]
+        if rng.random() < 0.5:
+            hours = float(rng.choice([16, 40, 72]))
+            lines.insert(5, (f"Total: {hours:.0f} academic hours", 11, "regular"))
+    elif style == 5:  # a statement of participation: the sentence ends in a colon, its hours
+        hours = float(rng.choice([8, 12, 24]))
+        lines = [
+            ("Statement of Participation", 24, "bold"),
+            (name, 26, "bold"),
+            ("has completed the free course including any mandatory tests for:", 12, "label"),
+            (title, 22, "bold"),
+            (
+                f"This free {hours:.0f}-hour course explored the subject step by step.",
+                11,
+                "regular",
+            ),
+            (f"Issue date: {d.day} {EN_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
+        ]
+    elif style == 6:  # congratulations, …: the name inline, the course below
+        lines = [
+            ("Certificate of Completion", 24, "bold"),
+            (f"Congratulations, {name}", 22, "bold"),
+            ("You have successfully completed", 12, "label"),
+            (title, 22, "bold"),
+            (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
+            (academy, 12, "bold"),
+        ]
+        if rng.random() < 0.5:  # points out of 100
+            grade = float(rng.randint(70, 100))
+            lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
+        if drawn_of(name, title).random() < 0.4:  # a learning network's: the course under the
+            # name, then when it was completed and its length on one line (LinkedIn-like)
+            lines, grade, hours = _network(drawn_of(title, name), name, title, academy, d)
+    elif style == 7:  # the course inside the sentence, unquoted (a networking academy's)
+        lines = [
+            ("Certificate of Course Completion", 22, "bold"),
+            (name, 26, "bold"),
+            (
+                "has successfully achieved student level credential for completing "
+                f"{title} course,",
+                11,
+                "regular",
+            ),
+            ("administered by the undersigned instructor.", 11, "regular"),
+            (f"{d.day:02d} {EN_MONTHS[d.month - 1][:3]} {d.year}", 11, "regular"),
+            ("Date", 9, "regular"),
+        ]
+    else:  # the name, "has completed" alone on its line, the course, a distinction
+        lines = [
+            (academy, 16, "bold"),
+            (name, 26, "bold"),
+            ("has completed", 12, "label"),
+            (title, 22, "bold"),
+            ("with distinction", 12, "regular"),
+            (
+                f"{d.day:02d} {EN_MONTHS[d.month - 1][:3]} {d.year}"
+                if rng.random() < 0.5
+                else f"Given this {ordinal(d.day)} day of {EN_MONTHS[d.month - 1]}, {d.year}",
+                11,
+                "regular",
+            ),
+        ]
+    url = None
+    if given_id is None and rng.random() < 0.4:
+        more, given_id, url = _verification(rng, academy, name, title)
+        lines += more
+    own = drawn_of(name, title, academy)  # after the corpus's own draws: they stay as they were
+    if own.random() < 0.1:  # a form: labels in a column, their values across the rows
+        lines, hours, grade, given_id = _table(own, academy, name, title, d)
+        url = None
+    elif style == 2 and own.random() < 0.4:  # the heading and the name letter-spaced
+        lines = [
+            (_letter_spaced(text) if text in ("CERTIFICATE", name) else text, size, kind)
+            for text, size, kind in lines
+        ]
+    return certificate_doc(
+        lines, None, name, title, d, given_id, url, hours=hours, grade_percent=grade
+    )
+
+
+def _network(
+    rng: random.Random, name: str, title: str, academy: str, d: date
+) -> tuple[list[Line], None, float]:
+    whole, minutes = rng.choice([1, 2, 3]), rng.choice([0, 15, 30, 45])
+    lines: list[Line] = [
+        (academy, 14, "bold"),
+        ("Certificate of Completion", 24, "regular"),
+        (f"Congratulations, {name}", 22, "bold"),
+        (title, 20, "bold"),
+        (
+            f"Course completed on {EN_MONTHS[d.month - 1][:3]} {d.day:02d}, {d.year} at "
+            f"10:05AM UTC • {whole} hours {minutes} min",
+            11,
+            "regular",
+        ),
+        ("By continuing to learn, you have expanded your perspective.", 9, "regular"),
+    ]
+    return lines, None, whole + minutes / 60
+
+
+def _table(
+    rng: random.Random, academy: str, name: str, title: str, d: date
+) -> tuple[list[Line], float, float, str]:
+    """A certificate set as a form: each label ending in a colon, its value across the row."""
+    hours, grade = float(rng.choice([16, 24, 40])), float(rng.randint(70, 100))
+    ident = f"{alnum(rng, 2)}-{d.year}-{rng.randint(10000, 99999)}"
+    rows = [
+        (rng.choice(["Name of the learner:", "Learner:", "Participant name:"]), name),
+        (rng.choice(["Course:", "Course title:", "Programme:"]), title),
+        (rng.choice(["Duration:", "Total hours:"]), f"{hours:.0f} hours"),
+        (rng.choice(["Score:", "Score obtained:", "Final score:"]), f"{grade:.0f}%"),
+        (rng.choice(["Date of completion:", "Completed on:", "Issue date:"]), en_date(d, rng)),
+        (rng.choice(["Certificate number:", "Certificate No.:", "Credential ID:"]), ident),
+    ]
+    lines: list[Line] = [(academy.upper(), 16, "bold"), ("Certificate of Completion", 22, "bold")]
+    lines += [(f"{label}\t{value}", 12, "regular") for label, value in rows]
+    return lines, hours, grade, ident
+
+
+def _letter_spaced(text: str) -> str:
+    """Capitals spaced out letter by letter, as designers set headings and names."""
+    return "   ".join(" ".join(word) for word in text.upper().split())
+
+
+def _titled(name: str, title: str) -> str:
+    """The learner's name as some certificates print it: with an academic title before it or
+    a degree after it (the name is without them)."""
+    draw = drawn_of(name, title, "titled")
+    if " " not in name or draw.random() < 0.7:
+        return name
+    return draw.choice([f"Dr. {name}", f"Prof. {name}", f"{name}, PhD", f"{name}, MBA"])
+
+
+def _verification(
+    rng: random.Random, academy: str, name: str, title: str
+) -> tuple[list[Line], str | None, str]:
+    """A verification address that only the words before it call one: on the words' line or
+    under them; its last part is the ID ("confirm.<issuer>.io/KTGE7ZQF"), or the learner's
+    and the course's names, which is no ID. Or an address whose path says what it is, a long
+    hexadecimal token after a word for the course ("…/statement-of-accomplishment/course/…"),
+    with no words before it."""
+    host = "-".join(academy.lower().split())
+    ident: str | None
+    if rng.random() < 0.5:
+        ident = alnum(rng, 8)
+        address = f"confirm.{host}.io/{ident}"
+    else:
+        ident = None
+        user = "".join(ch for ch in _ascii(name.lower()) if ch.isalpha())
+        course = "-".join("".join(ch for ch in w if ch.isalnum()) for w in title.lower().split())
+        address = f"https://{host}.org/certification/{user}/{course}"
+    words = rng.choice(
+        ["Verify this certificate at", "Verify at", "To verify, visit", "Confirm at"]
+    )
+    lines: list[Line] = (
+        [(f"{words} {address}", 9, "regular")]
+        if rng.random() < 0.5
+        else [(words, 9, "regular"), (address, 9, "regular")]
+    )
+    url = address if address.startswith("https://") else f"https://{address}"
+    own = drawn_of(name, title, "statement")  # after the corpus's own draws: they stay as they were
+    if own.random() < 0.25:
+        ident = "".join(own.choice("0123456789abcdef") for _ in range(40))
+        what = own.choice(["course", "track"])
+        address = f"{host}.com/statement-of-accomplishment/{what}/{ident}"
+        lines, url = [(address, 8, "regular")], f"https://{address}"
+    return lines, ident, url
+
+
+def _ascii(text: str) -> str:
+    """A name as an address holds it: Latin letters without their marks ("şolpan" →
+    "solpan")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
