@@ -4,7 +4,8 @@ be the applicant's own.)
 Names are compared as skeletons: Cyrillic transliterated, every Kazakh letter folded with its
 Latin spellings (Ә/Ä/A, Ғ/Ğ/G/Gh, Қ/Q/K, Ң/Ñ/N/Ng, Ө/Ö/O, Ұ/Ū/U, Ү/Ü/U, Ж/J/Zh, Х/H/Kh, Ш/Ş/Sh,
 І/I, Ы/Y, Я/Ya/Ia, Ю/Yu/Iu), doubled letters single (Kassymov), patronymics (-ұлы, -қызы, -ович,
--овна) set aside, word order free. Outcomes:
+-овна) set aside, word order free; a Russian sentence's cases of a Cyrillic name ("выдан
+Петровой Анне") are that name. Outcomes:
 
 - **match**: surname and given name agree;
 - **probable**: they agree up to an initial or one letter (OCR, a rare spelling), or the
@@ -85,9 +86,40 @@ _FOLD = [
 ]
 _PATRONYMIC = re.compile(
     r"(?:улы|ұлы|uly|ulu|kyzy|qyzy|кызы|қызы|ovich|evich|ovna|evna|ович|евич|овна|евна|ична|"
-    r"ичь|ich|ichna)$",
+    r"ичь|ich|ichna|"
+    # and in the other cases of Russian grammar ("выдан … Сергеевне", "… Александровичу")
+    r"ович[ауе]|евич[ауе]|ович[ео]м|евич[ео]м|овн[ыеу]|евн[ыеу]|овной|евной|ичн[ыеу]|ичной)$",
     re.IGNORECASE,
 )
+_VOWELS = "аеёиоуыэюяәөұүі"
+
+
+def case_forms(word: str) -> set[str]:
+    """A Cyrillic name in the nominative and in the other cases Russian grammar puts it in
+    ("Сертификат выдан Петровой Анне", "награждается Ивановым Дмитрием"): the endings of
+    surnames in -ов/-ева/-ин/-ский, of given names in a consonant, -й, -ь, -а, -я, -ия.
+    Kazakh given names that Russian leaves undeclined (Айгерим) are among the consonant
+    names' forms as they are. Latin words have no forms but themselves."""
+    w = word.casefold()
+    if not re.fullmatch(r"[а-яёәғқңөұүһі-]+", w):
+        return {w}
+    stem1, stem2 = w[:-1], w[:-2]
+    forms = {w}
+    if w.endswith(("ова", "ева", "ёва", "ина", "ына")):  # a woman's surname
+        forms |= {stem1 + "ой", stem1 + "у"}
+    if w.endswith("ая"):
+        forms |= {stem2 + "ой", stem2 + "ую"}
+    elif w.endswith("ий"):  # Дмитрий; -ский surnames
+        forms |= {stem2 + e for e in ("ия", "ию", "ием", "ии", "ого", "ому", "им", "ом")}
+    elif w.endswith(("й", "ь")):  # Алексей, Игорь
+        forms |= {stem1 + e for e in ("я", "ю", "ем", "е")}
+    elif w.endswith("ия"):  # Мария
+        forms |= {stem1 + e for e in ("и", "ю", "ей")}
+    elif w.endswith(("а", "я")):  # Анна, Илья; and a woman's surname's other endings
+        forms |= {stem1 + e for e in ("ы", "и", "е", "у", "ю", "ой", "ей")}
+    elif w[-1] not in _VOWELS:  # Иванов, Руслан
+        forms |= {w + e for e in ("а", "у", "ом", "ым", "ем", "е")}
+    return forms
 
 
 class NameMatch(StrEnum):
@@ -158,10 +190,32 @@ def match_name(evidence: str, full_name: str, name_latin: str = "") -> IdentityR
             continue
         want, _ = _words(record)
         result = _compare(got, want)
+        if result.outcome is not NameMatch.MATCH:
+            declined = _declined(got, record)
+            if declined is not None:
+                result = declined
         if best is None or _rank(result) > _rank(best):
             best = result
     assert best is not None
     return best
+
+
+def _declined(got: list[str], record: str) -> IdentityResult | None:
+    """The record's surname and given name both on the evidence in another grammatical case
+    of Russian ("Петровой Анне" for Петрова Анна): a match, said so."""
+    words = [w for w in re.split(r"[\s,]+", record.strip()) if w]
+    words = [w for w in words if not (_PATRONYMIC.search(w.rstrip(".")) and len(w) > 5)]
+    if len(words) < 2:
+        return None
+    surname, given = ({skeleton(f) for f in case_forms(w)} for w in words[:2])
+    full = [w for w in got if not w.endswith(".")]
+    if any(w in surname for w in full) and any(w in given for w in full):
+        extra = [w for w in full if w not in surname | given]
+        if not extra:
+            return IdentityResult(
+                NameMatch.MATCH, "surname and given name agree (declined, as Russian puts them)"
+            )
+    return None
 
 
 def _rank(r: IdentityResult) -> int:

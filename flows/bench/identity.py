@@ -3,8 +3,9 @@
 True pairs: one person's name as the record has it (Cyrillic, passport Latin) against the ways
 evidence writes it: passport Latin, the 2021 Kazakh Latin alphabet, Russian-style
 transliteration, Kazakh letters replaced by Russian ones, another word order, with or without
-the patronymic, upper case, an initial. Hard negatives: the same surname with another given name
-(siblings, namesakes), the same given name with another surname, a brother's or sister's name.
+the patronymic, upper case, an initial, in the dative of a Russian sentence. Hard negatives:
+the same surname with another given name (siblings, namesakes), the same given name with
+another surname, a brother's or sister's name, a namesake in the dative.
 """
 
 from __future__ import annotations
@@ -215,7 +216,32 @@ def make_pairs(seed: int = 7) -> list[Pair]:
             False,
             "same given name, other surname",
         )
+        # a Russian certificate's "выдан …": the name in the dative (no draw: the pairs
+        # above stay as they were)
+        add(russian_dative(surname, given), True, "russian dative")
+        add(russian_dative(surname, other), False, "russian dative, other given name")
     return pairs
+
+
+def russian_dative(surname: str, given: str) -> str:
+    """The name as a Russian sentence gives it to someone ("Сертификат выдан Сәдуақасовой
+    Әлии"): a woman's surname in -а takes -ой and her given name in a consonant stays; a
+    man's surname and given name in a consonant take -у; -ия, -а and -й take -ии, -е, -ю;
+    names ending in another vowel (Інжу, Сейітқали) do not change."""
+    woman = surname.endswith("а")
+    if woman:
+        surname = surname[:-1] + "ой"
+    elif surname[-1] not in "аеиоуыэюяәөұүі":
+        surname += "у"
+    if given.endswith("ия"):
+        given = given[:-1] + "и"
+    elif given.endswith("а"):
+        given = given[:-1] + "е"
+    elif given.endswith("й"):
+        given = given[:-1] + "ю"
+    elif not woman and given[-1] not in "аеиоуыэюяәөұүі":
+        given += "у"
+    return f"{surname} {given}"
 
 
 def write_pairs(path: Path, pairs: list[Pair]) -> None:
