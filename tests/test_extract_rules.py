@@ -1228,6 +1228,10 @@ def test_platform_detection(matchers: list[PlatformMatcher]) -> None:
     assert detect("Caspian Digital Academy") is None
     assert detect("Coursera and Udemy") is None  # a tie is no answer
     assert detect("Certificate", ["https://ude.my/UC-1A2B3C4D"]) == "udemy"  # by its QR code
+    # a course's number as edX prints it, its logo misread
+    assert detect("еах Course Progress\nData Science: R Basics\nHarvardX PH125.1x") == "edx"
+    assert detect("MITx 6.00.1x Introduction to Computer Science") == "edx"
+    assert detect("Python 3.x for everyone") is None
 
 
 @pytest.mark.parametrize(
@@ -1617,3 +1621,23 @@ def test_a_count_across_a_row_is_no_percentage(read: Read) -> None:
         ocr=True,
     )
     assert shot.progress_percent == 75.0
+
+
+@pytest.mark.parametrize("nav", ["My learning", "Моё обучение", "Dashboard"])
+def test_a_pages_navigation_is_no_course_title(read: Read, nav: str) -> None:
+    """A course page with its progress in a panel at the right, under the header's
+    navigation: the course is the heading at the left, not the navigation item above
+    "Your progress"; "42 of 155 complete." is 27.1%."""
+    shot = read(
+        ("Udemy", 20, 20, "left"),
+        (nav, 24, 12, 440.0),
+        ("Your progress", 60, 14, 440.0),
+        ("The Complete Python Bootcamp From Zero to Hero", 62, 16, 40.0),
+        ("42 of 155 complete.", 84, 12, 440.0),
+        ("Overview   Q&A   Notes   Reviews", 110, 12, 40.0),
+        ("Section 1: Course Overview", 150, 13, 40.0),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT
+    assert shot.course_title == "The Complete Python Bootcamp From Zero to Hero"
+    assert shot.progress_percent == 27.1

@@ -189,6 +189,14 @@ _GENERIC = {
 }  # fmt: skip
 
 
+# a course page's navigation, never a course's name ("My learning" over "Your progress")
+_NAVIGATION = {
+    "my learning", "my courses", "my learning plan", "мое обучение", "моё обучение",
+    "мои курсы", "менің оқуым", "менің курстарым", "catalog", "каталог", "explore",
+    "home", "dashboard", "browse", "wishlist", "notifications",
+}  # fmt: skip
+
+
 def organisation_only(text: str) -> bool:
     """The text names an organisation and nothing else ("Princeton University")."""
     return bool(_ORG_ONLY.match(" ".join(text.split())))
@@ -216,6 +224,8 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     words = [w.strip(".,:;()").casefold() for w in title.split()]
     if all(w in _GENERIC or w.isdigit() for w in words):
         return None  # "a free online offering of the following", "2 ECTS credits online"
+    if " ".join(words) in _NAVIGATION:
+        return None
     # OCR reads the capital I of "AI" as a lower-case l in sans-serif type ("Elements of Al")
     title = re.sub(r"(?<![\w-])Al(?![\w-])", "AI", title) if title.isascii() else title
     # and the C of C++ and C# in a Russian title as the Cyrillic С
