@@ -1641,3 +1641,24 @@ def test_a_pages_navigation_is_no_course_title(read: Read, nav: str) -> None:
     assert shot.kind is EvidenceKind.SCREENSHOT
     assert shot.course_title == "The Complete Python Bootcamp From Zero to Hero"
     assert shot.progress_percent == 27.1
+
+
+@pytest.mark.parametrize("label", ["Reg. No.", "Registration number:", "Reg. number"])
+def test_a_registration_number_is_an_id(read: Read, label: str) -> None:
+    result = read(*UNLISTED_HEAD, (f"{label} 2023/118", 520, 11))
+    assert result.certificate_id == "2023/118"
+
+
+def test_a_state_forms_blank_series_does_not_hide_its_registration_number(read: Read) -> None:
+    """The state form prints its blank's series and number ("Серия ПК № 0012345") and the
+    registration number the issuer's register keeps: the ID is the registration number."""
+    result = read(
+        ("УДОСТОВЕРЕНИЕ", 40, 24),
+        ("о повышении квалификации", 80, 14),
+        ("Серия ПК № 0012345", 100, 10),
+        ("Петров Алексей Сергеевич", 130, 20),
+        ("прошёл обучение по программе", 170, 12),
+        ("«Управление проектами»", 200, 16),
+        ("Регистрационный номер 0457", 260, 11),
+    )
+    assert result.certificate_id == "0457"
