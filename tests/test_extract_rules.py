@@ -1662,3 +1662,28 @@ def test_a_state_forms_blank_series_does_not_hide_its_registration_number(read: 
         ("Регистрационный номер 0457", 260, 11),
     )
     assert result.certificate_id == "0457"
+
+
+@pytest.mark.parametrize("bar", ["es", "—————", ""])  # what OCR makes of the bar, or nothing
+@pytest.mark.parametrize("gap", [4, 30])  # the bar close under its label (one block), or apart
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [("Курс барысы", "progress_percent"), ("Course progress", "progress_percent")],
+)
+def test_a_progress_bar_gives_the_percentage_at_its_end(
+    read: Read, bar: str, gap: int, label: str, field: str
+) -> None:
+    """A course page's progress: its label, under it a bar with the percentage at its end
+    (the bar itself reads as specks, or as nothing)."""
+    top = 128 + 16 + gap
+    rows: list[Row] = [
+        ("Skills Enbek", 20, 20, "left"),
+        ("Кәсіпкерлік негіздері", 80, 24, "left"),
+        (label, 128, 16, 60.0),
+        ("45%", top, 16, 300.0),
+        ("1-модуль. Кіріспе", top + 50, 15, 60.0),
+    ]
+    if bar:
+        rows.append((bar, top, 16, 60.0))
+    shot = read(*rows, ocr=True)
+    assert getattr(shot, field) == 45.0

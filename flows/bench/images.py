@@ -83,6 +83,12 @@ def render_screenshot(doc: Doc, rng: random.Random) -> Image.Image:
             text = text.removeprefix("BANNER:")
             draw.rectangle((40, y - 14, width - 40, y + px + 16), fill=(31, 131, 84))
             draw.text((64, y), text, fill=(255, 255, 255), font=font)
+        elif text.startswith("BAR:"):  # a progress bar, its percentage at its end
+            share = float(text.removeprefix("BAR:").rstrip("%")) / 100
+            top, length = y + px * 0.3, 420
+            draw.rectangle((64, top, 64 + length, top + px * 0.45), fill=(222, 226, 230))
+            draw.rectangle((64, top, 64 + length * share, top + px * 0.45), fill=(46, 160, 90))
+            draw.text((64 + length + 24, y), text.removeprefix("BAR:"), fill=fg, font=font)
         else:
             draw.text((64, y), text, fill=fg, font=font)
         y += px * gap

@@ -94,6 +94,9 @@ def enbek_progress(rng: random.Random) -> Doc:
         (title, 16, "bold"),
         (f"Курс барысы: {progress:.0f}%", 12, "regular"),
     ]
+    if random.Random(f"{title}/{progress}/bar").random() < 0.4:  # drawn of the page's own
+        # the label alone, under it a bar with the percentage at its end
+        lines[2:] = [("Курс барысы", 12, "regular"), (f"BAR:{progress:.0f}%", 12, "regular")]
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
     return _screenshot(
