@@ -1,7 +1,7 @@
-"""A Russian certificate names its holder in the case its sentence wants ("Сертификат выдан
-Петровой Анне Сергеевне", "Удостоверение выдано Цою Виктору Робертовичу"): the same person
-as the register's nominative, not a namesake. Examples written as Russian grammar has them;
-a declined namesake stays apart."""
+"""A Russian or Kazakh certificate names its holder in the case its sentence wants
+("Сертификат выдан Петровой Анне Сергеевне", "Удостоверение выдано Цою Виктору Робертовичу",
+"Сертификат Жұмабаева Әйгерімге берілді"): the same person as the register's nominative, not
+a namesake. Examples written as the grammars have them; a declined namesake stays apart."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ from verifiers.identity import NameMatch, case_forms, match_name
         ("Жумабаевой Айгерим Сериковне", "Жумабаева Айгерим Сериковна"),  # Айгерим: not declined
         ("Нұрланову Ғалыму", "Нұрланов Ғалым Ержанұлы"),
         ("Алексею Смирнову", "Смирнов Алексей"),  # another order
+        # Kazakh: the suffix on the last word, in its sound-harmony variant
+        ("Жұмабаева Әйгерімге", "Жұмабаева Әйгерім Серікқызы"),
+        ("Оспанова Меруертке", "Оспанова Меруерт Ғалымқызы"),
+        ("Сейітқали Арманға", "Сейітқали Арман"),
+        ("Үмбетова Данаға", "Үмбетова Дана"),
+        ("Жұмабаева Әйгерімнің", "Жұмабаева Әйгерім"),  # whose
     ],
 )
 def test_a_declined_name_is_the_holder(evidence: str, record: str) -> None:
@@ -37,12 +43,15 @@ def test_a_declined_name_is_the_holder(evidence: str, record: str) -> None:
         ("Иванову Павлу", "Иванов Дмитрий"),
         ("Сидоровой Анне", "Петрова Анна"),
         ("Петрову Андрею", "Петрова Анна"),  # her brother
+        ("Жұмабаева Айгүлге", "Жұмабаева Әйгерім"),  # her sister
+        ("Қасымов Ерланға", "Қасымов Дәурен"),
     ],
 )
 def test_a_declined_namesake_stays_apart(evidence: str, record: str) -> None:
     assert match_name(evidence, record).outcome is not NameMatch.MATCH
 
 
-def test_latin_and_undeclined_words_have_only_themselves() -> None:
+def test_latin_words_have_only_themselves_and_undeclined_ones_only_kazakh_suffixes() -> None:
     assert case_forms("Aigerim") == {"aigerim"}
-    assert case_forms("Інжу") == {"інжу"}
+    assert {form for form in case_forms("Інжу") if not form.startswith("інжу")} == set()
+    assert "інжуға" in case_forms("Інжу") and "інжуа" not in case_forms("Інжу")

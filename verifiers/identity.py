@@ -4,8 +4,8 @@ be the applicant's own.)
 Names are compared as skeletons: Cyrillic transliterated, every Kazakh letter folded with its
 Latin spellings (Ә/Ä/A, Ғ/Ğ/G/Gh, Қ/Q/K, Ң/Ñ/N/Ng, Ө/Ö/O, Ұ/Ū/U, Ү/Ü/U, Ж/J/Zh, Х/H/Kh, Ш/Ş/Sh,
 І/I, Ы/Y, Я/Ya/Ia, Ю/Yu/Iu), doubled letters single (Kassymov), patronymics (-ұлы, -қызы, -ович,
--овна) set aside, word order free; a Russian sentence's cases of a Cyrillic name ("выдан
-Петровой Анне") are that name. Outcomes:
+-овна) set aside, word order free; a Russian or Kazakh sentence's cases of a Cyrillic name
+("выдан Петровой Анне", "Әйгерімге берілді") are that name. Outcomes:
 
 - **match**: surname and given name agree;
 - **probable**: they agree up to an initial or one letter (OCR, a rare spelling), or the
@@ -95,8 +95,9 @@ _VOWELS = "аеёиоуыэюяәөұүі"
 
 
 def case_forms(word: str) -> set[str]:
-    """A Cyrillic name in the nominative and in the other cases Russian grammar puts it in
-    ("Сертификат выдан Петровой Анне", "награждается Ивановым Дмитрием"): the endings of
+    """A Cyrillic name in the nominative and in the other cases Russian and Kazakh grammar put
+    it in ("Сертификат выдан Петровой Анне", "награждается Ивановым Дмитрием", "Жұмабаева
+    Әйгерімге берілді"): the endings of
     surnames in -ов/-ева/-ин/-ский, of given names in a consonant, -й, -ь, -а, -я, -ия.
     Kazakh given names that Russian leaves undeclined (Айгерим) are among the consonant
     names' forms as they are. Latin words have no forms but themselves."""
@@ -119,7 +120,17 @@ def case_forms(word: str) -> set[str]:
         forms |= {stem1 + e for e in ("ы", "и", "е", "у", "ю", "ой", "ей")}
     elif w[-1] not in _VOWELS:  # Иванов, Руслан
         forms |= {w + e for e in ("а", "у", "ом", "ым", "ем", "е")}
+    # Kazakh puts the suffix on the name's last word: to whom ("Әйгерімге берілді"), whose,
+    # whom — each in its sound-harmony variants
+    forms |= {w + e for e in _KAZAKH_CASES}
     return forms
+
+
+_KAZAKH_CASES = (
+    "ға", "ге", "қа", "ке", "на", "не",
+    "ның", "нің", "дың", "дің", "тың", "тің",
+    "ны", "ні", "ды", "ді", "ты", "ті",
+)  # fmt: skip
 
 
 class NameMatch(StrEnum):
@@ -202,7 +213,7 @@ def match_name(evidence: str, full_name: str, name_latin: str = "") -> IdentityR
 
 def _declined(got: list[str], record: str) -> IdentityResult | None:
     """The record's surname and given name both on the evidence in another grammatical case
-    of Russian ("Петровой Анне" for Петрова Анна): a match, said so."""
+    ("Петровой Анне" for Петрова Анна, "Жұмабаева Әйгерімге"): a match, said so."""
     words = [w for w in re.split(r"[\s,]+", record.strip()) if w]
     words = [w for w in words if not (_PATRONYMIC.search(w.rstrip(".")) and len(w) > 5)]
     if len(words) < 2:
@@ -213,7 +224,8 @@ def _declined(got: list[str], record: str) -> IdentityResult | None:
         extra = [w for w in full if w not in surname | given]
         if not extra:
             return IdentityResult(
-                NameMatch.MATCH, "surname and given name agree (declined, as Russian puts them)"
+                NameMatch.MATCH,
+                "surname and given name agree (declined, as the sentence puts them)",
             )
     return None
 

@@ -3,9 +3,9 @@
 True pairs: one person's name as the record has it (Cyrillic, passport Latin) against the ways
 evidence writes it: passport Latin, the 2021 Kazakh Latin alphabet, Russian-style
 transliteration, Kazakh letters replaced by Russian ones, another word order, with or without
-the patronymic, upper case, an initial, in the dative of a Russian sentence. Hard negatives:
-the same surname with another given name (siblings, namesakes), the same given name with
-another surname, a brother's or sister's name, a namesake in the dative.
+the patronymic, upper case, an initial, in the dative of a Russian or Kazakh sentence. Hard
+negatives: the same surname with another given name (siblings, namesakes), the same given name
+with another surname, a brother's or sister's name, a namesake in the dative.
 """
 
 from __future__ import annotations
@@ -220,7 +220,20 @@ def make_pairs(seed: int = 7) -> list[Pair]:
         # above stay as they were)
         add(russian_dative(surname, given), True, "russian dative")
         add(russian_dative(surname, other), False, "russian dative, other given name")
+        add(f"{surname} {kazakh_dative(given)}", True, "kazakh dative")
+        add(f"{surname} {kazakh_dative(other)}", False, "kazakh dative, other given name")
     return pairs
+
+
+def kazakh_dative(word: str) -> str:
+    """To whom, in Kazakh ("Әйгерімге берілді", "Арманға"): -ға/-ге after a vowel or a voiced
+    sound, -қа/-ке after a voiceless one; -ге/-ке when the last vowel is a front one."""
+    vowels = [c for c in word.casefold() if c in "аоұыяуәеіөүэи"]
+    front = bool(vowels) and vowels[-1] in "әеіөүэи"
+    voiceless = word[-1] in "кқпстфхцчшщ"
+    return word + {(True, True): "ке", (True, False): "ге", (False, True): "қа"}.get(
+        (front, voiceless), "ға"
+    )
 
 
 def russian_dative(surname: str, given: str) -> str:
