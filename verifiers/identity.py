@@ -162,14 +162,17 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)  # Kassymov = Kasymov
 
 
+def _parts(name: str) -> list[str]:
+    """The name's words as written, without patronymics."""
+    raw = [w for w in re.split(r"[\s,]+", name.strip()) if w]
+    return [w for w in raw if not (_PATRONYMIC.search(w.rstrip(".")) and len(w) > 5)]
+
+
 def _words(name: str) -> tuple[list[str], bool]:
     """Skeletons of the name's words without patronymics; whether an initial stood in it."""
-    raw = [w for w in re.split(r"[\s,]+", name.strip()) if w]
     initials = False
     out = []
-    for w in raw:
-        if _PATRONYMIC.search(w.rstrip(".")) and len(w) > 5:
-            continue
+    for w in _parts(name):
         if re.fullmatch(r"[^\W\d_]\.?", w):
             initials = True
             out.append(skeleton(w)[:1] + ".")
@@ -214,8 +217,7 @@ def match_name(evidence: str, full_name: str, name_latin: str = "") -> IdentityR
 def _declined(got: list[str], record: str) -> IdentityResult | None:
     """The record's surname and given name both on the evidence in another grammatical case
     ("Петровой Анне" for Петрова Анна, "Жұмабаева Әйгерімге"): a match, said so."""
-    words = [w for w in re.split(r"[\s,]+", record.strip()) if w]
-    words = [w for w in words if not (_PATRONYMIC.search(w.rstrip(".")) and len(w) > 5)]
+    words = _parts(record)
     if len(words) < 2:
         return None
     surname, given = ({skeleton(f) for f in case_forms(w)} for w in words[:2])

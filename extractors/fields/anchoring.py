@@ -157,9 +157,11 @@ class PageAnchors:
                 value = self.validate[field](line, True) or _bare_hours(field, label, line)
                 if value is None and more:  # a value broken over the line end
                     value = self.validate[field](f"{line} {more.split(chr(10))[0]}", True)
-                if value is None and (bar := self._bar_after(field, label, block, flow, end, 0)):
-                    yield bar
-                    return
+                if value is None and field in _PERCENT:
+                    words = block.lines[min(flow[:end].rstrip().count("\n"), len(block.lines) - 1)]
+                    if bar := self._under_a_bar(field, label, words, block):
+                        yield bar
+                        return
             if value is not None:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return  # the words are amid a sentence: what lies below is not their value
@@ -179,9 +181,6 @@ class PageAnchors:
             found = self.validate[field](text, False)
             if found is None and field in _NUMERIC:
                 found = values.leading_number(text)
-            if found is None and (bar := self._bar_after(field, label, block, flow, end, 1)):
-                yield bar
-                return
             if found is not None:
                 yield self._candidate(field, found, "next-line", label, block, block.conf)
                 return
@@ -194,42 +193,26 @@ class PageAnchors:
             return None
         return self._across(block.lines[at], block)
 
-    def _bar_after(
-        self, field: str, label: str, block: Block, flow: str, end: int, skip: int
-    ) -> Candidate | None:
-        """The percentage at the end of a bar on the block's line after the label's words
-        (``skip`` lines on from the one they end on)."""
-        at = flow[:end].count("\n") + skip
-        if field not in _PERCENT or at >= len(block.lines):
-            return None
-        bar = self._at_bars_end(field, block.lines[at], block)
-        how = "inline" if skip == 0 else "next-line"
-        return self._candidate(field, bar[0], how, label, block, bar[1]) if bar else None
-
-    def _at_bars_end(self, field: str, line: Line, block: Block) -> tuple[Any, float] | None:
+    def _under_a_bar(self, field: str, label: str, words: Line, block: Block) -> Candidate | None:
         """A progress bar under its label, the percentage at the bar's end ("Курс барысы" /
-        ▬▬▬▬ 45%): the bar reads as specks, the percentage across its row; with how surely
-        the percentage was read (not the specks)."""
-        partner = self._across(line, block)
-        value = self.validate[field](partner.text, True) if partner is not None else None
-        return (value, partner.conf) if partner is not None and value is not None else None
-
-    def _under_a_bar(self, field: str, label: Block) -> tuple[Any, Block] | None:
-        """A progress bar that reads as nothing: the percentage at its end, the first line
-        on the row under the label, to the right of where the label begins."""
-        last = label.lines[-1]
+        ▬▬▬▬ 45%): the bar reads as specks, as nothing, or joins the label's block; the
+        percentage is the first line on the row under the label's words, right of them."""
+        if field not in _PERCENT:
+            return None
         under = [
-            (line.y0, line.x0, line, other)
+            (line.y0, line.x0, line)
             for other in self.blocks
-            if other is not label
+            if other is not block
             for line in other.lines
-            if last.y1 <= line.y0 < last.y1 + 2 * label.size and line.x0 > label.x1
+            if words.y1 <= line.y0 < words.y1 + 2 * words.size and line.x0 > words.x1
         ]
         if not under:
             return None
-        _, _, line, _ = min(under, key=lambda u: (u[0], u[1]))
+        _, _, line = min(under, key=lambda u: (u[0], u[1]))
         value = self.validate[field](line.text, True)
-        return (value, Block([line])) if value is not None else None
+        if value is None:
+            return None
+        return self._candidate(field, value, "skip", label, Block([line]), line.conf, block)
 
     def _across(self, line: Line, block: Block) -> Line | None:
         """The nearest line to the right of ``line`` on the same baseline, in another block."""
@@ -312,14 +295,6 @@ class PageAnchors:
             if field == "course_title" and len(other.lines) > 1:
                 text = self._nearest_unlabelled(other, side)
             value = self.validate[field](text, False)
-            if (
-                value is None
-                and field in _PERCENT
-                and side > 0
-                and (bar := self._at_bars_end(field, other.lines[0], other))
-            ):
-                yield self._candidate(field, bar[0], "block", label, other, bar[1], ref)
-                return
             if value is None and len(other.lines) > 1:
                 # a block that joined a heading to the value ("СЕРТИФИКАТ" over the name):
                 # the line next to the label alone
@@ -332,8 +307,8 @@ class PageAnchors:
                 yield self._candidate(field, value, how, label, other, other.conf, ref)
                 return
             break
-        if field in _PERCENT and side > 0 and (found := self._under_a_bar(field, ref)):
-            yield self._candidate(field, found[0], "skip", label, found[1], found[1].conf, ref)
+        if side > 0 and (bar := self._under_a_bar(field, label, ref.lines[-1], ref)):
+            yield bar
             return
         if field in _LOOK_AGAIN:
             self.gaps.append(self._gap(field, ref, side))
