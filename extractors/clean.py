@@ -88,7 +88,9 @@ _BROKEN_RE = re.compile(
 )
 
 _TLD = r"(?:ai|com|org|edu|net|io|kz|ru|uk)"
-_GLUED_BEFORE = re.compile(rf"\b(by|from|at|through)(?=[a-z0-9-]+\.{_TLD}\b)")
+# "authorized bydeeplearning.ai": a word glued to the host after it; never inside an address
+# ("https://atlas-skills.org", "www.bytes.kz")
+_GLUED_BEFORE = re.compile(rf"(?<![/.@-])\b(by|from|at|through)(?=[a-z0-9-]+\.{_TLD}\b)")
 _GLUED_AFTER = re.compile(rf"(\.{_TLD})(and|offered|through|in|on)\b")
 
 # For IDs and URLs only: Cyrillic letters OCR puts where Latin ones stand (capitals and the

@@ -22,6 +22,7 @@ from extractors.clean import (
     rejoin_ligatures,
 )
 from extractors.dates import find_dates
+from extractors.fields import values
 from extractors.fields.identifiers import alternates, joined_tails, lookalikes, repair
 from extractors.fields.kind import classify
 from extractors.fields.reader import read_fields
@@ -1687,3 +1688,161 @@ def test_a_progress_bar_gives_the_percentage_at_its_end(
         rows.append((bar, top, 16, 60.0))
     shot = read(*rows, ocr=True)
     assert getattr(shot, field) == 45.0
+
+
+# ------------------------------------------------------------------ round 21's wordings
+@pytest.mark.parametrize(
+    "address",
+    ["https://atlas-skills.org/validate", "www.bytes-academy.kz/verify", "https://fromzero.io/c"],
+)
+def test_an_address_beginning_with_a_preposition_is_not_split(address: str) -> None:
+    """A host may begin with "at", "by" or "from": only a word glued to a host after it
+    ("authorized bydeeplearning.ai") is parted."""
+    assert normalize_word(f"Validate at {address}") == f"Validate at {address}"
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("ЦМ-0912", "ЦМ-0912"),
+        ("ОУП-22-1507", "ОУП-22-1507"),
+        ("ЦM-0912", "ЦМ-0912"),  # OCR's Latin M among Cyrillic capitals
+        ("ҚБО/2024/17", "ҚБО/2024/17"),
+        ("ПК", None),  # a blank's series: no digits
+        ("МОДУЛЬ12", None),  # a word with a number glued to it
+        ("курс 12", None),
+    ],
+)
+def test_a_code_of_cyrillic_capitals_and_digits_is_an_id(text: str, ident: str | None) -> None:
+    assert values.certificate_id(text) == ident
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [("78 баллов из 100", 78.0), ("87 points out of 100", 87.0), ("(94%)", 94.0)],
+)
+def test_points_out_of_a_hundred_with_their_unit(text: str, grade: float) -> None:
+    assert values.percent(text) == grade
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("5h 30m", 5.5), ("прошёл 16-часовой онлайн-курс", 16.0), ("a 12-hour course", 12.0)],
+)
+def test_hours_with_minutes_as_letters_and_hours_as_an_adjective(text: str, hours: float) -> None:
+    assert values.hours(text, labelled=True) == hours
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+@pytest.mark.parametrize("label", ["awarded to:", "presented to:"])
+@pytest.mark.parametrize(
+    "completing", ["in recognition of completing", "upon successful completion of the course"]
+)
+def test_a_code_printed_apart_from_the_address_where_it_is_entered(
+    read: Read, ocr: bool, label: str, completing: str
+) -> None:
+    result = read(
+        ("ATLAS SKILLS INSTITUTE", 40, 14),
+        ("CERTIFICATE", 80, 30),
+        (label, 130, 12),
+        ("Ms. Aliya Bekova", 150, 26),
+        (completing, 190, 12),
+        ("Introduction to Financial Accounting", 210, 20),
+        ("Issued: 2023-08-21", 250, 11),
+        ("Validation code: ASI-8K2P-77QD", 265, 10),
+        ("Validate at https://atlas-skills.org/validate", 280, 9),
+        ocr=ocr,
+    )
+    assert result.learner_name == "Aliya Bekova"
+    assert result.course_title == "Introduction to Financial Accounting"
+    assert result.certificate_id == "ASI-8K2P-77QD"
+    assert result.verify_url == "https://atlas-skills.org/validate"
+    assert result.check_url is None  # it holds no ID: nothing to check there
+
+
+def test_a_distinction_inside_the_sentence_and_a_generic_grade_label(read: Read) -> None:
+    """ "has completed with Distinction the online course"; "Grade Achieved" is printed by
+    other issuers than Coursera too: it names no platform."""
+    result = read(
+        ("NORTHBRIDGE ONLINE", 40, 16),
+        ("This is to certify that", 100, 12),
+        ("Jean-Pierre Dubois-Martin", 120, 28),
+        ("has completed with Distinction the online course", 160, 12),
+        ("Renewable Energy Systems", 180, 22),
+        ("Grade Achieved: 92.5%", 220, 11),
+        ("Total learning time: 5h 30m", 235, 11),
+        ("ID BPA/2023/09/5521", 250, 10),
+    )
+    assert result.course_title == "Renewable Energy Systems"
+    assert (result.platform, result.grade_percent, result.hours) == (None, 92.5, 5.5)
+    assert result.certificate_id == "BPA/2023/09/5521"
+
+
+@pytest.mark.parametrize("variant", ["test", "listener"])
+def test_russian_wordings_of_a_course_mastered(read: Read, variant: str) -> None:
+    head: tuple[Row, ...] = (
+        ("Цифровая академия Каспия", 40, 16),
+        ("СЕРТИФИКАТ", 80, 26),
+    )
+    if variant == "test":
+        rows: tuple[Row, ...] = (
+            ("Подтверждает, что", 120, 12),
+            ("Нурмагамбетов Руслан", 140, 24),
+            ("прошёл 16-часовой онлайн-курс", 175, 12),
+            ("«Основы кибербезопасности»", 195, 18),
+            ("и успешно сдал итоговый тест (94%)", 225, 11),
+        )
+    else:
+        rows = (
+            ("об успешном освоении онлайн-курса", 120, 12),
+            ("«Основы кибербезопасности»", 140, 18),
+            ("Слушатель: Нурмагамбетов Руслан", 175, 14),
+            ("Объём: 16 академических часов", 200, 11),
+            ("Оценка: 94 баллов из 100", 215, 11),
+        )
+    result = read(
+        *head, *rows, ("Дата выдачи: 30.06.2022", 250, 11), ("Рег. № ОУП-22-1507", 265, 10)
+    )
+    assert result.learner_name == "Нурмагамбетов Руслан"
+    assert result.course_title == "Основы кибербезопасности"
+    assert (result.hours, result.grade_percent) == (16.0, 94.0)
+    assert result.certificate_id == "ОУП-22-1507"
+
+
+@pytest.mark.parametrize(
+    ("line", "progress"),
+    [
+        ("Пройдено 12 из 15 модулей", 80.0),
+        ("You have completed 18 of 24 lessons", 75.0),
+        ("Курс пройден на 45%", 45.0),
+    ],
+)
+def test_a_course_pages_parts_done_and_its_title_under_the_header_bar(
+    read: Read, line: str, progress: float
+) -> None:
+    """The site's name in a header bar beside its navigation is not the course's title; the
+    parts of the course done of all its parts are its progress."""
+    shot = read(
+        ("Учебный портал «Каспий»", 20, 24, 30.0),
+        ("Мои курсы    Выход", 24, 22, 620.0),
+        ("Бухгалтерский учёт для начинающих", 84, 26, 60.0),
+        (line, 132, 16, 60.0),
+        ("Тема 4. Баланс предприятия    Не начата", 200, 14, 60.0),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT
+    assert shot.course_title == "Бухгалтерский учёт для начинающих"
+    assert shot.progress_percent == progress
+
+
+def test_a_modules_own_count_of_steps_is_not_the_courses_progress(read: Read) -> None:
+    shot = read(
+        ("Stepik", 20, 26, 30.0),
+        ("Основы статистики", 84, 26, 60.0),
+        ("1.1 Введение", 132, 16, 60.0),
+        ("Шагов пройдено: 12 из 12", 160, 14, 60.0),
+        ("1.2 Описательная статистика", 200, 16, 60.0),
+        ("Шагов пройдено: 3 из 10", 228, 14, 60.0),
+        ocr=True,
+    )
+    assert shot.progress_percent is None

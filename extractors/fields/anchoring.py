@@ -383,4 +383,6 @@ class PageAnchors:
 
 
 def _bare_hours(field: str, label: str, text: str) -> float | None:
+    if field == "progress_percent":  # "Пройдено 12 из 15 модулей": parts of the course done
+        return values.parts_done(label, text)
     return values.bare_hours(label, text) if field == "hours" else None

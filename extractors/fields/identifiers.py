@@ -330,6 +330,11 @@ def read_identifiers(
     out.certificate_id = found.cand
     if found.url is not None:
         out.verify_url = Candidate("verify_url", found.url, found.cand.conf, "as printed")
+    else:  # the ID printed apart from the address that verifies it ("Validation code: …",
+        # "Validate at https://…/validate"): the address as printed, where the ID is entered;
+        # it holds no ID, so it is not the address to check
+        _address_alone(urls, matcher, out)
+        out.check_url = None
     if matcher is not None and matcher.family(ident) is not None:
         out.check_url = matcher.canonical_url(ident, found.kind, text)
     elif found.url is not None:

@@ -226,9 +226,20 @@ def _signature(block: Block, page: PageLayout) -> bool:
 
 
 def _icon(word: str) -> bool:
-    """An avatar's initials ("ХА", "IP") or an icon read as a small letter, beside the
-    account's name in a page's header."""
+    """An avatar's initials ("ХА", "IP"; in any case when OCR read the circle around them as
+    brackets: "[мо]", "(YZ)") or an icon read as a small letter, beside the account's name in
+    a page's header."""
+    bare = word.strip("[](){}|©@")
+    if bare != word and 0 < len(bare) <= 2:
+        return True
     return (len(word) == 1 and word.islower()) or (len(word) <= 2 and word.isupper())
+
+
+def _other_script(word: str, rest: Sequence[str]) -> bool:
+    """Two letters or fewer in another script than every word after them: an avatar's
+    initials read in the wrong script ("Фф Aigerim Toleuova")."""
+    cyrillic = [bool(re.search(r"[\u0400-\u04FF]", w)) for w in (word, *rest)]
+    return len(word) <= 2 and bool(rest) and all(c != cyrillic[0] for c in cyrillic[1:])
 
 
 def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
@@ -239,7 +250,7 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
                 continue
             words = [w for w in line.text.split() if any(c.isalpha() for c in w)]
             words = [w for w in words if not values.header_word(w)]  # the interface's language
-            while words and _icon(words[0]):
+            while words and (_icon(words[0]) or _other_script(words[0], words[1:])):
                 words.pop(0)  # an avatar's initials, or an icon read as a small letter
             while words and _icon(words[-1]):
                 words.pop()
@@ -313,6 +324,18 @@ def _next_to_headings(
             yield block, text, min(line.size for line in rest), block.lines[0]
 
 
+def _in_header_bar(block: Block, blocks: Sequence[Block]) -> bool:
+    """The block shares its row with another, and one of them is a site's navigation."""
+    height = block.y1 - block.y0
+    return any(
+        other is not block
+        and min(other.y1, block.y1) - max(other.y0, block.y0)
+        > 0.5 * min(height, other.y1 - other.y0)
+        and (values.navigation(other.text) or values.navigation(block.text))
+        for other in blocks
+    )
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalpha())
 
@@ -351,8 +374,10 @@ def _page_heading(
                 continue
             if sum(c.isalpha() for c in title) < 6 or block.conf < 0.7:
                 continue  # a fragment, or an icon read as letters
-            if block.x0 > 0.5 * layout.width and values.learner_name(block.flow, inline=False):
-                continue  # the account's name, right in the page's header
+            if block.x0 > 0.5 * layout.width:
+                continue  # the header's right side: the account's name, its language
+            if _in_header_bar(block, layout.blocks):
+                continue  # the site's name beside its navigation, or the navigation
             return Candidate(
                 "course_title",
                 title,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.clean import latin
+from extractors.clean import LAT_TO_CYR, latin
 from extractors.dates import find_dates
 
 # ------------------------------------------------------------------ names
@@ -192,9 +192,23 @@ _GENERIC = {
 # a course page's navigation, never a course's name ("My learning" over "Your progress")
 _NAVIGATION = {
     "my learning", "my courses", "my learning plan", "мое обучение", "моё обучение",
-    "мои курсы", "менің оқуым", "менің курстарым", "catalog", "каталог", "explore",
+    "мои курсы", "менің оқуым", "менің курстарым", "курстарым", "catalog", "каталог", "explore",
     "home", "dashboard", "browse", "wishlist", "notifications",
 }  # fmt: skip
+# the other words of a site's header bar, beside its name: its account's, its languages
+_ACCOUNT = {
+    "профиль", "выход", "шығу", "account", "log out", "sign out", "sign in", "войти", "кіру",
+    "english", "русский", "қазақша",
+}  # fmt: skip
+_HEADER_BAR = re.compile(
+    "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(_NAVIGATION | _ACCOUNT)),
+    re.IGNORECASE,
+)
+
+
+def navigation(text: str) -> bool:
+    """The text holds a site's navigation or account links ("Мои курсы    Выход")."""
+    return _HEADER_BAR.search(" ".join(text.split())) is not None
 
 
 def organisation_only(text: str) -> bool:
@@ -262,12 +276,14 @@ _HOUR_UNIT = (
     r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак\.\s*час\w*|академиялық\s+сағат|"
     r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|stunden?\b|hodin\b|saat\b)"
 )
-_HOURS = re.compile(rf"{_NUM}\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE)
+_HOURS = re.compile(
+    rf"{_NUM}\s*-?\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE
+)  # "16-часовой"
 _HOUR_WORD = re.compile(_HOUR_UNIT, re.IGNORECASE)
 # "Total 20h": a glued "h" only beside a label of length (a page's list of modules, "15h"
 # each, is not the course's length)
 _GLUED_H = re.compile(rf"{_NUM}h\b", re.IGNORECASE)
-_MINUTES = re.compile(r"(\d{1,3})\s*(?:minutes?|mins?\b|минут\w*|мин\b|минут)", re.IGNORECASE)
+_MINUTES = re.compile(r"(\d{1,3})\s*(?:minutes?|mins?\b|m\b|минут\w*|мин\b)", re.IGNORECASE)
 _PER_WEEK = re.compile(
     rf"(\d{{1,2}})\s*(?:weeks?|недел\w*|апта\w*)\W+{_NUM}\s*{_HOUR_UNIT}\s*(?:per|a|/|в)\s*"
     r"(?:week|неделю|аптасына)",
@@ -295,9 +311,10 @@ def hours(text: str, labelled: bool = False) -> float | None:
     return round(value, 2) if 0 < value < 5000 else None
 
 
-# a percentage, or points out of 100 ("87/100", "87 из 100", "87 out of 100")
+# a percentage, or points out of 100 ("87/100", "87 из 100", "78 баллов из 100", "87 out of 100")
 _PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|(?:из|out\s+of|of)\s+100\b)",
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|"
+    r"(?:(?:балл\w*|points?|marks?|ұпай\w*)\s+)?(?:из|out\s+of|of)\s+100\b)",
     re.IGNORECASE,
 )
 
@@ -309,6 +326,25 @@ def bare_hours(label: str, text: str) -> float | None:
         return None
     number = leading_number(text)
     return number if number is not None and 0 < number < 5000 else None
+
+
+# the parts a course is counted in ("12 из 15 модулей", "18 of 24 lessons")
+_COURSE_PARTS = re.compile(
+    r"\b(?:lessons?|modules?|units?|lectures?|sections?|weeks?|модул\w*|урок\w*|лекци\w*|"
+    r"тем\b|темы|недел\w*|заняти\w*|раздел\w*|сабақ\w*|тақырып\w*|апта\w*)",
+    re.IGNORECASE,
+)
+
+
+def parts_done(label: str, text: str) -> float | None:
+    """Progress as the parts of a course done of all its parts, when the label counts the
+    course's parts ("Пройдено 12 из 15 модулей": 80%); a module's own count of steps is not
+    the course's."""
+    m = re.fullmatch(r"\s*(\d{1,4})\s*(?:/|из|of|out\s+of)\s*(\d{1,4})\s*", text)
+    if not m or not _COURSE_PARTS.search(label):
+        return None
+    done, total = int(m.group(1)), int(m.group(2))
+    return round(100 * done / total, 1) if total > 0 and done <= total else None
 
 
 def leading_number(text: str) -> float | None:
@@ -346,6 +382,8 @@ def trailing_progress(text: str) -> float | None:
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2,100}")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$")
+_CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_CYRILLIC_CODE = re.compile(rf"[{_CAPITALS}0-9]+(?:[-/._][{_CAPITALS}0-9]+)*")
 _SPLIT_HEAD = re.compile(r"^([A-Za-z0-9]{1,3}) (?=[A-Za-z0-9]{8})")
 
 
@@ -360,9 +398,14 @@ def certificate_id(text: str) -> str | None:
     m = _ID_TOKEN.match(text)
     if not m:
         return None
-    token = latin(m.group(0).rstrip(".-_/"))
+    raw = m.group(0).rstrip(".-_/")
+    token = latin(raw)
     if re.search(r"[\u0400-\u04FF]", token):
-        return None  # a word, not an ID
+        # letters only Cyrillic writes: a Kazakh or Russian issuer's code ("ЦМ-0912",
+        # "ОУП-22-1507": capitals in short groups beside digits) in its own script, else a word
+        if not _CYRILLIC_CODE.fullmatch(raw) or re.search(r"[^\W\d_]{6}", raw):
+            return None
+        token = raw.translate(LAT_TO_CYR)
     if not re.search(r"\d", token) or len(token) < 4:
         return None
     if re.fullmatch(r"(?:19|20)\d\d", token) or find_dates(token):

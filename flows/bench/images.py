@@ -104,6 +104,11 @@ def _header(draw: ImageDraw.ImageDraw, doc: Doc, width: int, bar: tuple[int, int
     avatar = draw_for.random() < 0.5
     ink = "white" if bar[0] < 100 else "black"
     font = pil_font("dejavu-sans", "regular", 18)
+    if site := doc.style.get("site"):  # the site's name at the bar's left, its navigation
+        name, links = site
+        bold = pil_font("dejavu-sans", "bold", 24)
+        draw.text((40, 16), name, fill=ink, font=bold)
+        draw.text((40 + draw.textlength(name, font=bold) + 80, 22), links, fill=ink, font=font)
     x = width - 40.0
     account = doc.truth.get("learner_name")
     if account:

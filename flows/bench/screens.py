@@ -46,12 +46,30 @@ def coursera_progress(rng: random.Random) -> Doc:
             "regular",
         ),
     ]
+    own = random.Random(f"{title}/{progress}/parts")  # drawn of the page's own
+    if own.random() < 0.3:  # the lessons done of all the course's lessons
+        total = own.choice([20, 40])
+        lines[2] = (
+            f"You have completed {round(total * progress / 100)} of {total} lessons",
+            12,
+            "regular",
+        )
     for week in range(1, rng.randint(4, 7)):
         lines.append((f"Week {week}: Module {week} overview", 11, "regular"))
         lines.append(
             ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
         )
-    return _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+    doc = _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+    return _in_header_bar(doc, own, "My learning    Log out")
+
+
+def _in_header_bar(doc: Doc, own: random.Random, links: str) -> Doc:
+    """On two pages in five, the site's name is in the header bar beside its navigation, not
+    above the course's title."""
+    if own.random() < 0.4:
+        doc.style["site"] = (doc.lines[0][0], links)
+        doc.lines = doc.lines[1:]
+    return doc
 
 
 def _items_done(title: str, progress: float) -> str | None:
@@ -80,10 +98,22 @@ def stepik_progress(rng: random.Random) -> Doc:
             (f"{progress:.0f}% материалов пройдено", 10, "regular"),
             (f"{int(progress)}/100 баллов получено", 10, "regular"),
         ]
+    own = random.Random(f"{title}/{progress}/parts")  # drawn of the page's own
+    if lines[0][0] == "Stepik" and own.random() < 0.4:  # the modules done, or the course's
+        # share as "пройден на"
+        total = own.choice([10, 20])
+        lines[2] = (
+            f"Пройдено {round(total * progress / 100)} из {total} модулей"
+            if own.random() < 0.5
+            else f"Курс пройден на {progress:.0f}%",
+            12,
+            "regular",
+        )
     for module in range(1, rng.randint(4, 7)):
         lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
         lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
-    return _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
+    doc = _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
+    return _in_header_bar(doc, own, "Мои курсы    Выход") if lines[0][0] == "Stepik" else doc
 
 
 def enbek_progress(rng: random.Random) -> Doc:
@@ -99,15 +129,15 @@ def enbek_progress(rng: random.Random) -> Doc:
         lines[2:] = [("Курс барысы", 12, "regular"), (f"BAR:{progress:.0f}%", 12, "regular")]
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
-    return _screenshot(
-        lines, platform="skills-enbek", progress_percent=progress, course_title=title
-    )
+    doc = _screenshot(lines, platform="skills-enbek", progress_percent=progress, course_title=title)
+    return _in_header_bar(doc, random.Random(f"{title}/{progress}/site"), "Курстарым    Шығу")
 
 
 def tall_progress(rng: random.Random) -> Doc:
     """A full-page screenshot: long, with the progress near the end."""
     doc = coursera_progress(rng)
-    head, rest = doc.lines[:2], doc.lines[2:]
+    at = 1 if "site" in doc.style else 2  # the title and its progress, or the title alone
+    head, rest = doc.lines[:at], doc.lines[at:]
     filler = []
     for week in range(1, 26):
         filler.append((f"Week {week}: Lesson {week} video lecture", 11, "regular"))

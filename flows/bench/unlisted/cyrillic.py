@@ -74,6 +74,30 @@ def russian(rng: random.Random, d: date) -> Doc:
             (f"Дата выдачи: {when}", 11, "regular"),
             (f"Регистрационный номер: {given_id}", 10, "regular"),
         ]
+        own = drawn_of(name, title, "online")  # after the corpus's own draws
+        if own.random() < 0.4:  # the course's length and a test's result inside the
+            # sentence, or the certificate "об успешном освоении" a course and its listener;
+            # points out of 100 with their unit; a number of Cyrillic capitals and digits
+            given_id = (
+                f"{own.choice(['ЦАК', 'ОУП', 'ЦШ'])}-{d.year % 100:02d}-{own.randint(100, 9999)}"
+            )
+            if own.random() < 0.5:
+                lines[2:8] = [
+                    ("Подтверждает, что", 12, "label"),
+                    (name, 24, "bold"),
+                    (f"прошёл(а) {hours:.0f}-часовой онлайн-курс", 12, "label"),
+                    (f"«{title}»", 20, "bold"),
+                    (f"и успешно сдал(а) итоговый тест ({grade:.0f}%)", 11, "regular"),
+                ]
+            else:
+                lines[2:8] = [
+                    ("об успешном освоении онлайн-курса", 12, "label"),
+                    (f"«{title}»", 20, "bold"),
+                    (f"Слушатель: {name}", 14, "regular"),
+                    (f"Объём: {hours:.0f} академических часов", 11, "regular"),
+                    (f"Оценка: {grade:.0f} баллов из 100", 11, "regular"),
+                ]
+            lines[-1] = (f"Рег. № {given_id}", 10, "regular")
         return certificate_doc(
             lines, None, name, title, d, given_id, hours=hours, grade_percent=grade
         )
@@ -176,6 +200,8 @@ def kazakh(rng: random.Random, d: date) -> Doc:
     if own.random() < 0.3:  # a qualification certificate (куәлік): its number under the
         # heading, the course's name alone on its line, the kind of course before the verb
         given_id = f"KZ-{d.year}-{own.randint(1, 9999):04d}"
+        if drawn_of(name, title, "cyrillic").random() < 0.4:  # the issuer's own capitals
+            given_id = f"{drawn_of(name, when).choice(['МЦ', 'ЦА', 'ҚБО'])}-{given_id[3:]}"
         lines = [
             ("Маңғыстау цифрлық орталығы", 16, "bold"),
             ("КУӘЛІК", 28, "bold"),

@@ -23,8 +23,10 @@ from flows.bench.words import (
 def english(rng: random.Random, d: date) -> Doc:
     name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
     style = rng.randrange(8)
-    given_id = None
+    given_id = url = None
     hours = grade = None
+    # an ID printed on its own, in place of any verification address drawn below
+    apart: tuple[list[Line], str, str | None] | None = None
     if style == 0:  # the verb ends its line, the kind of course before it or not
         kind = rng.choice(["the course", "the free online course on", "the online training"])
         given_id = f"{alnum(rng, 3)}-{alnum(rng, 6)}" if kind != "the course" else None
@@ -95,6 +97,27 @@ def english(rng: random.Random, d: date) -> Doc:
         if rng.random() < 0.5:
             hours = float(rng.choice([16, 40, 72]))
             lines.insert(5, (f"Total: {hours:.0f} academic hours", 11, "regular"))
+        own = drawn_of(name, title, "awarded")  # after the corpus's own draws
+        if own.random() < 0.4:  # the label with a colon, other words for the completion,
+            # a code printed apart from the address where it is entered
+            lines[1] = (own.choice(["awarded to:", "presented to:"]), 12, "label")
+            lines[3] = (
+                own.choice(
+                    ["in recognition of completing", "upon successful completion of the course"]
+                ),
+                12,
+                "label",
+            )
+            code = f"{alnum(own, 3)}-{alnum(own, 4)}-{alnum(own, 4)}"
+            host = "-".join(academy.lower().split())
+            apart = (
+                [
+                    (f"Validation code: {code}", 10, "regular"),
+                    (f"Validate at https://{host}.org/validate", 9, "regular"),
+                ],
+                code,
+                f"https://{host}.org/validate",
+            )
     elif style == 5:  # a statement of participation: the sentence ends in a colon, its hours
         hours = float(rng.choice([8, 12, 24]))
         lines = [
@@ -121,9 +144,14 @@ def english(rng: random.Random, d: date) -> Doc:
         if rng.random() < 0.5:  # points out of 100
             grade = float(rng.randint(70, 100))
             lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
+        own = drawn_of(name, title, "upon")  # after the corpus's own draws
         if drawn_of(name, title).random() < 0.4:  # a learning network's: the course under the
             # name, then when it was completed and its length on one line (LinkedIn-like)
             lines, grade, hours = _network(drawn_of(title, name), name, title, academy, d)
+        elif own.random() < 0.3:  # "upon … completion of the course", an ID after a bare "ID"
+            code = f"{alnum(own, 3)}/{d.year}/{d.month:02d}/{own.randint(1000, 9999)}"
+            lines[2] = ("upon successful completion of the course", 12, "label")
+            apart = ([(f"ID {code}", 10, "regular")], code, None)
     elif style == 7:  # the course inside the sentence, unquoted (a networking academy's)
         lines = [
             ("Certificate of Course Completion", 22, "bold"),
@@ -139,6 +167,7 @@ def english(rng: random.Random, d: date) -> Doc:
             ("Date", 9, "regular"),
         ]
     else:  # the name, "has completed" alone on its line, the course, a distinction
+        own = drawn_of(name, title, "distinction")  # after the corpus's own draws
         lines = [
             (academy, 16, "bold"),
             (name, 26, "bold"),
@@ -153,10 +182,20 @@ def english(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
-    url = None
+        if own.random() < 0.4:  # the distinction inside the sentence, the length in h and m
+            whole, minutes = own.randint(2, 9), own.choice([15, 30, 45])
+            hours = whole + minutes / 60
+            lines[2:5] = [
+                ("has completed with distinction the online course", 12, "label"),
+                (title, 22, "bold"),
+                (f"Total learning time: {whole}h {minutes}m", 11, "regular"),
+            ]
+    more: list[Line] = []
     if given_id is None and rng.random() < 0.4:
         more, given_id, url = _verification(rng, academy, name, title)
-        lines += more
+    if apart is not None:
+        more, given_id, url = apart
+    lines += more
     own = drawn_of(name, title, academy)  # after the corpus's own draws: they stay as they were
     if own.random() < 0.1:  # a form: labels in a column, their values across the rows
         lines, hours, grade, given_id = _table(own, academy, name, title, d)
