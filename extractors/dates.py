@@ -211,6 +211,9 @@ _LOST_DOT = (
 )
 
 _DAY_O = re.compile(r"\b[Oo](?=\d(?:st|nd|rd|th)?\s+\S)")
+# an official form's quoted day read by OCR in letters: З for 3, О or O for 0 ("«З» сәуір")
+_QUOTED_DAY = re.compile(r"(?<=[«\"“])[0-3ЗзОO]?[0-9ЗзОO](?=[»\"”])")
+_DAY_LETTERS = str.maketrans("ЗзОO", "3300")
 
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
@@ -276,6 +279,7 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     text = _DAY_O.sub("0", text)  # OCR's O for the 0 of a day ("O5th Jun 2023"); same length
+    text = _QUOTED_DAY.sub(lambda m: m.group(0).translate(_DAY_LETTERS), text)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -1846,3 +1846,95 @@ def test_a_modules_own_count_of_steps_is_not_the_courses_progress(read: Read) ->
         ocr=True,
     )
     assert shot.progress_percent is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ақтау қ., 2024 жылғы «З» сәуір", date(2024, 4, 3)),  # OCR's З for the 3
+        ("«О5» ноября 2023 г.", date(2023, 11, 5)),
+        ("«12» мая 2024 г.", date(2024, 5, 12)),
+    ],
+)
+def test_an_official_forms_quoted_day_read_in_letters(text: str, day: date) -> None:
+    [found] = find_dates(text, None)
+    assert found.value == day
+
+
+def test_all_requirements_of_a_programme_a_letter_grade_and_a_serial(read: Read) -> None:
+    result = read(
+        ("GLOBAL SKILLS NETWORK", 40, 16),
+        ("Certificate", 80, 30),
+        ("Zhanna Kaliyeva", 130, 28),
+        ("has completed all requirements of the online programme", 170, 12),
+        ("Human Resource Management", 190, 22),
+        ("and is awarded this certificate on the 5th of May, 2022", 225, 11),
+        ("Grade: A (95%)", 245, 11),
+        ("Serial: GSN-HRM-77241", 265, 10),
+    )
+    assert result.course_title == "Human Resource Management"
+    assert result.issued_on == date(2022, 5, 5)
+    assert (result.grade_percent, result.certificate_id) == (95.0, "GSN-HRM-77241")
+
+
+@pytest.mark.parametrize(
+    ("verb", "title"),
+    [
+        ("has successfully completed the course", "Network Security"),  # "Ne", OCR's №
+        ("has successfully completed the course", "Total Quality Management"),
+        ("has successfully completed the course", "Progress Tracking with Jira"),
+        ("успешно окончил курс", "Оценка бизнеса"),
+        ("успешно окончил курс", "Дата-инженерия"),
+        ("успешно окончил курс", "Объём продаж: как его растить"),
+    ],
+)
+def test_a_title_that_begins_with_a_labels_word_is_a_title(
+    read: Read, verb: str, title: str
+) -> None:
+    result = read(
+        ("EDUNOVA", 40, 16),
+        ("Certificate of Completion", 80, 24),
+        ("This certifies that", 118, 12),
+        ("Timur Akhmetov", 142, 26),
+        (verb, 180, 12),
+        (title, 201, 20),
+        ("Issued on: 3 March 2023", 231, 11),
+        ("Дата выдачи: 03.03.2023", 246, 11),
+    )
+    assert result.course_title == title
+
+
+@pytest.mark.parametrize(
+    "label", ["Certificate holder:", "Сертификат иегері:", "Владелец сертификата:", "Қатысушы:"]
+)
+def test_the_holder_of_the_certificate_is_the_learner(read: Read, label: str) -> None:
+    result = read(
+        ("СЕРТИФИКАТ", 40, 26),
+        (f"{label} Жұмабаева Әйгерім", 90, 14),
+        ("Курс: Python негіздері", 110, 12),
+        ("Күні: 05.09.2023", 130, 11),
+    )
+    assert result.learner_name == "Жұмабаева Әйгерім"
+
+
+@pytest.mark.parametrize(
+    ("line", "progress"),
+    [
+        ("Ваш прогресс: 12 из 40 лекций", 30.0),
+        ("Progress: 18/24 lessons completed", 75.0),
+        ("Курс барысы: 8/10 сабақ", 80.0),
+        ("Баллы: 10 из 10", None),  # points, not parts of the course
+    ],
+)
+def test_a_count_of_the_courses_parts_after_a_progress_label(
+    read: Read, line: str, progress: float | None
+) -> None:
+    shot = read(
+        ("SkillForge", 20, 24, 30.0),
+        ("My courses    Account", 24, 16, 600.0),
+        ("Excel for Business Analysis", 84, 26, 60.0),
+        (line, 132, 16, 60.0),
+        ("Lesson 19. Pivot tables    Not started", 200, 14, 60.0),
+        ocr=True,
+    )
+    assert shot.progress_percent == progress

@@ -103,7 +103,16 @@ class PageAnchors:
             return True
         found = list(self.reading.labels.finditer(block.flow))
         covered = sum(m.end() - m.start() for m in found)
-        return bool(found) and (covered >= 0.6 * len(text) or found[0].start() == 0)
+        if not found or covered >= 0.6 * len(text):
+            return bool(found)
+        # a sentence that begins with a label's words; in large type with no colon after them,
+        # a title that begins with such a word ("Total Quality Management", "Оценка бизнеса")
+        first = found[0]
+        return first.start() == 0 and (
+            block.size <= 1.3 * self.page.body_size
+            or ":" in block.flow[first.end() : first.end() + 2]
+            or first.group(0).rstrip().endswith(":")
+        )
 
     def label_blocks(self) -> list[Block]:
         return [b for b in self.blocks if id(b) in self._labels]
@@ -131,7 +140,7 @@ class PageAnchors:
             value = (
                 values.course_title(text)
                 if field == "course_title"
-                else self.validate[field](text, True) or _bare_hours(field, label, text)
+                else self.validate[field](text, True) or _by_unit(field, label, text)
             )
             if value is None:
                 return  # a slot inside the sentence holds no such value: not this sentence
@@ -154,7 +163,7 @@ class PageAnchors:
                 plain = rest.lstrip().startswith(":") or label.endswith(":")
                 value = values.course_title(line.lstrip(" :"), plain)
             else:
-                value = self.validate[field](line, True) or _bare_hours(field, label, line)
+                value = self.validate[field](line, True) or _by_unit(field, label, line)
                 if value is None and more:  # a value broken over the line end
                     value = self.validate[field](f"{line} {more.split(chr(10))[0]}", True)
                 if value is None and field in _PERCENT:
@@ -382,7 +391,9 @@ class PageAnchors:
         )
 
 
-def _bare_hours(field: str, label: str, text: str) -> float | None:
-    if field == "progress_percent":  # "Пройдено 12 из 15 модулей": parts of the course done
+def _by_unit(field: str, label: str, text: str) -> float | None:
+    """A number whose unit the label names or follows it: hours ("Количество часов: 24"), or
+    the parts of a course done ("Пройдено 12 из 15 модулей", "Progress: 18/24 lessons")."""
+    if field == "progress_percent":
         return values.parts_done(label, text)
     return values.bare_hours(label, text) if field == "hours" else None

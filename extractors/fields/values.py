@@ -337,11 +337,16 @@ _COURSE_PARTS = re.compile(
 
 
 def parts_done(label: str, text: str) -> float | None:
-    """Progress as the parts of a course done of all its parts, when the label counts the
-    course's parts ("Пройдено 12 из 15 модулей": 80%); a module's own count of steps is not
-    the course's."""
-    m = re.fullmatch(r"\s*(\d{1,4})\s*(?:/|из|of|out\s+of)\s*(\d{1,4})\s*", text)
-    if not m or not _COURSE_PARTS.search(label):
+    """Progress as the parts of a course done of all its parts, when the label or the count
+    names the course's parts ("Пройдено 12 из 15 модулей", "Ваш прогресс: 12 из 40 лекций");
+    a module's own count of steps is not the course's."""
+    m = re.fullmatch(
+        r"\s*(\d{1,4})\s*(?:/|из|of|out\s+of)\s*(\d{1,4})\s*([^\W\d]+)?"
+        r"(?:\s+(?:completed|complete|done|пройдено|пройден[аы]?|выполнено|өтілді|аяқталды))?[.\s]*",
+        text,
+        re.IGNORECASE,
+    )
+    if not m or not _COURSE_PARTS.search(f"{label} {m.group(3) or ''}"):
         return None
     done, total = int(m.group(1)), int(m.group(2))
     return round(100 * done / total, 1) if total > 0 and done <= total else None

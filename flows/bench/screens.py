@@ -49,8 +49,14 @@ def coursera_progress(rng: random.Random) -> Doc:
     own = random.Random(f"{title}/{progress}/parts")  # drawn of the page's own
     if own.random() < 0.3:  # the lessons done of all the course's lessons
         total = own.choice([20, 40])
+        done = round(total * progress / 100)
         lines[2] = (
-            f"You have completed {round(total * progress / 100)} of {total} lessons",
+            own.choice(
+                [
+                    f"You have completed {done} of {total} lessons",
+                    f"Progress: {done}/{total} lessons completed",
+                ]
+            ),
             12,
             "regular",
         )
@@ -101,7 +107,7 @@ def stepik_progress(rng: random.Random) -> Doc:
     own = random.Random(f"{title}/{progress}/parts")  # drawn of the page's own
     if lines[0][0] == "Stepik" and own.random() < 0.4:  # the modules done, or the course's
         # share as "пройден на"
-        total = own.choice([10, 20])
+        total = 20  # progress is a multiple of 5: a whole number of the 20 modules
         lines[2] = (
             f"Пройдено {round(total * progress / 100)} из {total} модулей"
             if own.random() < 0.5

@@ -40,11 +40,21 @@ RU_LATIN_TITLES = [
     "SQL для аналитиков",
 ]
 
+RU_LABEL_WORD_TITLES = [
+    "Оценка бизнеса",
+    "Дата-инженерия",
+    "Объём продаж и его рост",
+    "Результат-ориентированное управление",
+]
+
 
 def russian(rng: random.Random, d: date) -> Doc:
     name, title = rng.choice(RU_NAMES), ru_title(rng)
     if drawn_of(name, title).random() < 0.15:  # a Latin abbreviation in a Russian title
         title = drawn_of(title, name).choice(RU_LATIN_TITLES)
+    elif drawn_of(name, title, "label word").random() < 0.1:  # a title that begins with a
+        # word labels begin with too
+        title = drawn_of(title, name, "label word").choice(RU_LABEL_WORD_TITLES)
     when = f"{d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} года"
     style = rng.randrange(4)
     if style == 0:  # a certificate of an online course, its registration number
@@ -165,6 +175,10 @@ def russian(rng: random.Random, d: date) -> Doc:
 def kazakh(rng: random.Random, d: date) -> Doc:
     name, title = rng.choice(KK_NAMES)[0], rng.choice(KK_TITLES)
     when = f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}"
+    dated = f"Берілген күні: {when}"
+    if drawn_of(name, title, "quoted").random() < 0.3:  # an official form's: the town, the
+        # day quoted
+        dated = f"Ақтау қ., {d.year} жылғы «{d.day}» {KK_MONTHS[d.month - 1]}"
     if rng.random() < 0.5:  # the course's name before "онлайн-курсын", the verb below
         lines: list[Line] = [
             ("Маңғыстау цифрлық академиясы", 18, "bold"),
@@ -173,7 +187,7 @@ def kazakh(rng: random.Random, d: date) -> Doc:
             (name, 24, "bold"),
             (f"«{title}» онлайн-курсын", 14, "regular"),
             ("сәтті аяқтағанын растайды", 14, "regular"),
-            (f"Берілген күні: {when}", 11, "regular"),
+            (dated, 11, "regular"),
         ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([36, 72]))
@@ -216,7 +230,7 @@ def kazakh(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
             (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
-            (f"Берілген күні: {when}", 11, "regular"),
+            (dated, 11, "regular"),
         ]
         return certificate_doc(lines, None, name, title, d, given_id, hours=hours)
     return certificate_doc(lines, None, name, title, d, hours=hours)

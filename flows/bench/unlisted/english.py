@@ -19,9 +19,20 @@ from flows.bench.words import (
     latin_person,
 )
 
+LABEL_WORD_TITLES = [
+    "Total Quality Management",
+    "Network Security Basics",
+    "Progress Tracking with Jira",
+    "Date and Time in Python",
+    "Score-Based Risk Models",
+]
+
 
 def english(rng: random.Random, d: date) -> Doc:
     name, title, academy = latin_person(rng), en_title(rng), rng.choice(ACADEMIES)
+    if drawn_of(name, title, "label word").random() < 0.1:  # a title that begins with a word
+        # labels begin with too
+        title = drawn_of(title, name).choice(LABEL_WORD_TITLES)
     style = rng.randrange(8)
     given_id = url = None
     hours = grade = None
@@ -190,6 +201,16 @@ def english(rng: random.Random, d: date) -> Doc:
                 (title, 22, "bold"),
                 (f"Total learning time: {whole}h {minutes}m", 11, "regular"),
             ]
+        elif own.random() < 0.4:  # "all requirements of", a letter grade with its percentage,
+            # a serial number after a colon
+            grade = float(own.randint(90, 100))
+            serial = f"{alnum(own, 3)}-{own.randint(10000, 99999)}"
+            apart = ([(f"Serial: {serial}", 10, "regular")], serial, None)
+            lines[2:5] = [
+                ("has completed all requirements of the online programme", 12, "label"),
+                (title, 22, "bold"),
+                (f"Grade: A ({grade:.0f}%)", 11, "regular"),
+            ]
     more: list[Line] = []
     if given_id is None and rng.random() < 0.4:
         more, given_id, url = _verification(rng, academy, name, title)
@@ -237,7 +258,12 @@ def _table(
     hours, grade = float(rng.choice([16, 24, 40])), float(rng.randint(70, 100))
     ident = f"{alnum(rng, 2)}-{d.year}-{rng.randint(10000, 99999)}"
     rows = [
-        (rng.choice(["Name of the learner:", "Learner:", "Participant name:"]), name),
+        (
+            rng.choice(
+                ["Name of the learner:", "Learner:", "Participant name:", "Certificate holder:"]
+            ),
+            name,
+        ),
         (rng.choice(["Course:", "Course title:", "Programme:"]), title),
         (rng.choice(["Duration:", "Total hours:"]), f"{hours:.0f} hours"),
         (rng.choice(["Score:", "Score obtained:", "Final score:"]), f"{grade:.0f}%"),
