@@ -99,8 +99,8 @@ class Reading:
 
 def ocr_tolerant(literal: str) -> str:
     """A literal part of a pattern as OCR may give it back: its spaces (outside character
-    classes) match any whitespace, its Kazakh letters the Russian ones OCR reads for them
-    ("сәтті аяқтады" as "сэтт! аяктады"), its accented Latin letters the bare ones."""
+    classes) match any whitespace, its Kazakh (and Ukrainian) letters the Russian ones OCR reads
+    for them ("сәтті аяқтады" as "сэтт! аяктады"), its accented Latin letters the bare ones."""
     out = []
     depth = 0
     escaped = False
@@ -153,6 +153,8 @@ _KAZAKH_MISREAD = {
     "ә": "[әэа]", "Ә": "[ӘЭА]", "қ": "[қк]", "Қ": "[ҚК]", "ғ": "[ғг]", "Ғ": "[ҒГ]",
     "ң": "[ңн]", "Ң": "[ҢН]", "ө": "[өо]", "Ө": "[ӨО]", "ұ": "[ұу]", "Ұ": "[ҰУ]",
     "ү": "[үу]", "Ү": "[ҮУ]", "һ": "[һх]", "Һ": "[ҺХ]", "і": "[іi!1l|]", "І": "[ІI1l|]",
+    # Ukrainian letters, read without a Ukrainian model ("підтверджуе")
+    "є": "[єе]", "Є": "[ЄЕ]", "ї": "[їі]", "Ї": "[ЇІ]", "ґ": "[ґг]", "Ґ": "[ҐГ]",
 }  # fmt: skip
 
 

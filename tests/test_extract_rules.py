@@ -1938,3 +1938,84 @@ def test_a_count_of_the_courses_parts_after_a_progress_label(
         ocr=True,
     )
     assert shot.progress_percent == progress
+
+
+@pytest.mark.parametrize(
+    ("rows", "name", "title"),
+    [
+        (
+            [
+                ("The course", 100, 12),
+                ("Data Privacy Essentials", 120, 22),
+                ("has been successfully completed by", 150, 12),
+                ("Aliya Sadykova", 170, 28),
+            ],
+            "Aliya Sadykova",
+            "Data Privacy Essentials",
+        ),
+        (
+            [
+                ("Курс", 100, 12),
+                ("«Основы SQL для аналитиков»", 120, 20),
+                ("успешно пройден слушателем", 150, 12),
+                ("Иванов Иван Петрович", 170, 26),
+            ],
+            "Иванов Иван Петрович",
+            "Основы SQL для аналитиков",
+        ),
+        (
+            [
+                ("«Python бағдарламалау негіздері» курсы бойынша", 100, 13),
+                ("Жұмабаева Әйгерімге", 125, 26),
+                ("берілді", 160, 13),
+            ],
+            "Жұмабаева Әйгерімге",  # as printed: the identity check knows the dative
+            "Python бағдарламалау негіздері",
+        ),
+        (
+            [
+                ("Сертифікат підтверджує, що Олена Коваленко успішно завершила курс", 100, 12),
+                ("«Основи публічних закупівель»", 125, 20),
+            ],
+            "Олена Коваленко",
+            "Основи публічних закупівель",
+        ),
+    ],
+)
+def test_the_course_first_then_the_learner(
+    read: Read, rows: list[Row], name: str, title: str
+) -> None:
+    result = read(("СЕРТИФИКАТ", 40, 28), *rows, ("15.03.2024", 220, 11))
+    assert (result.learner_name, result.course_title) == (name, title)
+
+
+def test_a_credential_label_gives_the_id(read: Read) -> None:
+    result = read(*UNLISTED_HEAD, ("Credential: LW-ML-88213", 520, 10))
+    assert result.certificate_id == "LW-ML-88213"
+
+
+def test_a_signatorys_role_past_another_label_does_not_take_the_learner(read: Read) -> None:
+    """ "Director of the Academy" under the date: the learner's name above the date is not
+    the director's."""
+    result = read(
+        ("Aktau IT School", 40, 18),
+        ("Certificate of Completion", 70, 22),
+        ("The course", 100, 12),
+        ("Web Design for Everybody", 120, 20),
+        ("has been successfully completed by", 150, 12),
+        ("Inzhu Abdirakhmanova", 170, 24),
+        ("Issued on: Jan 18, 2020", 205, 11),
+        ("Director of the Academy", 225, 9),
+    )
+    assert result.learner_name == "Inzhu Abdirakhmanova"
+
+
+def test_ukrainian_letters_read_as_russian_ones_still_match(read: Read) -> None:
+    """OCR without a Ukrainian model reads є as е ("підтверджуе")."""
+    result = read(
+        ("СЕРТИФІКАТ", 40, 28),
+        ("Сертифікат підтверджуе, що Олена Коваленко успішно завершила курс", 100, 12),
+        ("«Публічні закупівлі»", 125, 20),
+        ocr=True,
+    )
+    assert (result.learner_name, result.course_title) == ("Олена Коваленко", "Публічні закупівлі")

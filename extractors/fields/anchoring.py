@@ -295,7 +295,8 @@ class PageAnchors:
                         yield self._candidate(field, value, "block", label, other, near.conf, ref)
                         return
                 skipped += 1
-                if skipped > 1:
+                if skipped > 1 or field == "person":  # a signatory's name is next to their
+                    # role: past another label lies someone else's (the learner's)
                     break
                 continue
             if field == "course_title" and side < 0 and self.screen:

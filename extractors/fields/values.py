@@ -404,6 +404,8 @@ def certificate_id(text: str) -> str | None:
     if not m:
         return None
     raw = m.group(0).rstrip(".-_/")
+    if _URLISH.search(raw):
+        return None  # an address (its ID, if any, is read from it as an address's)
     token = latin(raw)
     if re.search(r"[\u0400-\u04FF]", token):
         # letters only Cyrillic writes: a Kazakh or Russian issuer's code ("ЦМ-0912",

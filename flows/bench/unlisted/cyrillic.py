@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from flows.bench.identity import kazakh_dative
 from flows.bench.unlisted.draws import Line, drawn_of
 from flows.bench.words import (
     KK_NAMES,
@@ -126,6 +127,14 @@ def russian(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
+        if drawn_of(name, title, "course first").random() < 0.3:  # the course first, the
+            # listener after a passive sentence
+            lines[1:5] = [
+                ("Курс", 12, "label"),
+                (f"«{title}»", 20, "bold"),
+                ("успешно пройден слушателем", 12, "label"),
+                (name, 24, "bold"),
+            ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([72, 144]) if style == 2 else rng.choice([256, 320, 520]))
     heading, what, done, this = (
@@ -189,6 +198,15 @@ def kazakh(rng: random.Random, d: date) -> Doc:
             ("сәтті аяқтағанын растайды", 14, "regular"),
             (dated, 11, "regular"),
         ]
+        if drawn_of(name, title, "given to").random() < 0.3:  # the course first, the learner
+            # in the dative before "берілді" on its own line (the name as printed)
+            *rest, last = name.split()
+            name = " ".join([*rest, kazakh_dative(last)])
+            lines[2:6] = [
+                (f"«{title}» курсы бойынша", 14, "regular"),
+                (name, 24, "bold"),
+                ("берілді", 14, "regular"),
+            ]
         return certificate_doc(lines, None, name, title, d)
     hours = float(rng.choice([36, 72]))
     done = rng.choice(
@@ -256,4 +274,7 @@ def ukrainian(rng: random.Random, d: date) -> Doc:
         (f"«{title}»", 20, "bold"),
         (f"Дата видачі: {when}", 11, "regular"),
     ]
+    if drawn_of(name, title, "inline").random() < 0.3:  # the learner inside one sentence
+        verb = "завершила" if name.split()[0][-1] == "а" else "завершив"
+        lines[1:3] = [(f"Сертифікат підтверджує, що {name} успішно {verb} курс", 12, "label")]
     return certificate_doc(lines, None, name, title, d)

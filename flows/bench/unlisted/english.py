@@ -57,6 +57,14 @@ def english(rng: random.Random, d: date) -> Doc:
                 "regular",
             ),
         ]
+        if drawn_of(name, title, "passive").random() < 0.25:  # the course first, the learner
+            # after a passive sentence
+            lines[2:6] = [
+                ("The course", 12, "label"),
+                (title, 20, "bold"),
+                ("has been successfully completed by", 12, "label"),
+                (name, 24, "bold"),
+            ]
     elif style == 1:  # labels in capitals above their values, DataCamp-like
         lines = [
             ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
@@ -268,7 +276,12 @@ def _table(
         (rng.choice(["Duration:", "Total hours:"]), f"{hours:.0f} hours"),
         (rng.choice(["Score:", "Score obtained:", "Final score:"]), f"{grade:.0f}%"),
         (rng.choice(["Date of completion:", "Completed on:", "Issue date:"]), en_date(d, rng)),
-        (rng.choice(["Certificate number:", "Certificate No.:", "Credential ID:"]), ident),
+        (
+            rng.choice(
+                ["Certificate number:", "Certificate No.:", "Credential ID:", "Credential:"]
+            ),
+            ident,
+        ),
     ]
     lines: list[Line] = [(academy.upper(), 16, "bold"), ("Certificate of Completion", 22, "bold")]
     lines += [(f"{label}\t{value}", 12, "regular") for label, value in rows]
