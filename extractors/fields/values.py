@@ -348,7 +348,12 @@ def parts_done(label: str, text: str) -> float | None:
     )
     if not m or not _COURSE_PARTS.search(f"{label} {m.group(3) or ''}"):
         return None
-    done, total = int(m.group(1)), int(m.group(2))
+    return _share_done(m.group(1), m.group(2))
+
+
+def _share_done(done_text: str, total_text: str) -> float | None:
+    """The percentage of the parts done of all ("12", "15": 80.0); none past all of them."""
+    done, total = int(done_text), int(total_text)
     return round(100 * done / total, 1) if total > 0 and done <= total else None
 
 
@@ -381,8 +386,7 @@ def trailing_progress(text: str) -> float | None:
     m = re.search(r"(?<![\d./])(\d{1,4})\s*(?:/|of|out\s+of)\s*(\d{1,4})(?:\s+[^\W\d]+)?\s*$", text)
     if m is None:
         return None
-    done, total = int(m.group(1)), int(m.group(2))
-    return round(100 * done / total, 1) if total > 0 and done <= total else None
+    return _share_done(m.group(1), m.group(2))
 
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2,100}")
