@@ -254,7 +254,14 @@ def _join_ligature(m: re.Match[str]) -> str:
 
 
 def fix_mixed_script(word: str) -> str:
-    """A word OCR read with both scripts: turn look-alikes into the word's own script."""
+    """A word OCR read with both scripts: turn look-alikes into the word's own script. The
+    halves of a hyphenated word each have their own ("Python-разработка", "IT-специалист")."""
+    if "-" in word.strip("-"):
+        return "-".join(_one_script(part) for part in word.split("-"))
+    return _one_script(word)
+
+
+def _one_script(word: str) -> str:
     if not (_CYR.search(word) and _LAT.search(word)):
         return word
     cyr_only = sum(1 for c in word if _CYR.match(c) and c not in _LOOKALIKE_CYR)

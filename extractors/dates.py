@@ -239,6 +239,13 @@ _PATTERNS = [
     re.compile(
         r"\b(?P<a>[01]?\d|[23]\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<yyyy>(?:19|20)\d\d)(?!\d)"
     ),
+    # the year in two digits, last, day and month in two as well: 15.03.24 (day first, as
+    # dots are written here), 15/03/24 (read as the platform writes them); standing alone,
+    # not part of a version number ("2.10.23") or a longer one
+    re.compile(r"(?<![\d.])(?P<dd>[0-3]\d)\.(?P<mm>[01]\d)\.(?P<yy>[1-3]\d)(?![\d.]?\d)"),
+    re.compile(
+        r"(?<![\d/.-])(?P<a>[0-3]\d)(?P<sep>[/-])(?P<b>[0-3]\d)(?P=sep)(?P<yy>[1-3]\d)(?![\d/.-]?\d)"
+    ),
 ]
 _MONTH_YEAR = re.compile(
     rf"\b(?:{_EN_MONTH}|{_ES_MONTH}|{_FR_MONTH}|"
@@ -274,6 +281,13 @@ def _make(year: int, month: int | None, day: int) -> date | None:
         return None
 
 
+def _year(groups: dict[str, str | None]) -> int:
+    """A numeric date's year: as printed, or 20yy for two digits (no MOOC certificate is
+    older than 2010)."""
+    four = groups.get("yyyy")
+    return int(four) if four else 2000 + int(groups["yy"] or 0)
+
+
 def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
     """Every date in ``text``, left to right; overlapping matches are kept once."""
     found: list[FoundDate] = []
@@ -305,9 +319,9 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
             elif g.get("nmon"):
                 value = _make(int(g["year"]), int(g["nmon"]), int(g["nday"]))
             elif g.get("dd"):
-                value = _make(int(g["yyyy"]), int(g["mm"]), int(g["dd"]))
+                value = _make(_year(g), int(g["mm"]), int(g["dd"]))
             else:
-                a, b, year = int(g["a"]), int(g["b"]), int(g["yyyy"])
+                a, b, year = int(g["a"]), int(g["b"]), _year(g)
                 if a > 12:
                     value = _make(year, b, a)
                 elif b > 12 or a == b or slash_order == "mdy":

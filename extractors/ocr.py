@@ -862,11 +862,21 @@ def _better(olds: Sequence[Word], news: Sequence[Word], page_script: str = "eith
     before, after = "".join(o.text for o in olds), "".join(n.text for n in news)
     if _letters(after) < _letters(before) or _marks(after) < _marks(before):
         return False  # a letter or an accent lost
-    if "either" not in (_script(after), _script(before)) and _script(after) != _script(before):
+    if _script_turned(before, after):
         # Latin words stand in Cyrillic text (Power BI, Excel) but Cyrillic words rarely in
         # Latin text: only on a Latin page is a turn to the page's script likely a mend
         return gain >= -0.05 if _script(after) == page_script == "latin" else gain > 0.1
     return gain >= -0.05
+
+
+def _script_turned(before: str, after: str) -> bool:
+    """Whether a second reading turned a word, or a half of a hyphenated word (the "Python"
+    of "Python-разработка"), to the other script."""
+    olds, news = before.split("-"), after.split("-")
+    pairs = zip(olds, news, strict=True) if len(olds) == len(news) else [(before, after)]
+    return any(
+        "either" not in (_script(a), _script(b)) and _script(a) != _script(b) for a, b in pairs
+    )
 
 
 def _letters(text: str) -> int:
@@ -909,6 +919,28 @@ def read_crops(
         )
         for _, box, f in crops
     ]
+    out = []
+    for n, line in read_sheet(parts, settings, page).items():
+        old, box, f = crops[n]
+        words = [
+            replace(
+                w,
+                x0=w.x0 / f + box[0],
+                x1=w.x1 / f + box[0],
+                y0=w.y0 / f + box[1],
+                y1=w.y1 / f + box[1],
+                size=w.size / f,
+            )
+            for w in line.words
+        ]
+        out.append((old, Line(words, page)))
+    return out
+
+
+def read_sheet(parts: Sequence[Image.Image], settings: OcrSettings, page: int) -> dict[int, Line]:
+    """Small images pasted one under another on one sheet and read at once (one reading
+    instead of one per image); for each image, the line read nearest its middle, in that
+    image's own coordinates."""
     gap = max(p.height for p in parts)
     width = max(p.width for p in parts) + 20
     sheet = Image.new("L", (width, sum(p.height + gap for p in parts)), 255)
@@ -918,7 +950,7 @@ def read_crops(
         sheet.paste(part, (10, y))
         tops.append(y)
         y += part.height + gap
-    best: dict[int, tuple[float, Line]] = {}  # crop → (distance from its middle, line)
+    best: dict[int, tuple[float, Line]] = {}  # part → (distance from its middle, line)
     for line in _read_image(sheet, settings, page).lines:
         cy = (line.y0 + line.y1) / 2
         for n, (top, part) in enumerate(zip(tops, parts, strict=True)):
@@ -927,23 +959,12 @@ def read_crops(
                 if n not in best or off < best[n][0]:
                     best[n] = (off, line)
                 break
-    out = []
-    for n, (_, line) in best.items():
-        old, box, f = crops[n]
-        top = tops[n]
-        words = [
-            replace(
-                w,
-                x0=(w.x0 - 10) / f + box[0],
-                x1=(w.x1 - 10) / f + box[0],
-                y0=(w.y0 - top) / f + box[1],
-                y1=(w.y1 - top) / f + box[1],
-                size=w.size / f,
-            )
-            for w in line.words
-        ]
-        out.append((old, Line(words, page)))
-    return out
+    return {
+        n: Line(
+            [_shift(replace(w, x0=w.x0 - 10, x1=w.x1 - 10), -tops[n]) for w in line.words], page
+        )
+        for n, (_, line) in sorted(best.items())
+    }
 
 
 def read_region(

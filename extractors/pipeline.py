@@ -34,6 +34,7 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageErro
 from extractors import barcodes as barcode_reader
 from extractors.anchors import Reading, load_reading
 from extractors.clean import LIGATURE_LETTERS, clean_page, join_words_at, latin, ligature_gaps
+from extractors.compounds import compounds
 from extractors.engine import OcrTimeout
 from extractors.errors import (
     ExtractionError,
@@ -327,7 +328,7 @@ class Extractor:
     ) -> OcrPage:
         if languages:
             settings = replace(settings, languages=languages)
-        return ocr_source(source, settings, page, straighten)
+        return compounds(ocr_source(source, settings, page, straighten), settings)
 
     @classmethod
     def _read_page(

@@ -133,6 +133,11 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("5 de nov. de 2023", None, date(2023, 11, 5)),
         ("14 травня 2021 р.", None, date(2021, 5, 14)),  # Ukrainian
         ("12 грудня 2023", None, date(2023, 12, 12)),
+        ("15.03.24", None, date(2024, 3, 15)),  # the year in two digits
+        ("15/03/24", None, date(2024, 3, 15)),
+        ("03/15/24", None, date(2024, 3, 15)),
+        ("05/04/23", "mdy", date(2023, 5, 4)),
+        ("Дата выдачи: 05.11.23г.", None, date(2023, 11, 5)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
@@ -142,6 +147,15 @@ def test_dates_as_certificates_write_them(text: str, order: str | None, expected
 
 @pytest.mark.parametrize("text", ["31.132024", "3.102019", "12012024", "v1.12019", "45.012024"])
 def test_digits_that_only_a_lost_dot_would_make_a_date_are_none(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["version 2.10.23", "3/10/20 items", "v1.15.03.24", "ID 12-05-23-7781", "1.05.12.24"]
+)
+def test_short_numbers_that_are_not_a_two_digit_years_date(text: str) -> None:
+    """A date whose year has two digits is written with two for the day and the month, and
+    stands alone: a version number, a count or a longer code is not one."""
     assert find_dates(text) == []
 
 
@@ -784,6 +798,18 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
         ("administered by the undersigned instructor.", 190, 11),
     )
     assert academy.course_title == "Introduction to Cybersecurity"
+    the = read(  # a title that begins with "The": the title, not "the course …"
+        ("Certificate of Course Completion", 60, 20),
+        ("Aigerim Bekova", 110, 26),
+        (
+            "has successfully achieved student level credential for completing The Science of "
+            "Well-Being course,",
+            170,
+            11,
+        ),
+        ("administered by the undersigned instructor.", 190, 11),
+    )
+    assert the.course_title == "The Science of Well-Being"
     assert (
         spaced("CERTIFICATE", "#Dana Umbetova", "for completing the online course").course_title
         is None

@@ -7,7 +7,15 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from flows.bench.words import EN_TITLES, KK_TITLES, RU_TITLES, Doc, truth_of
+from flows.bench.words import (
+    EN_TITLES,
+    KK_COMPOUND_TITLES,
+    KK_TITLES,
+    RU_COMPOUND_TITLES,
+    RU_TITLES,
+    Doc,
+    truth_of,
+)
 
 
 def _screenshot(lines: Sequence[tuple[str, float, str]], **truth: Any) -> Doc:
@@ -90,7 +98,7 @@ def _items_done(title: str, progress: float) -> str | None:
 
 def stepik_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
-    title = rng.choice(RU_TITLES)
+    title = _compound(rng.choice(RU_TITLES), progress, RU_COMPOUND_TITLES)
     if rng.random() < 0.5:
         lines = [
             ("Stepik", 16, "bold"),
@@ -122,9 +130,15 @@ def stepik_progress(rng: random.Random) -> Doc:
     return _in_header_bar(doc, own, "Мои курсы    Выход") if lines[0][0] == "Stepik" else doc
 
 
+def _compound(title: str, progress: float, compounds: Sequence[str]) -> str:
+    """One page in four (drawn of its own) names a course with a word of both scripts."""
+    own = random.Random(f"{title}/{progress}/compound")
+    return own.choice(compounds) if own.random() < 0.25 else title
+
+
 def enbek_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([25, 40, 55, 70, 85]))
-    title = rng.choice(KK_TITLES)
+    title = _compound(rng.choice(KK_TITLES), progress, KK_COMPOUND_TITLES)
     lines = [
         ("Skills Enbek", 16, "bold"),
         (title, 16, "bold"),

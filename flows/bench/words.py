@@ -99,6 +99,21 @@ KK_TITLES = [
     "Excel бағдарламасында жұмыс",
     "Веб-әзірлеу негіздері",
 ]
+# hyphenated words of both scripts, which OCR reads in one ("Руіһоп-разработка")
+RU_COMPOUND_TITLES = [
+    "Python-разработка с нуля",
+    "SQL-запросы для аналитиков",
+    "Профессия IT-специалист",
+    "Excel-таблицы в бизнесе",
+    "Java-программирование для начинающих",
+    "Frontend-разработчик",
+]
+KK_COMPOUND_TITLES = [
+    "Python-бағдарламалау негіздері",
+    "Web-әзірлеу курсы",
+    "Excel-кестелермен жұмыс",
+    "IT-маман мамандығы",
+]
 ORGS = [
     "Stanford University",
     "DeepLearning.AI",

@@ -10,8 +10,10 @@ from datetime import date
 from flows.bench.identity import kazakh_dative
 from flows.bench.unlisted.draws import Line, drawn_of
 from flows.bench.words import (
+    KK_COMPOUND_TITLES,
     KK_NAMES,
     KK_TITLES,
+    RU_COMPOUND_TITLES,
     RU_MONTHS_GEN,
     RU_NAMES,
     Doc,
@@ -39,6 +41,7 @@ RU_LATIN_TITLES = [
     "Основы IT-безопасности",
     "Введение в IoT-системы",
     "SQL для аналитиков",
+    *RU_COMPOUND_TITLES,
 ]
 
 RU_LABEL_WORD_TITLES = [
@@ -57,6 +60,8 @@ def russian(rng: random.Random, d: date) -> Doc:
         # word labels begin with too
         title = drawn_of(title, name, "label word").choice(RU_LABEL_WORD_TITLES)
     when = f"{d.day} {RU_MONTHS_GEN[d.month - 1]} {d.year} года"
+    if drawn_of(name, title, "short year").random() < 0.1:  # the year in two digits
+        when = f"{d:%d.%m.%y}"
     style = rng.randrange(4)
     if style == 0:  # a certificate of an online course, its registration number
         given_id = str(rng.randint(1_000_000, 9_999_999))
@@ -183,6 +188,8 @@ def russian(rng: random.Random, d: date) -> Doc:
 
 def kazakh(rng: random.Random, d: date) -> Doc:
     name, title = rng.choice(KK_NAMES)[0], rng.choice(KK_TITLES)
+    if drawn_of(name, title, "compound").random() < 0.15:  # a word of both scripts
+        title = drawn_of(name, title, "compound").choice(KK_COMPOUND_TITLES)
     when = f"{d.year} жылғы {d.day} {KK_MONTHS[d.month - 1]}"
     dated = f"Берілген күні: {when}"
     if drawn_of(name, title, "quoted").random() < 0.3:  # an official form's: the town, the
