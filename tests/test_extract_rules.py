@@ -2045,3 +2045,63 @@ def test_ukrainian_letters_read_as_russian_ones_still_match(read: Read) -> None:
         ocr=True,
     )
     assert (result.learner_name, result.course_title) == ("Олена Коваленко", "Публічні закупівлі")
+
+
+def test_a_row_of_headings_names_the_values_in_the_row_under_it(read: Read) -> None:
+    """A table whose headings stand alone in a row ("Learner", "Course") and whose values
+    stand in the row under them, each in its heading's column."""
+    result = read(
+        ("GLOBAL DATA SCHOOL", 60, 16),
+        ("Statement of Accomplishment", 90, 24),
+        ("Learner", 140, 10, 120),
+        ("Course", 140, 10, 460),
+        ("Yerbol Kassymov", 160, 14, 120),
+        ("Applied Statistics with R", 160, 14, 460),
+        ("Completed", 200, 10, 120),
+        ("Score", 200, 10, 460),
+        ("June 30, 2024", 218, 13, 120),
+        ("91%", 218, 13, 460),
+    )
+    assert (result.learner_name, result.course_title, result.grade_percent) == (
+        "Yerbol Kassymov",
+        "Applied Statistics with R",
+        91.0,
+    )
+
+
+def test_proficiency_shown_and_a_course_listened_to(read: Read) -> None:
+    """ "for demonstrating proficiency in"; Russian "Удостоверяем, что" and "прослушал(а)
+    курс", its grade in points with no scale printed ("с оценкой 92 балла")."""
+    spaced = partial(_spaced, read)
+    shown = spaced(
+        "Certificate of Proficiency",
+        "is hereby granted to",
+        "#Arailym Zhumagulova",
+        "for demonstrating proficiency in",
+        "#Cloud Computing Fundamentals",
+    )
+    assert shown.course_title == "Cloud Computing Fundamentals"
+    listened = spaced(
+        "СВИДЕТЕЛЬСТВО",
+        "Удостоверяем, что",
+        "#Ахметов Ержан Болатович",
+        "прослушал(а) курс",
+        "#«Основы финансовой грамотности»",
+        "и успешно сдал(а) итоговую аттестацию с оценкой 92 балла",
+    )
+    assert (listened.learner_name, listened.course_title, listened.grade_percent) == (
+        "Ахметов Ержан Болатович",
+        "Основы финансовой грамотности",
+        92.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [("92 балла", 92.0), ("81 балл.", 81.0), ("87 ұпай", 87.0), ("4 балла", None),
+     ("45 баллов из 50", None), ("150 баллов", None), ("12 баллов 5", None)],
+)  # fmt: skip
+def test_points_of_the_hundred_point_scale(text: str, grade: float | None) -> None:
+    """Points with their unit are a percentage when no other scale follows them and they are
+    10–100 (a 5-point scale's mark is one digit)."""
+    assert values.points(text) == grade

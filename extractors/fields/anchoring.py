@@ -393,8 +393,11 @@ class PageAnchors:
 
 
 def _by_unit(field: str, label: str, text: str) -> float | None:
-    """A number whose unit the label names or follows it: hours ("Количество часов: 24"), or
-    the parts of a course done ("Пройдено 12 из 15 модулей", "Progress: 18/24 lessons")."""
+    """A number whose unit the label names or follows it: hours ("Количество часов: 24"), the
+    parts of a course done ("Пройдено 12 из 15 модулей", "Progress: 18/24 lessons"), or a
+    grade in points of the 100-point scale ("с оценкой 92 балла")."""
     if field == "progress_percent":
         return values.parts_done(label, text)
+    if field == "grade_percent":
+        return values.points(text)
     return values.bare_hours(label, text) if field == "hours" else None

@@ -379,6 +379,24 @@ def percent(text: str) -> float | None:
     return value if 0 <= value <= 100 else None
 
 
+# points with their unit and no other scale after them ("92 балла", "87 ұпай")
+_POINTS = re.compile(
+    r"\s*(\d{2,3})\s+(?:балл(?:а|ов)?|ұпай\w*)(?!\s*(?:из|/|out\s+of|of|\d))[.,;)\s]*",
+    re.IGNORECASE,
+)
+
+
+def points(text: str) -> float | None:
+    """A grade given in points of the 100-point scale the university and Russian and Kazakh
+    issuers grade on, the scale not printed ("с оценкой 92 балла"): a number of 10–100 (a
+    single digit is a 5-point scale's mark, not a percentage)."""
+    m = _POINTS.fullmatch(text)
+    if m is None:
+        return None
+    value = int(m.group(1))
+    return float(value) if 10 <= value <= 100 else None
+
+
 def trailing_progress(text: str) -> float | None:
     """Progress as the items done of all that a text ends with, a word for the items after
     them or not ("42 of 155 items" before "complete": 27.1%). Only there: a module's "Шагов

@@ -114,6 +114,15 @@ def russian(rng: random.Random, d: date) -> Doc:
                     (f"Оценка: {grade:.0f} баллов из 100", 11, "regular"),
                 ]
             lines[-1] = (f"Рег. № {given_id}", 10, "regular")
+        elif drawn_of(name, title, "listened").random() < 0.2:  # "Удостоверяем, что", a course
+            # listened to, a grade in points with no scale printed
+            lines[2] = ("Удостоверяем, что", 12, "label")
+            lines[4] = ("прослушал(а) курс", 12, "label")
+            lines[7] = (
+                f"и успешно сдал(а) итоговую аттестацию с оценкой {_points(grade)}",
+                11,
+                "regular",
+            )
         return certificate_doc(
             lines, None, name, title, d, given_id, hours=hours, grade_percent=grade
         )
@@ -184,6 +193,16 @@ def russian(rng: random.Random, d: date) -> Doc:
             (f"по {programme}", 12, "label"),
         ]
     return certificate_doc(lines, None, name, title, d, hours=hours)
+
+
+def _points(grade: float) -> str:
+    """Points in words as Russian writes them: 81 балл, 92 балла, 85 баллов."""
+    n = int(grade)
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} балл"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return f"{n} балла"
+    return f"{n} баллов"
 
 
 def kazakh(rng: random.Random, d: date) -> Doc:

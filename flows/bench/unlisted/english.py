@@ -99,6 +99,15 @@ def english(rng: random.Random, d: date) -> Doc:
             (en_date(d, rng), 11, "regular"),
             (academy, 12, "bold"),
         ]
+        if drawn_of(name, title, "proficiency").random() < 0.15:  # proficiency shown in it
+            lines[2], lines[4] = (
+                ("is hereby granted to", 12, "label"),
+                (
+                    "for demonstrating proficiency in",
+                    12,
+                    "label",
+                ),
+            )
     elif style == 3:  # awarded to …, in recognition of the successful completion of …
         lines = [
             ("Certificate of Completion", 24, "bold"),
@@ -229,6 +238,18 @@ def english(rng: random.Random, d: date) -> Doc:
     if own.random() < 0.1:  # a form: labels in a column, their values across the rows
         lines, hours, grade, given_id = _table(own, academy, name, title, d)
         url = None
+    elif drawn_of(name, title, "heading row").random() < 0.08:  # a table: a row of headings,
+        # the values in the row under them
+        grade = float(drawn_of(name, title, "heading row").randint(70, 100))
+        lines = [
+            (academy.upper(), 16, "bold"),
+            ("Statement of Accomplishment", 22, "bold"),
+            ("Learner\tCourse", 10, "regular"),
+            (f"{name}\t{title}", 14, "bold"),
+            ("Completed\tScore", 10, "regular"),
+            (f"{en_date(d, drawn_of(name, academy))}\t{grade:.0f}%", 13, "regular"),
+        ]
+        hours, given_id, url = None, None, None
     elif style == 2 and own.random() < 0.4:  # the heading and the name letter-spaced
         lines = [
             (_letter_spaced(text) if text in ("CERTIFICATE", name) else text, size, kind)
