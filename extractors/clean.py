@@ -298,9 +298,14 @@ def harmonise_scripts(line: str) -> str:
             else w
             for w in words
         ]
+    if cyr >= 3:  # Russian words that OCR reads as Latin look-alikes ("по" as "no") beside
+        # Latin words that keep the line from counting as Cyrillic ("курс no JavaScript")
+        words = [_LATIN_READ_RUSSIAN.get(w, w) for w in words]
     return " ".join(words)
 
 
+# short Russian words whose Latin reading (п as n, и as u) is no word of a course's title
+_LATIN_READ_RUSSIAN = {"no": "по", "ha": "на", "Ha": "на", "npu": "при", "u": "и", "nod": "под"}
 _PUNCT = set(".,:;!?()-«»\"'")
 _DIGITS = set("0123456789")
 

@@ -654,6 +654,8 @@ def _marked(old: Word, new: Word) -> Word:
         text = "Ş" + text[1:]
     if text == old.text or _folded(text) != _folded(old.text) or _marks(text) < _marks(old.text):
         return old
+    if _script_turned(old.text, text):  # "курс" read by the Latin network as "kypc": no mark
+        return old
     return replace(old, text=text)
 
 

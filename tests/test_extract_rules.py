@@ -5,6 +5,7 @@ identifiers and the glyph rule for O/0 are checked on their own."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -30,6 +31,7 @@ from extractors.glyphs import decide, word_glyphs
 from extractors.layout import Document, Line, PageLayout, Word, make_lines
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import english_words
+from extractors.ocr import _marked
 from extractors.platforms import PlatformMatcher, build_matchers, detect_platform
 from flows.datafiles import Catalog
 
@@ -1259,6 +1261,8 @@ def test_platform_detection(matchers: list[PlatformMatcher]) -> None:
     assert detect("еах Course Progress\nData Science: R Basics\nHarvardX PH125.1x") == "edx"
     assert detect("MITx 6.00.1x Introduction to Computer Science") == "edx"
     assert detect("Python 3.x for everyone") is None
+    # "Моё обучение" is any site's navigation, not Stepik's wording: the name decides
+    assert detect("Udemy\n\nМое обучение Профиль\n\nВы прошли 45% курса") == "udemy"
 
 
 @pytest.mark.parametrize(
@@ -1269,6 +1273,14 @@ def test_platform_detection(matchers: list[PlatformMatcher]) -> None:
         ("ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ЖЕКЕ КУӘЛІК", EvidenceKind.IDENTITY_DOCUMENT),
         ("Есенов Университеті Президенті Өтініш сұраймын", EvidenceKind.APPLICATION),
         ("Lorem ipsum dolor sit amet", EvidenceKind.OTHER),
+        # course pages in other words: a current grade, a share of the course done
+        (
+            "Courses Dashboard Your current grade: 78% A passing grade is 70%",
+            EvidenceKind.SCREENSHOT,
+        ),
+        ("Мое обучение Вы прошли 45% курса", EvidenceKind.SCREENSHOT),
+        ("Мої курси Ваш прогрес: 55% Тиждень 4", EvidenceKind.SCREENSHOT),
+        ("Курстарым Сіз курстың 60%-ын аяқтадыңыз", EvidenceKind.SCREENSHOT),
     ],
 )
 def test_kinds(text: str, kind: EvidenceKind) -> None:
@@ -1950,6 +1962,11 @@ def test_the_holder_of_the_certificate_is_the_learner(read: Read, label: str) ->
         ("Progress: 18/24 lessons completed", 75.0),
         ("Курс барысы: 8/10 сабақ", 80.0),
         ("Баллы: 10 из 10", None),  # points, not parts of the course
+        # the share of the course done, in other words
+        ("You've completed 64% of the steps", 64.0),
+        ("Вы прошли 45% курса", 45.0),
+        ("Ваш прогрес: 55%", 55.0),
+        ("Сіз курстың 60%-ын аяқтадыңыз", 60.0),
     ],
 )
 def test_a_count_of_the_courses_parts_after_a_progress_label(
@@ -2067,6 +2084,15 @@ def test_a_row_of_headings_names_the_values_in_the_row_under_it(read: Read) -> N
         "Applied Statistics with R",
         91.0,
     )
+    # a heading set over two lines is no heading row: "COURSE" over "CERTIFICATE" names none
+    coursera = read(
+        ("COURSE", 73, 20, 556),
+        ("CERTIFICATE", 96, 20, 556),
+        ("Nguyen Duc Thien", 210, 31, 81),
+        ("has successfully completed", 255, 12, 80),
+        ("Build a Google Firebase Web Application", 281, 18, 80),
+    )
+    assert coursera.course_title == "Build a Google Firebase Web Application"
 
 
 def test_proficiency_shown_and_a_course_listened_to(read: Read) -> None:
@@ -2105,3 +2131,20 @@ def test_points_of_the_hundred_point_scale(text: str, grade: float | None) -> No
     """Points with their unit are a percentage when no other scale follows them and they are
     10–100 (a 5-point scale's mark is one digit)."""
     assert values.points(text) == grade
+
+
+def test_a_short_russian_word_beside_a_latin_one_is_russian() -> None:
+    """OCR reads "по" as "no" and "и" as "u"; beside "JavaScript" the line is no longer
+    counted Cyrillic, so each is put right by itself."""
+    assert harmonise_scripts("Полный курс no JavaScript") == "Полный курс по JavaScript"
+    assert harmonise_scripts("Основы HTML u CSS") == "Основы HTML и CSS"
+    assert harmonise_scripts("No Code Development") == "No Code Development"
+
+
+def test_a_letters_second_reading_never_turns_its_script() -> None:
+    """The Latin-script network reads "курс" as "kypc" (the same shapes, no mark): the word
+    stays as first read; a mark it adds is taken."""
+    word = Word("курс", 0, 0, 40, 20, 20, 0.96)
+    assert _marked(word, replace(word, text="kypc")).text == "курс"
+    garcia = replace(word, text="Garcia")
+    assert _marked(garcia, replace(word, text="García")).text == "García"

@@ -12,6 +12,7 @@ from flows.bench.words import (
     KK_COMPOUND_TITLES,
     KK_TITLES,
     RU_COMPOUND_TITLES,
+    RU_LATIN_WORD_TITLES,
     RU_TITLES,
     Doc,
     truth_of,
@@ -43,7 +44,7 @@ def coursera_quiz(rng: random.Random) -> Doc:
 def coursera_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
     title = rng.choice(EN_TITLES)
-    lines = [
+    lines: list[tuple[str, float, str]] = [
         ("coursera", 16, "bold"),
         (title, 16, "bold"),
         (
@@ -68,6 +69,8 @@ def coursera_progress(rng: random.Random) -> Doc:
             12,
             "regular",
         )
+    else:
+        lines[2] = _worded(lines[2], title, progress, _EN_SHARES)
     for week in range(1, rng.randint(4, 7)):
         lines.append((f"Week {week}: Module {week} overview", 11, "regular"))
         lines.append(
@@ -75,6 +78,22 @@ def coursera_progress(rng: random.Random) -> Doc:
         )
     doc = _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
     return _in_header_bar(doc, own, "My learning    Log out")
+
+
+# the share of the course done, as other pages word it
+_EN_SHARES = ("You've completed {}% of the course", "You've completed {}% of the steps")
+_RU_SHARES = ("Вы прошли {}% курса",)
+_KK_SHARES = ("Сіз курстың {}%-ын аяқтадыңыз",)
+
+
+def _worded(
+    line: tuple[str, float, str], title: str, progress: float, shares: Sequence[str]
+) -> tuple[str, float, str]:
+    """One page in five (drawn of its own) words its progress as a share of the course."""
+    own = random.Random(f"{title}/{progress}/share")
+    if own.random() < 0.2:
+        return (own.choice(shares).format(f"{progress:.0f}"), line[1], line[2])
+    return line
 
 
 def _in_header_bar(doc: Doc, own: random.Random, links: str) -> Doc:
@@ -100,7 +119,7 @@ def stepik_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
     title = _compound(rng.choice(RU_TITLES), progress, RU_COMPOUND_TITLES)
     if rng.random() < 0.5:
-        lines = [
+        lines: list[tuple[str, float, str]] = [
             ("Stepik", 16, "bold"),
             (title, 16, "bold"),
             (f"Прогресс по курсу: {progress:.0f}%", 12, "regular"),
@@ -123,6 +142,8 @@ def stepik_progress(rng: random.Random) -> Doc:
             12,
             "regular",
         )
+    elif lines[0][0] == "Stepik":
+        lines[2] = _worded(lines[2], title, progress, _RU_SHARES)
     for module in range(1, rng.randint(4, 7)):
         lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
         lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
@@ -131,15 +152,20 @@ def stepik_progress(rng: random.Random) -> Doc:
 
 
 def _compound(title: str, progress: float, compounds: Sequence[str]) -> str:
-    """One page in four (drawn of its own) names a course with a word of both scripts."""
+    """One page in four (drawn of its own) names a course with a word of both scripts; of
+    the others, a Russian one in ten with a short Russian word beside a Latin one."""
     own = random.Random(f"{title}/{progress}/compound")
-    return own.choice(compounds) if own.random() < 0.25 else title
+    if own.random() < 0.25:
+        return own.choice(compounds)
+    if compounds is RU_COMPOUND_TITLES and own.random() < 0.1:
+        return own.choice(RU_LATIN_WORD_TITLES)
+    return title
 
 
 def enbek_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([25, 40, 55, 70, 85]))
     title = _compound(rng.choice(KK_TITLES), progress, KK_COMPOUND_TITLES)
-    lines = [
+    lines: list[tuple[str, float, str]] = [
         ("Skills Enbek", 16, "bold"),
         (title, 16, "bold"),
         (f"Курс барысы: {progress:.0f}%", 12, "regular"),
@@ -147,6 +173,8 @@ def enbek_progress(rng: random.Random) -> Doc:
     if random.Random(f"{title}/{progress}/bar").random() < 0.4:  # drawn of the page's own
         # the label alone, under it a bar with the percentage at its end
         lines[2:] = [("Курс барысы", 12, "regular"), (f"BAR:{progress:.0f}%", 12, "regular")]
+    else:
+        lines[2] = _worded(lines[2], title, progress, _KK_SHARES)
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
     doc = _screenshot(lines, platform="skills-enbek", progress_percent=progress, course_title=title)

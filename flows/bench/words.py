@@ -108,6 +108,12 @@ RU_COMPOUND_TITLES = [
     "Java-программирование для начинающих",
     "Frontend-разработчик",
 ]
+# a short Russian word beside a Latin one (OCR reads "по" as "no" there)
+RU_LATIN_WORD_TITLES = [
+    "Полный курс по JavaScript",
+    "Основы HTML и CSS",
+    "Практикум по Python и SQL",
+]
 KK_COMPOUND_TITLES = [
     "Python-бағдарламалау негіздері",
     "Web-әзірлеу курсы",
