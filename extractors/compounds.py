@@ -39,7 +39,7 @@ class _Hyphen:
 def compounds(read: OcrPage, settings: OcrSettings) -> OcrPage:
     """The compound words of a page with Cyrillic text read again as two words, on
     one sheet; a word whose halves come back in two scripts takes that reading."""
-    found: list[tuple[Line, Word, Image.Image, int]] = []
+    found: list[tuple[Word, Image.Image, int]] = []  # the word, its halves apart, the cut
     text = " ".join(line.text for line in read.layout.lines)
     if len(_CYRILLIC.findall(text)) < MIN_CYRILLIC:
         return read
@@ -48,12 +48,12 @@ def compounds(read: OcrPage, settings: OcrSettings) -> OcrPage:
             if len(found) < MOST_COMPOUNDS and _COMPOUND.match(word.text):
                 apart = _set_apart(read.image, word)
                 if apart is not None:
-                    found.append((line, word, *apart))
+                    found.append((word, *apart))
     if not found:
         return read
-    readings = read_sheet([image for _, _, image, _ in found], settings, read.layout.index)
+    readings = read_sheet([image for _, image, _ in found], settings, read.layout.index)
     mended: dict[int, Word] = {}
-    for n, (_, word, _, cut) in enumerate(found):
+    for n, (word, _, cut) in enumerate(found):
         again = readings.get(n)
         if again is not None:
             joined = _joined(word, again, cut)
