@@ -97,14 +97,24 @@ class Reading:
         ] + (list(self.screens) if screenshot else [])
 
 
+# Ukrainian "пі" read as one "ш" by a reading without a Ukrainian model ("шдтверджує")
+_PI_MISREAD = "(?:п[іi!1l|]|ш)"
+
+
 def ocr_tolerant(literal: str) -> str:
     """A literal part of a pattern as OCR may give it back: its spaces (outside character
     classes) match any whitespace, its Kazakh (and Ukrainian) letters the Russian ones OCR reads
-    for them ("сәтті аяқтады" as "сэтт! аяктады"), its accented Latin letters the bare ones."""
+    for them ("сәтті аяқтады" as "сэтт! аяктады"; Ukrainian "пі" as "ш"), its accented Latin
+    letters the bare ones."""
     out = []
     depth = 0
     escaped = False
-    for ch in literal:
+    for i, ch in enumerate(literal):
+        if ch == "і" and i and literal[i - 1] == "п" and not depth and not escaped:
+            continue  # taken with its п, below
+        if ch == "п" and literal[i + 1 : i + 2] == "і" and not depth and not escaped:
+            out.append(_PI_MISREAD)
+            continue
         if escaped:
             out.append(ch)
             escaped = False

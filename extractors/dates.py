@@ -214,6 +214,9 @@ _DAY_O = re.compile(r"\b[Oo](?=\d(?:st|nd|rd|th)?\s+\S)")
 # an official form's quoted day read by OCR in letters: З for 3, О or O for 0 ("«З» сәуір")
 _QUOTED_DAY = re.compile(r"(?<=[«\"“])[0-3ЗзОO]?[0-9ЗзОO](?=[»\"”])")
 _DAY_LETTERS = str.maketrans("ЗзОO", "3300")
+# a speck OCR reads between the opening quote and the day («<3» for «3»): the quote moves
+# next to the day (the text keeps its length, the dates' places stay)
+_QUOTE_SPECK = re.compile(r"([«\"“])[<(\[|'`‹]+(?=[0-3ЗзОO]?[0-9ЗзОO][»\"”])")
 
 _PATTERNS = [
     # letter-spaced PDFs may leave the month glued to the day ("Aug30, 2024")
@@ -293,6 +296,7 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     text = _DAY_O.sub("0", text)  # OCR's O for the 0 of a day ("O5th Jun 2023"); same length
+    text = _QUOTE_SPECK.sub(lambda m: " " * (len(m.group(0)) - 1) + m.group(1), text)
     text = _QUOTED_DAY.sub(lambda m: m.group(0).translate(_DAY_LETTERS), text)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

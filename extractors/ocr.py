@@ -864,6 +864,8 @@ def _better(olds: Sequence[Word], news: Sequence[Word], page_script: str = "eith
     before, after = "".join(o.text for o in olds), "".join(n.text for n in news)
     if _letters(after) < _letters(before) or _marks(after) < _marks(before):
         return False  # a letter or an accent lost
+    if "№" in before and "№" not in after:
+        return False  # the sign of a number ("Рег. №" read again as "Рег. Х>")
     if _script_turned(before, after):
         # Latin words stand in Cyrillic text (Power BI, Excel) but Cyrillic words rarely in
         # Latin text: only on a Latin page is a turn to the page's script likely a mend

@@ -31,7 +31,7 @@ from extractors.glyphs import decide, word_glyphs
 from extractors.layout import Document, Line, PageLayout, Word, make_lines
 from extractors.model import EvidenceKind, Extraction, TextSource
 from extractors.models import english_words
-from extractors.ocr import _marked
+from extractors.ocr import _marked, merge_readings
 from extractors.platforms import PlatformMatcher, build_matchers, detect_platform
 from flows.datafiles import Catalog
 
@@ -135,6 +135,7 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("5 de nov. de 2023", None, date(2023, 11, 5)),
         ("14 травня 2021 р.", None, date(2021, 5, 14)),  # Ukrainian
         ("12 грудня 2023", None, date(2023, 12, 12)),
+        ("Ақтау қ., 2024 жылғы «<3» сәуір", None, date(2024, 4, 3)),  # a speck by the quote
         ("15.03.24", None, date(2024, 3, 15)),  # the year in two digits
         ("15/03/24", None, date(2024, 3, 15)),
         ("03/15/24", None, date(2024, 3, 15)),
@@ -1847,6 +1848,27 @@ def test_russian_wordings_of_a_course_mastered(read: Read, variant: str) -> None
     assert result.certificate_id == "ОУП-22-1507"
 
 
+@pytest.mark.parametrize("sign", ["№", "Хе"])  # OCR reads № in Cyrillic text as "Хе"
+def test_the_sign_of_a_number_as_ocr_reads_it_in_cyrillic(read: Read, sign: str) -> None:
+    result = read(
+        ("СЕРТИФИКАТ", 40, 26),
+        ("Ахметов Нұрлан Серікұлы", 90, 24),
+        ("«Деректерді талдау негіздері» онлайн-курсын", 130, 13),
+        ("2023 жылғы 12 қазанда сәтті аяқтады", 150, 13),
+        (f"Тіркеу {sign} ЦМ-0912", 190, 10),
+        ocr=True,
+    )
+    assert result.certificate_id == "ЦМ-0912"
+
+
+def test_a_second_reading_never_takes_the_sign_of_a_number_away() -> None:
+    """Read again enlarged, "Рег. № ОУП-22-1507" came back as "Рег. Х> ОУП-22-1507": the
+    first reading of the sign stays, and with it the ID's label."""
+    old = Line([Word("Рег.", 0, 0, 40, 20, 20, 0.93), Word("№", 45, 0, 60, 20, 20, 0.9)], 0)
+    new = Line([Word("Рег.", 0, 0, 40, 20, 20, 0.95), Word("Х>", 45, 0, 60, 20, 20, 0.92)], 0)
+    assert merge_readings(old, new).text == "Рег. №"
+
+
 @pytest.mark.parametrize(
     ("line", "progress"),
     [
@@ -2054,7 +2076,7 @@ def test_a_signatorys_role_past_another_label_does_not_take_the_learner(read: Re
 
 
 def test_ukrainian_letters_read_as_russian_ones_still_match(read: Read) -> None:
-    """OCR without a Ukrainian model reads є as е ("підтверджуе")."""
+    """OCR without a Ukrainian model reads є as е ("підтверджуе"), and "пі" as "ш"."""
     result = read(
         ("СЕРТИФІКАТ", 40, 28),
         ("Сертифікат підтверджуе, що Олена Коваленко успішно завершила курс", 100, 12),
@@ -2062,6 +2084,13 @@ def test_ukrainian_letters_read_as_russian_ones_still_match(read: Read) -> None:
         ocr=True,
     )
     assert (result.learner_name, result.course_title) == ("Олена Коваленко", "Публічні закупівлі")
+    # and "пі" as one "ш" ("шдтверджуе"), in a photo
+    photo = read(
+        ("СЕРТИФІКАТ", 40, 28),
+        ("Сертифікат шдтверджуе, що Олена Коваленко успішно завершила курс", 100, 12),
+        ocr=True,
+    )
+    assert photo.learner_name == "Олена Коваленко"
 
 
 def test_a_row_of_headings_names_the_values_in_the_row_under_it(read: Read) -> None:
