@@ -592,18 +592,22 @@ def _latin_script(settings: OcrSettings) -> OcrSettings:
     )
 
 
-def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrPage:
+def scripts(
+    read: OcrPage, lines: Sequence[Line], settings: OcrSettings, names: Sequence[Line] = ()
+) -> OcrPage:
     """Names and titles with Cyrillic words on a Latin page (a Latin name on an English
-    certificate read as Cyrillic, "Temirlan" as "Тетігіап"), read again in Latin letters
-    alone; a word is taken when it comes back in the page's script and read
-    about as surely."""
+    certificate read as Cyrillic, "Temirlan" as "Тетігіап"), and on any page a name most of
+    whose letters are Latin (a Latin account name on a Russian page, "Аідегіт Toleuova": a
+    name is written in one script), read again in Latin letters alone; a word is taken when
+    it comes back in Latin letters and read about as surely."""
     page_script = _script(" ".join(x.text for x in read.layout.lines), digits=True)
-    if page_script != "latin":  # Latin words in Cyrillic text are common: left as read
-        return read
+    # Latin words in Cyrillic text are common: a Cyrillic page's titles are left as read
+    wanted = list(lines) if page_script == "latin" else []
+    wanted += [x for x in names if _script(x.text) == "latin"]
     strays = [
         line
-        for line in dict.fromkeys(lines)
-        if any(_script(w.text) not in (page_script, "either") for w in line.words)
+        for line in dict.fromkeys(wanted)
+        if any(_script(w.text) not in ("latin", "either") for w in line.words)
     ]
     if not strays:
         return read
@@ -617,8 +621,8 @@ def scripts(read: OcrPage, lines: Sequence[Line], settings: OcrSettings) -> OcrP
             continue
         words = [
             replace(o, text=n.text, conf=n.conf)
-            if _script(o.text) not in (page_script, "either")
-            and _script(n.text) == page_script
+            if _script(o.text) not in ("latin", "either")
+            and _script(n.text) == "latin"
             and n.conf >= o.conf - 0.05
             else o
             for o, n in zip(old.words, new.words, strict=True)

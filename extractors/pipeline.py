@@ -429,13 +429,15 @@ class Extractor:
             if lines or regions:
                 read = look_again(read, lines, regions, settings)
                 looked = True
-            words = []  # names and titles: their letters are read once more
+            words: dict[str, list[Line]] = {}  # names and titles: their letters read again
             for name in ("learner_name", "course_title"):
                 at = result.boxes.get(name)
                 if at and at[0] == page.index and result.value(name):
-                    words += [x for x in read.layout.lines if _overlaps(x, at[1])]
-            if words:
-                again = accents(scripts(read, words, settings), words, settings)
+                    words[name] = [x for x in read.layout.lines if _overlaps(x, at[1])]
+            both = [x for found in words.values() for x in found]
+            if both:
+                named = scripts(read, both, settings, words.get("learner_name", []))
+                again = accents(named, both, settings)
                 looked = looked or again.layout.lines != read.layout.lines
                 read = again
             page.ocr = _done(read)

@@ -1,6 +1,7 @@
-"""Hyphenated words of both scripts in Cyrillic titles ("Python-разработка", "IT-маман"):
-the hyphen is found in the word's image, the halves are read apart, each in its own script,
-and no later step turns a half back to the other script."""
+"""Words of the other script on a page. Hyphenated words of both scripts in Cyrillic titles
+("Python-разработка", "IT-маман"): the hyphen is found in the word's image, the halves are
+read apart, each in its own script, and no later step turns a half back to the other
+script. A Latin account name on a Russian or Kazakh page is read in Latin letters."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from PIL import Image, ImageDraw
 from extractors.clean import fix_mixed_script, harmonise_scripts
 from extractors.compounds import find_hyphen
 from extractors.layout import Line, Word
+from extractors.model import Extraction
 from extractors.ocr import merge_readings
 from extractors.pipeline import Extractor
-from flows.bench.corpus import write_item
+from flows.bench.corpus import generate, write_item
 from flows.bench.fonts import families, pil_font
-from flows.bench.scoring import same
+from flows.bench.scoring import load_generated, same
 from flows.bench.words import KK_COMPOUND_TITLES, RU_COMPOUND_TITLES, Doc, truth_of
 from flows.datafiles import Catalog
 
@@ -120,4 +122,32 @@ def test_course_titles_with_words_of_both_scripts_are_read(
             for name in ("course_title", "progress_percent")
             if not same(name, got.get(name), item.truth[name])
         ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_a_latin_account_name_on_a_russian_or_kazakh_page_is_read_in_latin(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """The account's name in the header of the generated corpus's Russian and Kazakh course
+    pages, in Latin letters: a name is written in one script, so one read partly in Cyrillic
+    look-alikes ("Үепап Zhumabekov") is read again in Latin letters."""
+    generate(tmp_path, count=40, seed=7, forms=("screenshot",))
+    cases = [
+        c
+        for c in load_generated(tmp_path)
+        if c.truth.get("platform") in ("stepik", "skills-enbek")
+        and str(c.truth.get("learner_name") or "").isascii()
+        and c.truth.get("learner_name")
+    ]
+    assert len(cases) >= 4
+    extractor = Extractor(list(catalog.platforms.values()))
+    wrong = []
+    for case, (_, result) in zip(
+        cases, extractor.extract_many([c.path for c in cases]), strict=True
+    ):
+        assert isinstance(result, Extraction), result
+        got = result.to_json()["learner_name"]
+        if not same("learner_name", got, case.truth["learner_name"]):
+            wrong.append(f"{case.path.name}: {got}")
     assert not wrong, "\n".join(wrong)
