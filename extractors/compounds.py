@@ -135,13 +135,13 @@ def find_hyphen(gray: np.ndarray, share: float) -> _Hyphen | None:
         return None
     ink = gray < (low + high) / 2
     height, width = ink.shape
-    runs = [
-        (first, last)
-        for first, last in _level_runs(ink)
-        if last - first + 1 >= 0.2 * height
-        and _free(ink, first, last)
-        and _above_neighbours(ink, first, last)
-    ]
+    runs = []
+    for first, last in _level_runs(ink):
+        if last - first + 1 < 0.2 * height:
+            continue
+        top, bottom = _band(ink, first, last)
+        if _free(ink, first, last, top, bottom) and _above_neighbours(ink, first, last, bottom):
+            runs.append((first, last))
     if not runs:
         return None
     want = share * width
@@ -174,12 +174,16 @@ def _level_runs(ink: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def _free(ink: np.ndarray, first: int, last: int) -> bool:
+def _band(ink: np.ndarray, first: int, last: int) -> tuple[int, int]:
+    """The top and bottom rows of the stroke in columns ``first``…``last``."""
+    rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
+    return int(rows[0]), int(rows[-1])
+
+
+def _free(ink: np.ndarray, first: int, last: int, top: int, bottom: int) -> bool:
     """The stroke is not a bar of a letter: the columns just beside it carry no ink that
     runs through its rows on up or down (a stem, a bowl). A letter's bar over the hyphen,
     a T's kerned over it, does not touch it."""
-    rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
-    top, bottom = int(rows[0]), int(rows[-1])
     for x in (first - 1, last + 1):
         if not 0 <= x < ink.shape[1]:
             return False
@@ -191,13 +195,11 @@ def _free(ink: np.ndarray, first: int, last: int) -> bool:
     return True
 
 
-def _above_neighbours(ink: np.ndarray, first: int, last: int) -> bool:
-    """The stroke in columns ``first``…``last`` lies clearly above the lowest ink of the
-    letters on each side of it (within half the word's height)."""
+def _above_neighbours(ink: np.ndarray, first: int, last: int, bottom: int) -> bool:
+    """The stroke in columns ``first``…``last`` (its lowest row ``bottom``) lies clearly
+    above the lowest ink of the letters on each side of it (within half the word's height)."""
     height = ink.shape[0]
     reach = max(2, height // 2)
-    rows = np.flatnonzero(ink[:, first : last + 1].any(axis=1))
-    bottom = int(rows[-1])
     for side in (ink[:, max(0, first - reach) : first], ink[:, last + 1 : last + 1 + reach]):
         below = np.flatnonzero(side.any(axis=1))
         if below.size == 0 or int(below[-1]) - bottom < 0.15 * height:
