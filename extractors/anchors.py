@@ -140,12 +140,13 @@ def ocr_tolerant(literal: str) -> str:
 
 
 # Latin letters with accents as OCR without that language's model gives them back: bare, or
-# with another accent ("avec succès" as "avec succés", "com êxito" as "com éxito").
+# with another accent ("avec succès" as "avec succés", "com êxito" as "com éxito", "código"
+# as "cédigo").
 # Kazakh in the Latin alphabet (2018: á ǵ ń ó ú ý ı; 2021: ä ğ ñ ö ū ü ş ç ı) is written
 # either way: each of its letters matches the other alphabet's too.
 _ACCENTS_LOST = {
     "à": "[àáa]", "á": "[áàäa]", "â": "[âàáa]", "ã": "[ãáa]", "ä": "[äáa]", "ç": "[çc]",
-    "è": "[èéêe]", "é": "[éèêe]", "ê": "[êéèe]", "í": "[íìi]", "ı": "[ıi]", "ó": "[óòöo]",
+    "è": "[èéêe]", "é": "[éèêe]", "ê": "[êéèe]", "í": "[íìi]", "ı": "[ıi]", "ó": "[óòöoé]",
     "ô": "[ôóo]", "õ": "[õóo]", "ö": "[öóo]", "ú": "[úùüu]", "ü": "[üúu]", "ş": "[şs]",
     "ñ": "[ñńn]", "ń": "[ńñn]", "ǵ": "[ǵğg]", "ğ": "[ğǵg]", "ū": "[ūu]", "ý": "[ýu]",
 }  # fmt: skip

@@ -107,6 +107,7 @@ _PT = {  # Portuguese, written as Spanish is ("15 de março de 2024")
     "julho": 7,
     "setembro": 9,
     "outubro": 10,
+    "novembro": 11,
     "dezembro": 12,
 }
 _IBERIAN = {**_PT, **_ES}  # full names before the abbreviations that begin them
@@ -147,6 +148,21 @@ _FR = {
     "décembre": 12,
     "decembre": 12,
 }
+_IT = {  # written as French is ("10 ottobre 2022")
+    "gennaio": 1,
+    "febbraio": 2,
+    "marzo": 3,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "agosto": 8,
+    "settembre": 9,
+    "ottobre": 10,
+    "novembre": 11,
+    "dicembre": 12,
+}
+_FR_IT = {**_FR, **_IT}
 _DE = {
     "januar": 1,
     "februar": 2,
@@ -197,7 +213,7 @@ _KK_MONTH = r"(?P<kmon>(?:қаңтар|ақпан|наурыз|сәуір|мам
 _ES_MONTH = r"(?P<smon>" + "|".join(_IBERIAN) + r")"
 _TR_MONTH = r"(?P<tmon>" + "|".join(_TR) + r")"
 _UK_MONTH = r"(?P<umon>січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"  # noqa: E501
-_FR_MONTH = r"(?P<fmon>" + "|".join(_FR) + r")"
+_FR_MONTH = r"(?P<fmon>" + "|".join(_FR_IT) + r")"
 _DE_MONTH = r"(?P<gmon>" + "|".join(_DE) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?[»\"”]?"  # official forms quote it: «05» ноября
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -317,7 +333,7 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
             elif g.get("umon"):
                 value = _make(int(g["year"]), _month(_UK, g["umon"]), int(g["day"]))
             elif g.get("fmon"):
-                value = _make(int(g["year"]), _month(_FR, g["fmon"]), int(g["day"]))
+                value = _make(int(g["year"]), _month(_FR_IT, g["fmon"]), int(g["day"]))
             elif g.get("gmon"):
                 value = _make(int(g["year"]), _month(_DE, g["gmon"]), int(g["day"]))
             elif g.get("nmon"):
@@ -347,4 +363,28 @@ def month_year(text: str) -> str | None:
     for m in _MONTH_YEAR.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in full):
             return m.group(0)
+    return None
+
+
+# Words that only a text in a language writing the day first would hold many of (Spanish,
+# Portuguese, French, Italian, German), against English's own: an unlisted issuer's "05/08/2022"
+# in such a text is the 5th of August. English is left to the platform (US and UK differ).
+_DAY_FIRST_WORDS = re.compile(
+    r"\b(?:de|del|el|la|las|los|que|por|con|para|le|les|du|des|pour|avec|il|di|che|della|"
+    r"der|die|das|und|hat|den|em|com|do|da|os|ao)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|has|have|this|that|for|with|is|to|on)\b", re.I)
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+def written_order(text: str) -> str | None:
+    """How the document's own language orders a numeric date: "dmy" for Cyrillic text and for
+    text mostly in a day-first Latin-script language, else unknown."""
+    if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)):
+        return "dmy"
+    day_first = len(_DAY_FIRST_WORDS.findall(text))
+    if day_first >= 3 and day_first > 2 * len(_ENGLISH_WORDS.findall(text)):
+        return "dmy"
     return None

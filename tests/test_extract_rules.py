@@ -141,6 +141,8 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("03/15/24", None, date(2024, 3, 15)),
         ("05/04/23", "mdy", date(2023, 5, 4)),
         ("Дата выдачи: 05.11.23г.", None, date(2023, 11, 5)),
+        ("Napoli, 10 ottobre 2022", None, date(2022, 10, 10)),  # Italian
+        ("em 11 de novembro de 2022", None, date(2022, 11, 11)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
@@ -846,6 +848,101 @@ def test_qualification_and_participation_wordings(read: Read) -> None:
     assert ablative.course_title == "Excel-де деректерді талдау"
     for text in ("«Python» курсынан өтті", "прошла обучение на курсе «Linux»"):
         assert classify(text, True, False)[0] is EvidenceKind.CERTIFICATE, text
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (  # the course's name begins with "Curso": kept, as printed
+            ("CERTIFICADO DE APROBACIÓN", "Otorgado a", "#María José Hernández",
+             "por haber aprobado el", "#Curso Básico de Python", "el 15 de marzo de 2023"),
+            ("María José Hernández", "Curso Básico de Python", date(2023, 3, 15), None),
+        ),
+        (  # addressed: "D./Dña." is not the name
+            ("La Universidad certifica que", "#D./Dña. Carlos Ruiz Gómez", "ha superado el curso",
+             "#Introducción a la Programación en Java", "con una duración estimada de 30 horas",
+             "Valencia, 20 de junio de 2021"),
+            ("Carlos Ruiz Gómez", "Introducción a la Programación en Java", date(2021, 6, 20),
+             30.0),
+        ),
+        (
+            ("CONSTANCIA", "Se extiende la presente a", "#Lucía Fernández Torres",
+             "por haber acreditado el curso en línea", "#Fundamentos de Marketing Digital",
+             "Ciudad de México, a 3 de noviembre de 2020"),
+            ("Lucía Fernández Torres", "Fundamentos de Marketing Digital", date(2020, 11, 3),
+             None),
+        ),
+        (
+            ("CERTIFICAT DE RÉUSSITE", "Décerné à", "#Camille Durand",
+             "pour avoir réussi le cours", "#Gestion de projet", "le 7 février 2022"),
+            ("Camille Durand", "Gestion de projet", date(2022, 2, 7), None),
+        ),
+        (
+            ("Cette attestation certifie que", "#Mme Chloé Lefèvre",
+             "a suivi avec succès le MOOC", "#Python 3 : des fondamentaux aux concepts avancés",
+             "Délivrée le 12/04/2023"),
+            ("Chloé Lefèvre", "Python 3 : des fondamentaux aux concepts avancés",
+             date(2023, 4, 12), None),
+        ),
+        (
+            ("Hiermit wird bestätigt, dass", "#Lena Hoffmann", "am Onlinekurs",
+             "#Einführung in das maschinelle Lernen",
+             "im Umfang von 24 Stunden erfolgreich teilgenommen hat.", "Berlin, den 03.03.2024"),
+            ("Lena Hoffmann", "Einführung in das maschinelle Lernen", date(2024, 3, 3), 24.0),
+        ),
+        (  # day first, as Portuguese writes it; November spelt out
+            ("CERTIFICADO", "Certificamos que", "#Ana Beatriz Souza", "concluiu o curso",
+             "#Lógica de Programação", "com carga horária de 20 horas, em 05/08/2022."),
+            ("Ana Beatriz Souza", "Lógica de Programação", date(2022, 8, 5), 20.0),
+        ),
+        (
+            ("CERTIFICADO", "Certificamos que", "#João Pedro Almeida", "finalizou o treinamento",
+             "#Gestão de Projetos Ágeis", "em 11 de novembro de 2022."),
+            ("João Pedro Almeida", "Gestão de Projetos Ágeis", date(2022, 11, 11), None),
+        ),
+        (  # Italian months; hours in "ore"
+            ("ATTESTATO DI PARTECIPAZIONE", "Si attesta che", "#Giulia Bianchi",
+             "ha completato con successo il corso", "#Fondamenti di Data Science",
+             "Durata: 25 ore", "Napoli, 10 ottobre 2022"),
+            ("Giulia Bianchi", "Fondamenti di Data Science", date(2022, 10, 10), 25.0),
+        ),
+    ],
+)  # fmt: skip
+def test_spanish_portuguese_french_italian_and_german_issuers_own_wordings(
+    read: Read, lines: tuple[str, ...], expected: tuple[str, str, date, float | None]
+) -> None:
+    """Unlisted issuers' own sentences in the languages whose platforms' templates were known
+    already: the learner after "Otorgado a", "certifica que", "Décerné à", "Si attesta che";
+    the course after "por haber aprobado el", "pour avoir réussi le cours", "am Onlinekurs";
+    a numeric date read day first because the text is in a day-first language."""
+    got = _spaced(read, *lines)
+    assert got.kind is EvidenceKind.CERTIFICATE
+    assert (got.learner_name, got.course_title, got.issued_on, got.hours) == expected
+
+
+def test_a_heading_in_the_names_block_is_not_part_of_the_name(read: Read) -> None:
+    """ "Leistungsnachweis" set close over the learner (one block) above "hat den Onlinekurs"."""
+    got = read(
+        ("Leistungsnachweis", 60, 26),
+        ("Jonas Weber", 94, 28),
+        ("hat den Onlinekurs", 150, 12),
+        ("Objektorientierte Programmierung in Java", 190, 20),
+        ("erfolgreich abgeschlossen und dabei 87% der erreichbaren Punkte erzielt.", 240, 11),
+        ("Potsdam, 14. Juni 2023", 280, 11),
+    )
+    assert (got.learner_name, got.course_title, got.grade_percent) == (
+        "Jonas Weber",
+        "Objektorientierte Programmierung in Java",
+        87.0,
+    )
+
+
+def test_a_slash_date_is_read_day_first_only_in_a_day_first_language(read: Read) -> None:
+    english = _spaced(
+        read, "This is to certify that", "#Ana Souza", "has completed the course", "#Logic",
+        "on 05/08/2022",
+    )  # fmt: skip
+    assert english.issued_on is None and english.has_warning("issued_on")
 
 
 def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) -> None:

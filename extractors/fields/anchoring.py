@@ -302,7 +302,7 @@ class PageAnchors:
             if field == "course_title" and side < 0 and self.screen:
                 other = self._over_its_provider(other)
             text = other.flow
-            if field == "course_title" and len(other.lines) > 1:
+            if field in ("course_title", "learner_name") and len(other.lines) > 1:
                 text = self._nearest_unlabelled(other, side)
             value = self.validate[field](text, False)
             if value is None and len(other.lines) > 1:
@@ -326,7 +326,8 @@ class PageAnchors:
     def _nearest_unlabelled(self, block: Block, side: int) -> str:
         """The lines of a block next to a label, up to one that is a heading or holds a
         label's words ("Certificate of Completion / Congratulations, … / <the course>"
-        above "Course completed on"): those are not part of the value."""
+        above "Course completed on", "Leistungsnachweis / <the learner>" above "hat den
+        Onlinekurs"): those are not part of the value."""
         lines = block.lines if side > 0 else block.lines[::-1]
         kept = []
         for line in lines:

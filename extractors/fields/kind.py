@@ -24,7 +24,9 @@ _CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read th
         r"(?:курсынан|курстан|оқудан|бағдарламасынан|бағдарламадан)\s+(?:сәтті\s+)?өтті|біліктіліг?\w*\s+арттыр|аяқтады|"
         r"certificado|certifica|certificat|completad[oa]\s+por|atteste|zertifikat|bescheinigt|"
         r"сертифікат|свідоцтво|успішно|con\s+éxito|avec\s+succès|com\s+êxito|"
-        r"erfolgreich\s+abgeschlossen|başarıyla|sertifika|conclusão|sátti\s+aıaqta"
+        r"erfolgreich\s+abgeschlossen|başarıyla|sertifika|conclusão|sátti\s+aıaqta|"
+        r"constancia|attestation|attestato|si\s+attesta|ha\s+completato|leistungsnachweis|"
+        r"teilnahmebest[äa]tigung|teilgenommen|concluiu\s+o|por\s+haber\s+(?:aprobado|completado|acreditado)"
     ),
     _I,
 )

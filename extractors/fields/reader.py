@@ -12,6 +12,7 @@ from typing import Any
 
 from extractors.anchors import Reading
 from extractors.clean import latin
+from extractors.dates import written_order
 from extractors.fields import values
 from extractors.fields.anchoring import Candidate, Gap, PageAnchors, ocr_factor
 from extractors.fields.identifiers import read_identifiers
@@ -41,7 +42,7 @@ def read_fields(
     text = doc.text
     guess = detect_platform(matchers, text, [*doc.links, *doc.barcodes], wording_text(doc))
     matcher = guess.matcher
-    order = matcher.platform.date_order if matcher else None
+    order = (matcher.platform.date_order if matcher else None) or written_order(text)
     platform_id = matcher.id if matcher else None
     pages = [
         PageAnchors(page, reading, reading.for_document(platform_id, False), order)

@@ -109,9 +109,14 @@ def name_word(word: str, loose: bool = False) -> bool:
     return all(_name_part(p, loose) for p in parts)
 
 
-# how a learner is addressed ("Mr. Arman Bekov"); Dr and Prof only where the certificate's
-# wording points at the learner: elsewhere a line "Dr. …" is a signatory's
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|г-н|г-жа)\.?\s+", re.IGNORECASE)
+# how a learner is addressed ("Mr. Arman Bekov", "D./Dña. …", "Mme …"; OCR drops ñ's tilde);
+# Dr and Prof only where the certificate's wording points at the learner: elsewhere a line
+# "Dr. …" is a signatory's
+_HONORIFIC = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|mx|г-н|г-жа|sra?|srta|d[ñn]a|mme|mlle|sig\.?ra)\.?|d\./d[ñn]a\.|d\.ª|doña"
+    r"|madame|monsieur|herr|frau)\s+",
+    re.IGNORECASE,
+)
 _ACADEMIC = re.compile(r"^(?:dr|prof|professor|д-р|проф)\.?\s+", re.IGNORECASE)
 # degrees written after a name ("Timur Abenov, PhD"): not part of the name
 _DEGREES = re.compile(
@@ -274,7 +279,7 @@ def first_date(text: str, order: str | None) -> date | None:
 _NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
 _HOUR_UNIT = (
     r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак\.\s*час\w*|академиялық\s+сағат|"
-    r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|stunden?\b|hodin\b|saat\b)"
+    r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|stunden?\b|ore\b|hodin\b|saat\b)"
 )
 _HOURS = re.compile(
     rf"{_NUM}\s*-?\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE

@@ -8,7 +8,8 @@ recognition of the successful completion of"), a sentence ending in a colon abov
 qualification certificates ("освоила онлайн-курс", "прошёл(а) повышение квалификации по
 дополнительной профессиональной программе", "за успешное прохождение курса"), Kazakh ones
 ("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті", "«…» курсын
-тыңдағаны туралы берілді"), each
+тыңдағаны туралы берілді"), Spanish, Portuguese, French, Italian and German issuers' own
+("Otorgado a" / … / "por haber aprobado el", "Si attesta che", "hat den Onlinekurs"), each
 sentence broken over lines where such certificates break it."""
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import random
 
 from flows.bench.unlisted.cyrillic import RU_SHORT_MONTHS, kazakh, russian, ukrainian
+from flows.bench.unlisted.draws import drawn_of
 from flows.bench.unlisted.english import english
+from flows.bench.unlisted.european import european
 from flows.bench.words import Doc, random_day
 
 __all__ = ["RU_SHORT_MONTHS", "generic"]
@@ -25,4 +28,8 @@ __all__ = ["RU_SHORT_MONTHS", "generic"]
 def generic(rng: random.Random) -> Doc:
     """One certificate of an unlisted issuer, its language and wording drawn."""
     maker = rng.choice([english, english, english, russian, russian, kazakh, ukrainian])
-    return maker(rng, random_day(rng))
+    day = random_day(rng)
+    doc = maker(rng, day)
+    # drawn of its own, after the corpus's draws: the rest of a seed's corpus stays as it was
+    own = drawn_of(day.isoformat(), str(doc.truth["learner_name"]), "european")
+    return european(own, day) if own.random() < 0.15 else doc
