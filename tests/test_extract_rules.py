@@ -972,6 +972,74 @@ def test_hours_per_week_are_multiplied_and_short_udemy_ids_are_read(read: Read) 
 
 
 @pytest.mark.parametrize(
+    ("header", "title", "rows", "grade", "progress"),
+    [
+        ("Mi aprendizaje    Salir", "Aprendizaje Automático",
+         ("Calificación final: 92%", "Calificación para aprobar: 80%", "Semana 1 Cuestionario"),
+         92.0, None),
+        ("Meu aprendizado    Sair", "Fundamentos de Python",
+         ("Nota geral: 88%", "Progresso do curso: 40%", "Semana 2 Teste prático"), 88.0, 40.0),
+        ("Mes cours    Tableau de bord", "Introduction à l'informatique",
+         ("Votre note actuelle : 78 %", "Note de passage : 70 %", "Semaine 3 : Module 3"),
+         78.0, None),
+        ("Meine Kurse    Abmelden", "Einführung in Java",
+         ("Fortschritt: 55%", "Woche 4: Schleifen"), None, 55.0),
+        ("Mis cursos    Perfil", "Curso de Git y GitHub",
+         ("Has completado el 70% del curso", "Clase 12: Ramas"), None, 70.0),
+    ],
+)  # fmt: skip
+def test_course_pages_in_spanish_portuguese_french_and_german(
+    read: Read,
+    header: str,
+    title: str,
+    rows: tuple[str, ...],
+    grade: float | None,
+    progress: float | None,
+) -> None:
+    """The page's grade after its label and a colon (never the pass mark: "Calificación para
+    aprobar", "Note de passage"), its progress, its heading the course's title (the header's
+    links are not)."""
+    shot = read(
+        ("openLERN", 20, 20, "left"),
+        (header, 24, 12, "right"),
+        (title, 80, 24, "left"),
+        *((row, 140 + 40 * n, 14, "left") for n, row in enumerate(rows)),
+        ocr=True,
+    )
+    assert shot.kind is EvidenceKind.SCREENSHOT
+    assert (shot.course_title, shot.grade_percent, shot.progress_percent) == (
+        title,
+        grade,
+        progress,
+    )
+
+
+def test_a_heading_of_words_is_taken_at_a_lower_ocr_confidence(
+    reading: Reading, matchers: list[PlatformMatcher]
+) -> None:
+    """OCR is less sure of letters its models lack ("Einfuhrung"): a heading of two or more
+    words of letters is taken at 0.55, an icon read as letters ("© Ge") still needs 0.7."""
+
+    def heading(text: str, conf: float) -> str | None:
+        doc = sketch(
+            ("openLERN", 20, 20, "left"),
+            ("Meine Kurse    Abmelden", 24, 12, "right"),
+            (text, 80, 24, "left"),
+            ("Fortschritt: 55%", 140, 14, "left"),
+            ("Woche 4: Schleifen", 180, 14, "left"),
+            ocr=True,
+        )
+        for line in doc.pages[0].lines:
+            if line.text == text:
+                line.words[:] = [replace(w, conf=conf) for w in line.words]
+        return read_fields(doc, reading, matchers).course_title
+
+    assert heading("Einfuhrung in Java", 0.6) == "Einfuhrung in Java"
+    assert heading("Einfuhrung in Java", 0.5) is None
+    assert heading("Ge 0O Bsx", 0.6) is None
+
+
+@pytest.mark.parametrize(
     "row",
     [
         "Your current grade: 85%",

@@ -42,6 +42,12 @@ _SCREEN_WORDS = re.compile(
         r"мои\s+курсы|my\s+courses|курстарым|(?:средний|текущий)\s+балл|текущая\s+оценка|"
         r"ағымдағы\s+баға|current\s+grade|passing\s+grade|dashboard|\d\s*%\s+of\s+the\s+steps|"
         r"вы\s+прошли|мо[её]\s+обучение|прогрес\b|мої\s+курси|тиждень\s+\d|аяқтадыңыз"
+        # Spanish, Portuguese, French and German course pages
+        r"|calificación|\bnota\s+geral|aprobado\b|aprovado\b|progreso|progresso|progression|"
+        r"fortschritt|mi\s+aprendizaje|meu\s+aprendizado|mis\s+cursos|meus\s+cursos|"
+        r"mes\s+cours|meine\s+kurse|tableau\s+de\s+bord|(?:semana|semaine|woche|sección|"
+        r"secci[oó]n|clase|aula|leçon|lektion)\s+\d|cuestionario|questionário|"
+        r"note\s+actuelle|has\s+completado"
     ),
     _I,
 )

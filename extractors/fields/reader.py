@@ -373,7 +373,7 @@ def _page_heading(
             title = values.course_title(block.flow)
             if title is None or any(_names_platform(m, title) for m in matchers):
                 continue
-            if sum(c.isalpha() for c in title) < 6 or block.conf < 0.7:
+            if sum(c.isalpha() for c in title) < 6 or block.conf < _sure_of_heading(title):
                 continue  # a fragment, or an icon read as letters
             if block.x0 > 0.5 * layout.width:
                 continue  # the header's right side: the account's name, its language
@@ -388,6 +388,18 @@ def _page_heading(
                 block,
             )
     return None
+
+
+def _sure_of_heading(title: str) -> float:
+    """How sure OCR must be of a heading to take it for the course: less for words of letters
+    alone (OCR is less sure of letters its models lack: "Einfuhrung", "a l'informatique"),
+    which an icon read as letters seldom makes."""
+    words = title.split()
+    wordy = len(words) >= 2 and all(_WORD.fullmatch(w) for w in words)
+    return 0.55 if wordy and sum(c.isalpha() for c in title) >= 10 else 0.7
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _names_platform(matcher: PlatformMatcher, text: str) -> bool:

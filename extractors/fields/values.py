@@ -199,11 +199,14 @@ _NAVIGATION = {
     "my learning", "my courses", "my learning plan", "мое обучение", "моё обучение",
     "мои курсы", "менің оқуым", "менің курстарым", "курстарым", "catalog", "каталог", "explore",
     "home", "dashboard", "browse", "wishlist", "notifications",
+    "mi aprendizaje", "mis cursos", "meu aprendizado", "meus cursos", "mes cours",
+    "tableau de bord", "meine kurse", "catálogo", "catalogue", "katalog",
 }  # fmt: skip
 # the other words of a site's header bar, beside its name: its account's, its languages
 _ACCOUNT = {
     "профиль", "выход", "шығу", "account", "log out", "sign out", "sign in", "войти", "кіру",
-    "english", "русский", "қазақша",
+    "english", "русский", "қазақша", "perfil", "salir", "sair", "mon compte", "déconnexion",
+    "abmelden", "anmelden", "profil",
 }  # fmt: skip
 _HEADER_BAR = re.compile(
     "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(_NAVIGATION | _ACCOUNT)),

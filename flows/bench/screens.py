@@ -1,5 +1,6 @@
 """What the corpus's screenshots show: course pages of each platform (quizzes with their grade,
-progress pages, a tall full-page capture), in English, Russian and Kazakh, with their truth."""
+progress pages, a tall full-page capture), in English, Russian and Kazakh (Coursera's progress
+pages also in its Spanish, Portuguese, French and German interface), with their truth."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+from flows.bench.unlisted.european import TITLES as ABROAD_TITLES
 from flows.bench.words import (
     EN_TITLES,
     KK_COMPOUND_TITLES,
@@ -41,7 +43,7 @@ def coursera_quiz(rng: random.Random) -> Doc:
     return _screenshot(lines, platform="coursera", grade_percent=grade, course_title=title)
 
 
-def coursera_progress(rng: random.Random) -> Doc:
+def coursera_progress(rng: random.Random, abroad_too: bool = True) -> Doc:
     progress = float(rng.choice([20, 35, 50, 65, 80, 95]))
     title = rng.choice(EN_TITLES)
     lines: list[tuple[str, float, str]] = [
@@ -77,7 +79,35 @@ def coursera_progress(rng: random.Random) -> Doc:
             ("Video  ·  12 min     Reading  ·  10 min     Practice assignment", 9, "regular")
         )
     doc = _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+    abroad = random.Random(f"{title}/{progress}/abroad")  # drawn of the page's own
+    if abroad.random() < 0.2 and abroad_too:
+        page = _abroad(doc, abroad, progress)
+        return _in_header_bar(page, own, page.style.pop("links"))
     return _in_header_bar(doc, own, "My learning    Log out")
+
+
+# Coursera's interface in other languages: its progress, its weeks, its header's links
+_ABROAD_PAGES = {
+    "es": ("Progreso del curso: {}%", "Semana {}: Módulo", "Mi aprendizaje    Salir"),
+    "pt": ("Progresso do curso: {}%", "Semana {}: Módulo", "Meu aprendizado    Sair"),
+    "fr": ("Progression : {} %", "Semaine {} : Module", "Mes cours    Déconnexion"),
+    "de": ("Fortschritt: {}%", "Woche {}: Modul", "Meine Kurse    Abmelden"),
+}
+
+
+def _abroad(doc: Doc, own: random.Random, progress: float) -> Doc:
+    """The same page in another interface language, a course of that language."""
+    lang = own.choice(sorted(_ABROAD_PAGES))
+    share, week, links = _ABROAD_PAGES[lang]
+    title = own.choice(ABROAD_TITLES[lang])
+    lines = [doc.lines[0], (title, 16, "bold"), (share.format(f"{progress:.0f}"), 12, "regular")]
+    weeks = [line for line in doc.lines[3:] if line[0].startswith("Week")]
+    for n in range(1, len(weeks) + 1):
+        lines.append((f"{week.format(n)} {n}", 11, "regular"))
+        lines.append(("Video  ·  12 min     Quiz  ·  10 min", 9, "regular"))
+    page = _screenshot(lines, platform="coursera", progress_percent=progress, course_title=title)
+    page.style["links"] = links
+    return page
 
 
 # the share of the course done, as other pages word it
@@ -183,7 +213,7 @@ def enbek_progress(rng: random.Random) -> Doc:
 
 def tall_progress(rng: random.Random) -> Doc:
     """A full-page screenshot: long, with the progress near the end."""
-    doc = coursera_progress(rng)
+    doc = coursera_progress(rng, abroad_too=False)  # its weeks are written in English
     at = 1 if "site" in doc.style else 2  # the title and its progress, or the title alone
     head, rest = doc.lines[:at], doc.lines[at:]
     filler = []

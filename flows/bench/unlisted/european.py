@@ -24,7 +24,7 @@ _NAMES = {
     "it": ["Giulia Bianchi", "Marco Rossi", "Francesca Romano", "Luca Esposito"],
     "de": ["Jonas Weber", "Lena Hoffmann", "Felix Schäfer", "Anna Becker"],
 }
-_TITLES = {
+TITLES = {
     "es": [
         "Introducción a la Programación en Java",
         "Fundamentos de Marketing Digital",
@@ -71,7 +71,7 @@ def _in_words(lang: str, d: date) -> str:
 
 def european(rng: random.Random, d: date) -> Doc:
     lang = rng.choice(list(_NAMES))
-    name, title = rng.choice(_NAMES[lang]), rng.choice(_TITLES[lang])
+    name, title = rng.choice(_NAMES[lang]), rng.choice(TITLES[lang])
     printed_name = name
     hours: float | None = float(rng.choice([12, 20, 30, 40]))
     grade: float | None = None
