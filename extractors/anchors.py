@@ -86,6 +86,10 @@ class Reading:
     headings: re.Pattern[str]
     labels: re.Pattern[str]  # any anchor's words: a block that is only these is a label
     screen_labels: re.Pattern[str]  # the words of the course-page anchors
+    # the words of anchors whose value follows them ("Course:", "has completed the course"):
+    # a block that begins with these is a sentence announcing a value, not one ("Complete
+    # Python Bootcamp" begins with the words after which "45%" would be a progress)
+    openers: re.Pattern[str]
     # the words before a verification address, ending at most a few words before it
     verification: re.Pattern[str] | None = None
 
@@ -264,6 +268,7 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         headings,
         _any_of(anchors),
         _any_of(screens),
+        _any_of([a for a in anchors if not a.lead]),
         verification,
     )
 

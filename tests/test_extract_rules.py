@@ -1014,6 +1014,47 @@ def test_course_pages_in_spanish_portuguese_french_and_german(
     )
 
 
+def test_a_title_beginning_with_complete_under_its_label_on_a_certificate_page(read: Read) -> None:
+    """Udemy's certificate page: the course under "About the Course:" in body-like type
+    begins with "Complete", the word after which "45%" would be a progress; it is a title,
+    not a label (a block is a label's sentence only when it begins with the words of a label
+    whose value follows them)."""
+    page = read(
+        ("Udemy", 20, 20, "left"),
+        ("Categories    My learning", 24, 12, "right"),
+        ("Certificate Recipient:", 100, 14, 600),
+        ("Madina Akhmetova", 130, 14, 620),
+        ("About the Course:", 180, 14, 600),
+        ("Complete Python Bootcamp From Zero to Hero", 205, 13, 600),
+        ("Jose Portilla", 225, 11, 600),
+        ("Certificate no: UC-7d2e4b1a-9c3f-4e8a-b6d5-2f1e0c9a8b7d", 300, 11, 600),
+        ("Date Jan 5, 2024", 320, 11, 600),
+        ocr=True,
+    )
+    assert (page.learner_name, page.course_title) == (
+        "Madina Akhmetova",
+        "Complete Python Bootcamp From Zero to Hero",
+    )
+
+
+def test_a_badge_page_names_its_earner_and_its_badge(read: Read) -> None:
+    """ "This badge was issued to … on …" and the badge's name over "Issued by …"."""
+    page = read(
+        ("Credly", 20, 20, "left"),
+        ("Data Science Foundations - Level 1", 100, 26, 300),
+        ("Issued by IBM", 140, 14, 300),
+        ("This badge was issued to Dana Umbetova on March 3, 2024", 200, 14, 300),
+        ("Skills", 240, 14, 300),
+        ocr=True,
+    )
+    assert page.kind is EvidenceKind.CERTIFICATE
+    assert (page.learner_name, page.course_title, page.issued_on) == (
+        "Dana Umbetova",
+        "Data Science Foundations - Level 1",
+        date(2024, 3, 3),
+    )
+
+
 def test_a_heading_of_words_is_taken_at_a_lower_ocr_confidence(
     reading: Reading, matchers: list[PlatformMatcher]
 ) -> None:

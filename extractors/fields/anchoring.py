@@ -105,10 +105,11 @@ class PageAnchors:
         covered = sum(m.end() - m.start() for m in found)
         if not found or covered >= 0.6 * len(text):
             return bool(found)
-        # a sentence that begins with a label's words; in large type with no colon after them,
-        # a title that begins with such a word ("Total Quality Management", "Оценка бизнеса")
-        first = found[0]
-        return first.start() == 0 and (
+        # a sentence that begins with the words of a label whose value follows them; in large
+        # type with no colon after them, a title that begins with such a word ("Total Quality
+        # Management", "Оценка бизнеса")
+        first = self.reading.openers.match(block.flow)
+        return first is not None and (
             block.size <= 1.3 * self.page.body_size
             or ":" in block.flow[first.end() : first.end() + 2]
             or first.group(0).rstrip().endswith(":")

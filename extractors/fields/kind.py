@@ -17,7 +17,7 @@ _APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу"
 _CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read them too
     ocr_tolerant(
         r"certificate|certif(?:y|ies)|successfully\s+complet(?:ed|ing)|has\s+completed|completed\s+by|"
-        r"for\s+completing|"
+        r"for\s+completing|(?:badge|credential)\s+(?:was\s+)?(?:issued|awarded)|"
         r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
         r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
         r"прош(?:ёл|ел|ла)(?:\(а\))?\s+(?:обучение|курс|повышение|профессиональную)|освоил|"

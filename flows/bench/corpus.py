@@ -37,7 +37,7 @@ from flows.bench.images import (
     render_certificate,
     render_screenshot,
 )
-from flows.bench.screens import SCREENSHOTS
+from flows.bench.screens import SCREENSHOTS, certificate_page
 from flows.bench.textpdf import text_pdf
 from flows.bench.words import KK_NAMES, Doc
 
@@ -156,6 +156,9 @@ def generate(
             doc.style["dark_bar"] = rng.random() < 0.5
             if rng.random() < 0.5:  # the account's name in the page's header
                 doc.truth["learner_name"] = _account(rng)
+            own = random.Random(f"{seed}/{n}/certificate page")  # drawn of its own: the
+            if own.random() < 0.1:  # rest of a seed's corpus stays as it was
+                doc = certificate_page(own)
         else:
             doc = vary(CERTIFICATES[(n // len(forms)) % len(CERTIFICATES)](rng), form, rng)
         name = f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}"

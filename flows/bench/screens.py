@@ -10,6 +10,7 @@ from typing import Any
 
 from flows.bench.unlisted.european import TITLES as ABROAD_TITLES
 from flows.bench.words import (
+    EN_MONTHS,
     EN_TITLES,
     KK_COMPOUND_TITLES,
     KK_TITLES,
@@ -17,6 +18,11 @@ from flows.bench.words import (
     RU_LATIN_WORD_TITLES,
     RU_TITLES,
     Doc,
+    certificate_doc,
+    en_date,
+    en_title,
+    latin_person,
+    random_day,
     truth_of,
 )
 
@@ -225,6 +231,59 @@ def tall_progress(rng: random.Random) -> Doc:
     doc.lines = [*head, *filler, *rest]
     doc.style["tall"] = True
     return doc
+
+
+# course titles that begin with a word some labels end in ("45% complete")
+COMPLETE_TITLES = [
+    "Complete Python Bootcamp From Zero to Hero",
+    "Complete Guide to SQL for Data Analysis",
+    "Complete Web Developer Course",
+]
+
+
+def certificate_page(rng: random.Random) -> Doc:
+    """A certificate's own web page, captured: Udemy's (the recipient and the course under
+    their labels, in body type, beside the certificate's image) or a badge's ("This badge was
+    issued to … on …", its name over "Issued by …")."""
+    name, d = latin_person(rng), random_day(rng)
+    if rng.random() < 0.5:
+        title = rng.choice(COMPLETE_TITLES) if rng.random() < 0.5 else en_title(rng)
+        ident = "UC-" + "-".join(
+            "".join(rng.choice("0123456789abcdef") for _ in range(k)) for k in (8, 4, 4, 4, 12)
+        )
+        hours = rng.choice([4.5, 10.0, 22.0, 31.5])
+        lines = [  # the certificate's image, then the page's own pane beside it
+            ("Udemy", 16, "bold"),
+            ("CERTIFICATE OF COMPLETION", 10, "bold"),
+            (title, 14, "bold"),
+            ("Instructors Jose Portilla", 9, "regular"),
+            (name, 16, "bold"),
+            (f"Date {EN_MONTHS[d.month - 1][:3]} {d.day}, {d.year}", 9, "regular"),
+            (f"Length {hours:g} total hours", 9, "regular"),
+            ("Certificate Recipient:", 13, "bold"),
+            (name, 13, "regular"),
+            ("About the Course:", 13, "bold"),
+            (title, 12, "bold"),
+            ("Jose Portilla", 11, "regular"),
+            (f"Certificate no: {ident}", 10, "regular"),
+            (f"Certificate url: ude.my/{ident}", 10, "regular"),
+            (f"Reference Number: {rng.randint(1, 9999):04d}", 10, "regular"),
+        ]
+        return certificate_doc(
+            lines, "udemy", name, title, d, ident, f"https://ude.my/{ident}", hours=hours
+        )
+    title = rng.choice(["Data Science Foundations - Level 1", "Cloud Practitioner Essentials",
+                        "Cybersecurity Fundamentals", en_title(rng)])  # fmt: skip
+    lines = [
+        ("Credly", 16, "bold"),
+        (title, 20, "bold"),
+        (f"Issued by {rng.choice(['IBM', 'Amazon Web Services', 'Cisco'])}", 12, "regular"),
+        ("This badge earner understands the foundational concepts of the field.", 11, "regular"),
+        (f"This badge was issued to {name} on {en_date(d, rng)}", 12, "regular"),
+        ("Skills", 12, "bold"),
+        ("Methodology    Open Source    Analysis", 11, "regular"),
+    ]
+    return certificate_doc(lines, None, name, title, d)
 
 
 SCREENSHOTS = [coursera_quiz, coursera_progress, stepik_progress, enbek_progress, tall_progress]
