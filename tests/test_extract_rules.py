@@ -920,6 +920,41 @@ def test_spanish_portuguese_french_italian_and_german_issuers_own_wordings(
     assert (got.learner_name, got.course_title, got.issued_on, got.hours) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("CERTIFICATE", "We hereby confirm that", "#Aizhan Serikbayeva",
+          "has attended and successfully completed the training", "#Project Management Essentials"),
+         ("Aizhan Serikbayeva", "Project Management Essentials", None)),
+        (("Certificate of Excellence", "This certificate is awarded to", "#Nurlan Abenov",
+          "for outstanding performance in", "#Advanced Algorithms and Data Structures"),
+         ("Nurlan Abenov", "Advanced Algorithms and Data Structures", None)),
+        (("СЕРТИФИКАТ", "Подтверждаем, что", "#Ким Анастасия Олеговна",
+          "выполнила все требования курса", "#«Frontend-разработка: HTML, CSS, JavaScript»",
+          "и получила итоговую оценку 87%"),
+         ("Ким Анастасия Олеговна", "Frontend-разработка: HTML, CSS, JavaScript", 87.0)),
+    ],
+)  # fmt: skip
+def test_confirmed_attended_outstanding_and_every_requirement_met(
+    read: Read, lines: tuple[str, ...], expected: tuple[str, str, float | None]
+) -> None:
+    got = _spaced(read, *lines)
+    assert (got.learner_name, got.course_title, got.grade_percent) == expected
+
+
+def test_a_course_name_label_across_its_row(read: Read) -> None:
+    got = read(
+        ("CERTIFICATE OF COMPLETION", 60, 24),
+        ("Participant's name: Timur Zhakenov", 140, 14),
+        ("Course name: Introduction to Cloud Computing", 170, 14),
+        ("Completion date: 30/06/2024", 200, 14),
+    )
+    assert (got.learner_name, got.course_title) == (
+        "Timur Zhakenov",
+        "Introduction to Cloud Computing",
+    )
+
+
 def test_a_heading_in_the_names_block_is_not_part_of_the_name(read: Read) -> None:
     """ "Leistungsnachweis" set close over the learner (one block) above "hat den Onlinekurs"."""
     got = read(

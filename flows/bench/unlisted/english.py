@@ -65,6 +65,10 @@ def english(rng: random.Random, d: date) -> Doc:
                 ("has been successfully completed by", 12, "label"),
                 (name, 24, "bold"),
             ]
+        elif drawn_of(name, title, "confirm").random() < 0.2:  # "We hereby confirm that" /
+            # … / "has attended and successfully completed the training"
+            lines[2] = ("We hereby confirm that", 12, "label")
+            lines[4] = ("has attended and successfully completed the training", 12, "label")
     elif style == 1:  # labels in capitals above their values, DataCamp-like
         lines = [
             ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
@@ -99,7 +103,9 @@ def english(rng: random.Random, d: date) -> Doc:
             (en_date(d, rng), 11, "regular"),
             (academy, 12, "bold"),
         ]
-        if drawn_of(name, title, "proficiency").random() < 0.15:  # proficiency shown in it
+        if drawn_of(name, title, "outstanding").random() < 0.15:  # an excellence award's
+            lines[4] = ("for outstanding performance in", 12, "label")
+        elif drawn_of(name, title, "proficiency").random() < 0.15:  # proficiency shown in it
             lines[2], lines[4] = (
                 ("is hereby granted to", 12, "label"),
                 (
@@ -304,6 +310,8 @@ def _table(
             ident,
         ),
     ]
+    if drawn_of(name, title, "course name").random() < 0.25:
+        rows[1] = ("Course name:", title)
     lines: list[Line] = [(academy.upper(), 16, "bold"), ("Certificate of Completion", 22, "bold")]
     lines += [(f"{label}\t{value}", 12, "regular") for label, value in rows]
     return lines, hours, grade, ident
