@@ -1073,7 +1073,9 @@ def test_a_title_beginning_with_complete_under_its_label_on_a_certificate_page(r
 
 
 def test_a_badge_page_names_its_earner_and_its_badge(read: Read) -> None:
-    """ "This badge was issued to … on …" and the badge's name over "Issued by …"."""
+    """ "This badge was issued to … on …"; the badge's name is the page's largest heading of
+    words (not the site's logo). The line over "Issued by …" is not taken for a course: on a
+    certificate it is as often a signatory's."""
     page = read(
         ("Credly", 20, 20, "left"),
         ("Data Science Foundations - Level 1", 100, 26, 300),
@@ -1088,6 +1090,19 @@ def test_a_badge_page_names_its_earner_and_its_badge(read: Read) -> None:
         "Data Science Foundations - Level 1",
         date(2024, 3, 3),
     )
+
+
+def test_the_line_over_issued_by_is_not_the_course(read: Read) -> None:
+    signed = read(
+        ("Certificate of Completion", 40, 26),
+        ("This is to certify that", 90, 12),
+        ("Dana Umbetova", 120, 26),
+        ("has successfully completed the course", 170, 12),
+        ("Python for Data Science", 200, 22),
+        ("Aliya Bekova, Director", 300, 12),
+        ("Issued by Caspian Digital Academy", 330, 12),
+    )
+    assert signed.course_title == "Python for Data Science"
 
 
 def test_a_heading_of_words_is_taken_at_a_lower_ocr_confidence(

@@ -75,6 +75,8 @@ def read_fields(
         title = _choose(found["course_title"], result, "course_title")
         if title is None and not result.has_warning("course_title"):
             title = _title_near_heading(pages, reading, result.learner_name, matchers)
+        if title is None and not result.has_warning("course_title") and _BADGE.search(text):
+            title = _page_heading(pages, matchers, largest=True)  # a badge's page: its name
         _set(result, title, settings)
         day, notes = read_issue_date(doc, found["issued_on"], order)
         for note in notes:
@@ -274,6 +276,10 @@ def _account_name(doc: Document, persons: set[str]) -> Candidate | None:
 
 
 # ------------------------------------------------------------------ titles
+# a badge's own page ("This badge was issued to … on …"), where no label names the badge
+_BADGE = re.compile(r"\bbadge\s+(?:was\s+)?(?:issued|awarded)\s+to\b", re.IGNORECASE)
+
+
 def _title_near_heading(
     pages: Sequence[PageAnchors],
     reading: Reading,
@@ -354,10 +360,12 @@ def _opening(text: str) -> str:
 
 
 def _page_heading(
-    pages: Sequence[PageAnchors], matchers: Sequence[PlatformMatcher]
+    pages: Sequence[PageAnchors], matchers: Sequence[PlatformMatcher], largest: bool = False
 ) -> Candidate | None:
     """On a course page whose title no label marks, the first prominent line near its top
-    that is a title and not a platform's name, a label or a line of a list."""
+    that is a title and not a platform's name, a label or a line of a list; ``largest``: the
+    largest such line of more than one word (a badge's name, not the site's logo beside it)."""
+    found = []
     for page in pages:
         layout = page.page
         labels = {id(b) for b in page.label_blocks()}
@@ -379,15 +387,21 @@ def _page_heading(
                 continue  # the header's right side: the account's name, its language
             if _in_header_bar(block, layout.blocks):
                 continue  # the site's name beside its navigation, or the navigation
-            return Candidate(
-                "course_title",
-                title,
-                0.7 * ocr_factor(block.conf),
-                "the course page's heading",
-                layout.index,
-                block,
+            if largest and len(title.split()) < 2:
+                continue
+            found.append(
+                Candidate(
+                    "course_title",
+                    title,
+                    0.7 * ocr_factor(block.conf),
+                    "the course page's heading",
+                    layout.index,
+                    block,
+                )
             )
-    return None
+            if not largest:
+                return found[0]
+    return max(found, key=lambda c: c.block.size if c.block else 0.0, default=None)
 
 
 def _sure_of_heading(title: str) -> float:
