@@ -2221,6 +2221,32 @@ def test_a_title_that_begins_with_a_labels_word_is_a_title(
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "an online non-credit course authorized by EIT Digital and offered through Coursera",
+        "an online non-credit project authorized by Coursera Project Network",
+        "an online non-credit specialization authorized by University of Michigan and offered "
+        "through Coursera",
+    ],
+)
+def test_a_sentence_in_large_letters_under_a_lost_title_is_not_the_title(
+    read: Read, sentence: str
+) -> None:
+    """The title hidden (a highlighter, a smudge): the issuer's sentence under it, as large
+    as a title, begins with three words and more of a label's: no title rather than that."""
+    result = read(
+        ("COURSE CERTIFICATE", 30, 18),
+        ("07/01/2020", 90, 11),
+        ("Dmytro Nikulin", 110, 26),
+        ("has successfully completed", 150, 11),
+        (sentence, 215, 27),
+        ("Verify at coursera.org/verify/6ZV294TY7Q29", 300, 10),
+    )
+    assert result.course_title is None
+    assert result.learner_name == "Dmytro Nikulin"
+
+
+@pytest.mark.parametrize(
     "label", ["Certificate holder:", "Сертификат иегері:", "Владелец сертификата:", "Қатысушы:"]
 )
 def test_the_holder_of_the_certificate_is_the_learner(read: Read, label: str) -> None:

@@ -106,11 +106,13 @@ class PageAnchors:
         if not found or covered >= 0.6 * len(text):
             return bool(found)
         # a sentence that begins with the words of a label whose value follows them; in large
-        # type with no colon after them, a title that begins with such a word ("Total Quality
-        # Management", "Оценка бизнеса")
+        # type with no colon after them, a title that begins with such a word or two ("Total
+        # Quality Management", "Оценка бизнеса") — not a phrase of three ("an online
+        # non-credit course authorized by …" in large letters, under a highlighted title)
         first = self.reading.openers.match(block.flow)
         return first is not None and (
             block.size <= 1.3 * self.page.body_size
+            or len(first.group(0).split()) >= 3
             or ":" in block.flow[first.end() : first.end() + 2]
             or first.group(0).rstrip().endswith(":")
         )
