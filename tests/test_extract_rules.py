@@ -2221,6 +2221,74 @@ def test_a_title_that_begins_with_a_labels_word_is_a_title(
 
 
 @pytest.mark.parametrize(
+    ("verb", "title"),
+    [
+        ("has passed the course", "Network Fundamentals"),
+        ("participated in the online workshop", "Introduction to Generative AI"),
+        ("успешно сдал итоговый экзамен по курсу", "Информационная безопасность"),
+        ("успешно сдала экзамен по дисциплине", "Основы маркетинга"),
+    ],
+)
+def test_a_course_passed_or_taken_part_in_is_the_title(read: Read, verb: str, title: str) -> None:
+    result = read(
+        ("DIGITAL SKILLS HUB", 30, 16),
+        ("CERTIFICATE", 70, 28),
+        ("This certifies that", 110, 12),
+        ("Bauyrzhan Tokayev", 135, 26),
+        (verb, 172, 12),
+        (title, 193, 20),
+        ("Date of issue: 2023-11-17", 228, 11),
+    )
+    assert (result.learner_name, result.course_title) == ("Bauyrzhan Tokayev", title)
+
+
+@pytest.mark.parametrize(
+    "letterhead", ["LEARNHUB", "ИНСТИТУТ ДИСТАНЦИОННОГО ОБУЧЕНИЯ", "Institute of Modern Skills"]
+)
+def test_the_issuers_letterhead_over_the_heading_is_not_the_course(
+    read: Read, letterhead: str
+) -> None:
+    """Over a heading that opens a labelled body, a line in capitals or an organisation's
+    name is the issuer's: with no course named, no title rather than the issuer."""
+    result = read(
+        (letterhead, 30, 16),
+        ("CERTIFICATE", 70, 28),
+        ("This is to certify that", 110, 12),
+        ("Bauyrzhan Tokayev", 135, 26),
+        ("Date of issue: 2023-11-17", 180, 11),
+    )
+    assert result.learner_name == "Bauyrzhan Tokayev"
+    assert result.course_title is None
+
+
+def test_a_course_set_over_the_heading_is_the_title(read: Read) -> None:
+    """ "Elements of AI / CERTIFICATE OF COMPLETION / Presented to …": the course first."""
+    result = read(
+        ("UNIVERSITY OF HELSINKI", 20, 10),
+        ("Elements of AI", 50, 20),
+        ("CERTIFICATE OF COMPLETION", 90, 32),
+        ("Presented to", 135, 14),
+        ("Nadia Lotfi", 160, 40),
+        ("November 1, 2019", 260, 11),
+    )
+    assert (result.learner_name, result.course_title) == ("Nadia Lotfi", "Elements of AI")
+
+
+def test_a_result_in_words_with_its_percentage(read: Read) -> None:
+    result = read(
+        ("SKILLSET INSTITUTE", 30, 16),
+        ("CERTIFICATE", 70, 28),
+        ("This is to certify that", 110, 12),
+        ("Ruslan Kenzhebekov", 135, 26),
+        ("has completed the programme", 172, 12),
+        ("Mobile App Development with Flutter", 193, 20),
+        ("Result: Pass with Distinction (91%)", 228, 11),
+        ("Date: 18/04/2024", 246, 11),
+    )
+    assert result.grade_percent == 91.0
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "an online non-credit course authorized by EIT Digital and offered through Coursera",

@@ -318,17 +318,32 @@ def _next_to_headings(
 ) -> Iterator[tuple[Block, str, float, Line | Block]]:
     """The text next to each heading of the page (the block under it, else over it), with its
     type size and the heading; a heading OCR joined to the line under it in one block gives
-    that block's other lines."""
+    that block's other lines. Over a heading that opens the document's body (a label's words
+    under it: "CERTIFICATE / This is to certify that"), an organisation's name or a line in
+    capitals is the issuer's letterhead ("LEARNHUB", "ИНСТИТУТ ДИСТАНЦИОННОГО ОБУЧЕНИЯ"),
+    not the course ("Elements of AI / CERTIFICATE OF COMPLETION / Presented to")."""
     labels = {id(b) for b in page.label_blocks()}
     for block in page.blocks:
         if reading.headings.match(block.text):
-            for near in (*below(page.blocks, block, 2.0)[:1], *above(page.blocks, block, 2.0)[:1]):
+            under = below(page.blocks, block, 2.0)[:1]
+            over = above(page.blocks, block, 2.0)[:1]
+            if under and id(under[0]) in labels and over and _letterhead(over[0].text):
+                over = []
+            for near in (*under, *over):
                 if id(near) not in labels:
                     yield near, near.flow, near.size, block
         elif len(block.lines) > 1 and reading.headings.match(block.lines[0].text):
             rest = block.lines[1:]
             text = "\n".join(line.text for line in rest)
             yield block, text, min(line.size for line in rest), block.lines[0]
+
+
+def _letterhead(text: str) -> bool:
+    """An organisation's name, or words in capitals alone."""
+    letters = [c for c in text if c.isalpha()]
+    return values.organisation_only(text) or (
+        len(letters) >= 4 and all(c.isupper() for c in letters)
+    )
 
 
 def _in_header_bar(block: Block, blocks: Sequence[Block]) -> bool:

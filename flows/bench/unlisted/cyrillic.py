@@ -121,6 +121,10 @@ def russian(rng: random.Random, d: date) -> Doc:
                     (f"Оценка: {grade:.0f} баллов из 100", 11, "regular"),
                 ]
             lines[-1] = (f"Рег. № {given_id}", 10, "regular")
+        elif drawn_of(name, title, "exam").random() < 0.12:  # the course named by its final
+            # exam, the issuer's name in capitals over the heading
+            lines[0] = ("ИНСТИТУТ ДИСТАНЦИОННОГО ОБУЧЕНИЯ", 14, "bold")
+            lines[4] = ("успешно сдал итоговый экзамен по курсу", 12, "label")
         elif drawn_of(name, title, "listened").random() < 0.2:  # "Удостоверяем, что", a course
             # listened to, a grade in points with no scale printed
             lines[2] = ("Удостоверяем, что", 12, "label")

@@ -65,6 +65,10 @@ def english(rng: random.Random, d: date) -> Doc:
                 ("has been successfully completed by", 12, "label"),
                 (name, 24, "bold"),
             ]
+        elif drawn_of(name, title, "passed").random() < 0.15:  # "has passed the course", the
+            # academy's name in capitals over the heading
+            lines[0] = (academy.upper(), 16, "bold")
+            lines[4] = ("has passed the course", 12, "label")
         elif drawn_of(name, title, "confirm").random() < 0.2:  # "We hereby confirm that" /
             # … / "has attended and successfully completed the training"
             lines[2] = ("We hereby confirm that", 12, "label")
@@ -105,6 +109,9 @@ def english(rng: random.Random, d: date) -> Doc:
         ]
         if drawn_of(name, title, "outstanding").random() < 0.15:  # an excellence award's
             lines[4] = ("for outstanding performance in", 12, "label")
+        elif drawn_of(name, title, "participated").random() < 0.15:  # a participation's
+            lines[2] = ("This certifies that", 12, "label")
+            lines[4] = ("participated in the online workshop", 12, "label")
         elif drawn_of(name, title, "proficiency").random() < 0.15:  # proficiency shown in it
             lines[2], lines[4] = (
                 ("is hereby granted to", 12, "label"),
@@ -232,7 +239,13 @@ def english(rng: random.Random, d: date) -> Doc:
             lines[2:5] = [
                 ("has completed all requirements of the online programme", 12, "label"),
                 (title, 22, "bold"),
-                (f"Grade: A ({grade:.0f}%)", 11, "regular"),
+                (
+                    f"Grade: A ({grade:.0f}%)"
+                    if drawn_of(name, title, "result").random() < 0.6
+                    else f"Result: Pass with Distinction ({grade:.0f}%)",
+                    11,
+                    "regular",
+                ),
             ]
     more: list[Line] = []
     if given_id is None and rng.random() < 0.4:
