@@ -2261,6 +2261,21 @@ def test_the_issuers_letterhead_over_the_heading_is_not_the_course(
     assert result.course_title is None
 
 
+def test_the_rest_of_a_heading_on_its_own_line_is_not_the_course(read: Read) -> None:
+    """ "CERTIFICATE / of achievement / is presented to …": with the course's sentence not
+    known, no title rather than the heading's second line."""
+    result = read(
+        ("CERTIFICATE", 40, 28),
+        ("of achievement", 75, 16),
+        ("is presented to", 110, 12),
+        ("Aigerim Sadykova", 135, 26),
+        ("for having taken part in the quiz", 172, 12),
+        ("Date: 18/04/2024", 230, 11),
+    )
+    assert result.learner_name == "Aigerim Sadykova"
+    assert result.course_title is None
+
+
 def test_a_course_set_over_the_heading_is_the_title(read: Read) -> None:
     """ "Elements of AI / CERTIFICATE OF COMPLETION / Presented to …": the course first."""
     result = read(
