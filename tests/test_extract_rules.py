@@ -1520,6 +1520,13 @@ def test_platform_detection(matchers: list[PlatformMatcher]) -> None:
     assert detect("Python 3.x for everyone") is None
     # "Моё обучение" is any site's navigation, not Stepik's wording: the name decides
     assert detect("Udemy\n\nМое обучение Профиль\n\nВы прошли 45% курса") == "udemy"
+    # the Open edX software's own certificate, printed by edX and by the Kazakh universities'
+    # Open edX alike: its words name neither, the name decides ("edX" inside "Open edX" is
+    # not edX's)
+    open_edx = "VERIFIED CERTIFICATE of ACHIEVEMENT\n\nVALID CERTIFICATE ID 8053ca06"
+    assert detect(f"Open edX : openedu.kz\n\n{open_edx}") == "open-edu-kz"
+    assert detect(f"edX\n\n{open_edx}") == "edx"
+    assert detect(open_edx) is None
 
 
 @pytest.mark.parametrize(
