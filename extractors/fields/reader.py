@@ -340,9 +340,8 @@ def _next_to_headings(
 
 def _letterhead(text: str) -> bool:
     """An organisation's name, or words in capitals alone."""
-    letters = [c for c in text if c.isalpha()]
     return values.organisation_only(text) or (
-        len(letters) >= 4 and all(c.isupper() for c in letters)
+        text.isupper() and sum(c.isalpha() for c in text) >= 4
     )
 
 

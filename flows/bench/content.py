@@ -173,6 +173,11 @@ ES_MONTHS = [
 ]  # fmt: skip
 
 
+def udemy_uuid_id(rng: random.Random) -> str:
+    """A Udemy certificate's ID since 2020: "UC-" and a UUID."""
+    return f"UC-{uuid.UUID(int=rng.getrandbits(128))}"
+
+
 def udemy(rng: random.Random) -> Doc:
     latin = latin_person(rng)
     title = en_title(rng)
@@ -181,7 +186,7 @@ def udemy(rng: random.Random) -> Doc:
     if old:
         ident = "UC-" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(8))
     else:
-        ident = f"UC-{uuid.UUID(int=rng.getrandbits(128))}"
+        ident = udemy_uuid_id(rng)
     hours = rng.choice([4.5, 10.0, 22.5, 31.5, 61.0])
     month = EN_MONTHS[d.month - 1]
     shown = f"{month[:3]}. {d.day}, {d.year}" if month != "May" else f"May {d.day}, {d.year}"

@@ -8,6 +8,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+from flows.bench.content import udemy_uuid_id
 from flows.bench.unlisted.european import TITLES as ABROAD_TITLES
 from flows.bench.words import (
     EN_MONTHS,
@@ -248,9 +249,7 @@ def certificate_page(rng: random.Random) -> Doc:
     name, d = latin_person(rng), random_day(rng)
     if rng.random() < 0.5:
         title = rng.choice(COMPLETE_TITLES) if rng.random() < 0.5 else en_title(rng)
-        ident = "UC-" + "-".join(
-            "".join(rng.choice("0123456789abcdef") for _ in range(k)) for k in (8, 4, 4, 4, 12)
-        )
+        ident = udemy_uuid_id(rng)
         hours = rng.choice([4.5, 10.0, 22.0, 31.5])
         lines = [  # the certificate's image, then the page's own pane beside it
             ("Udemy", 16, "bold"),
