@@ -207,9 +207,32 @@ _KK = {
     "жел": 12,
 }
 
+# Kazakh in the Latin alphabet, 2021's letters (qaraşa, säuır) or 2018's (qarasha, sáýir), and
+# as OCR without a Kazakh Latin model gives them back (the marks lost): looked up bare
+_KK_LATN = {
+    "qantar": 1,
+    "aqpan": 2,
+    "nauryz": 3,
+    "sauir": 4,
+    "mamyr": 5,
+    "mausym": 6,
+    "shilde": 7,
+    "silde": 7,
+    "tamyz": 8,
+    "qyrkuiek": 9,
+    "qazan": 10,
+    "qarasha": 11,
+    "qarasa": 11,
+    "jeltoqsan": 12,
+}
+_KK_LATN_BARE = str.maketrans(
+    {**dict(zip("äáğǵıíñńöóūúüýș", "aaggiinnoouuuus", strict=True)), "ş": "sh"}
+)
+
 _EN_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
 _RU_MONTH = r"(?P<rmon>январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]|(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)\.)"  # noqa: E501
 _KK_MONTH = r"(?P<kmon>(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*|(?:қаң|ақп|нау|сәу|мам|мау|шіл|там|қыр|қаз|қар|жел)\.)"  # noqa: E501
+_KL_MONTH = r"(?P<lmon>(?:qa[ńñn]tar|aqpan|na[uýy]ryz|s[aáä][uýy][iıí]r|mamyr|ma[uýy]sym|(?:ş|sh|s)[iıí]lde|tamyz|qyrk[uúü][iıí]ek|qazan|qara(?:ş|sh|s)a|jeltoqsan)[a-zäáğǵıíñńöóşūúüý]*)"  # noqa: E501
 _ES_MONTH = r"(?P<smon>" + "|".join(_IBERIAN) + r")"
 _TR_MONTH = r"(?P<tmon>" + "|".join(_TR) + r")"
 _UK_MONTH = r"(?P<umon>січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)"  # noqa: E501
@@ -244,6 +267,8 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_RU_MONTH},?\s+{_YEAR}(?:\s*г(?:ода|\.)?)?", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}\s*(?:жыл(?:ғы|ы)?|ж\.)\s+[«\"“]?{_DAY}\s+{_KK_MONTH}", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_KK_MONTH}\s+{_YEAR}(?:\s*ж\.?)?", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}\s*(?:jyl[ğǵg]?y|j\.)\s+[«\"“]?{_DAY}\s+{_KL_MONTH}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_KL_MONTH}\s+{_YEAR}(?:\s*j\.?)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+de\s+{_ES_MONTH}\.?\s+(?:de(?:l)?\s+)?{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_FR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_TR_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
@@ -326,6 +351,9 @@ def find_dates(text: str, slash_order: str | None = None) -> list[FoundDate]:
                 value = _make(int(g["year"]), _month(_RU, g["rmon"]), int(g["day"]))
             elif g.get("kmon"):
                 value = _make(int(g["year"]), _month(_KK, g["kmon"]), int(g["day"]))
+            elif g.get("lmon"):
+                bare = g["lmon"].lower().translate(_KK_LATN_BARE)
+                value = _make(int(g["year"]), _month(_KK_LATN, bare), int(g["day"]))
             elif g.get("smon"):
                 value = _make(int(g["year"]), _month(_IBERIAN, g["smon"]), int(g["day"]))
             elif g.get("tmon"):

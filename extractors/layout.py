@@ -251,11 +251,19 @@ def continues(block: Block, line: Line) -> bool:
 def make_blocks(lines: Sequence[Line]) -> list[Block]:
     blocks: list[Block] = []
     open_blocks: list[Block] = []
+    placed: list[Line] = []  # the page's lines so far
     for line in sorted(lines, key=lambda x: (x.page, x.y0, x.x0)):
         target = next(
-            (b for b in open_blocks if b.page == line.page and continues(b, line)),
+            (
+                b
+                for b in open_blocks
+                if b.page == line.page
+                and continues(b, line)
+                and not _between(b.lines[-1], line, placed)
+            ),
             None,
         )
+        placed.append(line)
         if target is not None:
             target.lines.append(line)
             for name in ("text", "flow", "x0", "x1", "size", "conf"):
@@ -269,6 +277,21 @@ def make_blocks(lines: Sequence[Line]) -> list[Block]:
             b for b in open_blocks if b.page == line.page and line.y0 - b.y1 < 3 * b.size
         ]
     return [part for block in blocks for part in _split_heading(block)]
+
+
+def _between(last: Line, line: Line, placed: Sequence[Line]) -> bool:
+    """Another line lies between a block's last line and ``line``, under both (Udemy's
+    instructors' line between the course and the learner): they are not one paragraph. OCR's
+    specks (fewer than three letters or digits) do not part them."""
+    return any(
+        other is not last
+        and sum(c.isalnum() for c in other.text) >= 3
+        and other.page == line.page
+        and other.y0 >= last.y1 - 0.3 * other.size
+        and other.y1 <= line.y0 + 0.3 * other.size
+        and _overlap(other.x0, other.x1, line.x0, line.x1) > 0
+        for other in placed[-12:]
+    )
 
 
 def _split_heading(block: Block) -> list[Block]:

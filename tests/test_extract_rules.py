@@ -143,6 +143,12 @@ COURSERA_HEAD: tuple[Row, ...] = (
         ("Дата выдачи: 05.11.23г.", None, date(2023, 11, 5)),
         ("Napoli, 10 ottobre 2022", None, date(2022, 10, 10)),  # Italian
         ("em 11 de novembro de 2022", None, date(2022, 11, 11)),
+        # Kazakh in the Latin alphabet: 2021's letters, 2018's, and as OCR drops the marks
+        ("Berılgen künı: 2024 jylğy 5 qaraşa", None, date(2024, 11, 5)),
+        ("2023 jylǵy 12 sáýir", None, date(2023, 4, 12)),
+        ("14 şılde 2021", None, date(2021, 7, 14)),
+        ("3 qyrkuiek 2022 j.", None, date(2022, 9, 3)),
+        ("2020 jylgy 1 jeltoqsan", None, date(2020, 12, 1)),
     ],
 )
 def test_dates_as_certificates_write_them(text: str, order: str | None, expected: date) -> None:
@@ -1479,6 +1485,7 @@ def test_an_address_split_by_ocr_is_joined(read: Read) -> None:
         ("ttps://coursera.org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
         ("Ditpsi//coursera,org (verify/3WNV7M356BV2_", "https://coursera.org/verify/3WNV7M356BV2"),
         ("http://stepik.org/cert/2010389", "http://stepik.org/cert/2010389"),  # as printed
+        ("https://coursera..org/verify/3WNV7M356BV2", "https://coursera.org/verify/3WNV7M356BV2"),
     ],
 )
 def test_an_address_whose_scheme_or_dot_ocr_misread_is_read(
@@ -1486,7 +1493,7 @@ def test_an_address_whose_scheme_or_dot_ocr_misread_is_read(
 ) -> None:
     """Small print under blur or tilt: the scheme's letters, the dot before the top-level
     domain and the slash after it come back as look-alikes ("httnsi//", "coursera,org",
-    "orgicert"); the address is still one."""
+    "orgicert") or the dot doubled by a speck; the address is still one."""
     result = read(
         *COURSERA_HEAD, ("Verify at:", 540, 9, "left"), (printed, 556, 9, "left"), ocr=True
     )
@@ -1828,13 +1835,25 @@ def test_words_of_one_letter_in_ordinary_text_stay_apart(text: str) -> None:
     assert join_letter_spacing(Line(words)).text == text
 
 
+@pytest.mark.parametrize(
+    ("learner", "name", "course"),
+    [
+        ("Name of the learner:", "Daniyar Seitkali", "Course:"),
+        # a name of one word in body type: the label says it is the learner's; "Course name:"
+        # names the course, not the learner
+        ("Learner:", "Lahari", "Course name:"),
+        ("Participant name:", "Juan Fernando García Mejía", "Course name:"),
+    ],
+)
 @pytest.mark.parametrize("ocr", [False, True])
-def test_a_forms_table_gives_each_value_across_its_row(read: Read, ocr: bool) -> None:
+def test_a_forms_table_gives_each_value_across_its_row(
+    read: Read, ocr: bool, learner: str, name: str, course: str
+) -> None:
     """Labels in one column ending in a colon, their values in another across the rows: each
     value is the one on its label's row, never the next label below it."""
     rows = [
-        ("Name of the learner:", "Daniyar Seitkali"),
-        ("Course:", "Cloud Computing Fundamentals"),
+        (learner, name),
+        (course, "Cloud Computing Fundamentals"),
         ("Duration:", "40 hours"),
         ("Score obtained:", "87%"),
         ("Date of completion:", "12 January 2024"),
@@ -1848,7 +1867,7 @@ def test_a_forms_table_gives_each_value_across_its_row(read: Read, ocr: bool) ->
     result = read(
         ("INFOTECH LEARNING", 40, 16), ("Certificate of Completion", 80, 22), *table, ocr=ocr
     )
-    assert result.learner_name == "Daniyar Seitkali"
+    assert result.learner_name == name
     assert result.course_title == "Cloud Computing Fundamentals"
     assert (result.hours, result.grade_percent) == (40.0, 87.0)
     assert result.issued_on == date(2024, 1, 12)
@@ -2308,6 +2327,232 @@ def test_a_result_in_words_with_its_percentage(read: Read) -> None:
         ("Date: 18/04/2024", 246, 11),
     )
     assert result.grade_percent == 91.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "below", "title"),
+    [
+        (
+            "Awarded to Nurlan Akhmetov for completing Project Management Essentials",
+            None,
+            "Project Management Essentials",
+        ),
+        (
+            "Nurlan Akhmetov has successfully completed Data Visualization with Tableau",
+            None,
+            "Data Visualization with Tableau",
+        ),
+        # what the sentence says after the course is not the course
+        (
+            "This is to certify that Nurlan Akhmetov successfully completed Network Security "
+            "Basics on 12 May 2024.",
+            None,
+            "Network Security Basics",
+        ),
+        (
+            "Nurlan Akhmetov has completed the course Excel for Business with a score of 93%",
+            None,
+            "Excel for Business",
+        ),
+        # a sentence in capitals ending in "of": the course is below it
+        (
+            "NURLAN AKHMETOV HAS COMPLETED THE ACADEMY'S ONLINE OFFERING OF",
+            "Gamification",
+            "Gamification",
+        ),
+    ],
+)
+def test_a_course_in_a_titles_capitals_after_the_verb_is_the_title(
+    read: Read, sentence: str, below: str | None, title: str
+) -> None:
+    lines: list[Row] = [("SKILLUP ONLINE", 30, 16), ("CERTIFICATE", 70, 28), (sentence, 120, 11)]
+    if below:
+        lines.append((below, 150, 20))
+    result = read(*lines, ("Issued: 3 October 2023", 190, 12))
+    assert result.course_title == title
+    assert result.learner_name in ("Nurlan Akhmetov", "NURLAN AKHMETOV")
+
+
+@pytest.mark.parametrize(
+    ("words", "titled"),
+    [
+        ("Project Management Essentials", True),
+        ("Data Visualization with Tableau", True),
+        ("Python 3 Programming", True),
+        ("all modules of the course", False),  # a sentence's case
+        ("THE UNIVERSITY'S ONLINE OFFERING OF", False),  # capitals throughout
+        ("Introduction to", False),  # ends in a short word: the title is further on
+        ("Essentials", False),  # one word says too little
+        ("Project Management on 3 October 2023", False),  # a date among the words
+        ("Анализ Данных", False),  # title case is English's
+    ],
+)
+def test_words_in_an_english_titles_capitals(words: str, titled: bool) -> None:
+    assert values.title_cased(words) is titled
+
+
+def test_a_courses_bracketed_length_and_a_score_in_percent_words(read: Read) -> None:
+    result = read(
+        ("WEBLEARN", 30, 16),
+        ("Certificate of Completion", 70, 26),
+        ("Awarded to", 110, 12),
+        ("Yerbol Tursynov", 135, 28),
+        ("Course: Digital Marketing Strategy (40 hours)", 180, 14),
+        ("with an overall score of 88 percent", 205, 12),
+        ("Completion date: 3 March 2023", 230, 11),
+    )
+    assert (result.course_title, result.hours) == ("Digital Marketing Strategy", 40.0)
+    assert result.grade_percent == 88.0
+
+
+@pytest.mark.parametrize(
+    ("heading", "instructors", "when", "length", "day", "hours"),
+    [
+        (
+            "CERTIFICADO DE FINALIZACIÓN",
+            "Instructores Carlos Gómez",
+            "Fecha 2 de febrero de 2022",
+            "Duración 12,5 horas en total",
+            date(2022, 2, 2),
+            12.5,
+        ),
+        (
+            "ABSCHLUSSZERTIFIKAT",
+            "Kursleiter Thomas Müller",
+            "Datum 15. März 2024",
+            "Länge 6 Gesamtstunden",
+            date(2024, 3, 15),
+            6.0,
+        ),
+    ],
+)
+def test_a_udemy_certificate_in_its_spanish_and_german_interface(
+    read: Read, heading: str, instructors: str, when: str, length: str, day: date, hours: float
+) -> None:
+    """The learner over the date's label, the instructors under the course, in the
+    interface's language; the heading is a heading, not the learner."""
+    ident = "UC-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+    result = read(
+        ("udemy", 30, 20, "left"),
+        (heading, 90, 12, "left"),
+        ("Projektmanagement Grundlagen", 120, 26, "left"),
+        (instructors, 160, 11, "left"),
+        ("Dana Akhmetova", 400, 26, "left"),
+        (when, 440, 11, "left"),
+        (length, 460, 11, "left"),
+        (f"Certificate no: {ident}", 30, 8, "right"),
+        (f"Certificate url: ude.my/{ident}", 45, 8, "right"),
+    )
+    assert (result.platform, result.learner_name) == ("udemy", "Dana Akhmetova")
+    assert result.course_title == "Projektmanagement Grundlagen"
+    assert (result.issued_on, result.hours) == (day, hours)
+
+
+@pytest.mark.parametrize("top", [120, 102])  # the name apart from the heading, or in its block
+def test_the_learner_and_the_course_over_completed_on_a_date(read: Read, top: int) -> None:
+    """ "… / Cybersecurity Essentials / successfully completed on 12 May 2024": the course is
+    the sentence's line above, the learner the name over it, not the course."""
+    result = read(
+        ("LEARNHUB", 30, 16),
+        ("CERTIFICATE", 70, 28),
+        ("Aigerim Nurlanova", top, 26),
+        ("Cybersecurity Essentials", 160, 20),
+        ("successfully completed on 12 May 2024", 195, 12),
+    )
+    assert (result.learner_name, result.course_title, result.issued_on) == (
+        "Aigerim Nurlanova",
+        "Cybersecurity Essentials",
+        date(2024, 5, 12),
+    )
+
+
+def test_a_persons_name_with_a_patronymic_is_never_the_course(read: Read) -> None:
+    """The course first, then "успешно прошёл" over the learner: the line under the verb is
+    a person (a patronymic), so not the course; no course is better than the learner's name."""
+    result = read(
+        ("ЦЕНТР ЦИФРОВЫХ КОМПЕТЕНЦИЙ", 30, 12),
+        ("СЕРТИФИКАТ", 70, 28),
+        ("Курс", 110, 12),
+        ("«Управление проектами в IT»", 130, 18),
+        ("успешно прошёл", 160, 12),
+        ("Жумабаев Арман Серикович", 180, 20),
+        ("Дата: 12.12.2023", 215, 11),
+    )
+    assert result.course_title != "Жумабаев Арман Серикович"
+    assert values.course_title("Ахметова Айгерим Болатқызы") is None
+    assert values.course_title("Управление проектами в IT") == "Управление проектами в IT"
+
+
+@pytest.mark.parametrize(
+    ("size", "tops"),
+    [
+        (26, (120, 157, 176, 213)),  # two blocks, the name's label out of the line's reach
+        (30, (120, 153, 170, 235)),  # close enough to be one paragraph, but for the line
+    ],
+)
+def test_a_name_is_not_joined_to_a_course_over_a_line_between_them(
+    read: Read, size: int, tops: tuple[int, int, int, int]
+) -> None:
+    """Udemy's instructors' line between the course and the learner keeps them apart: neither
+    one paragraph nor a name over two blocks."""
+    ident = "UC-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+    result = read(
+        ("udemy", 30, 20, "left"),
+        ("ABSCHLUSSZERTIFIKAT", 90, 12, "left"),
+        ("Projektmanagement Grundlagen", tops[0], size, "left"),
+        ("Kursleiter Thomas Müller", tops[1], 10, "left"),
+        ("Dana Akhmetova", tops[2], size, "left"),
+        ("Datum 15. März 2024", tops[3], 10, "left"),
+        (f"Zertifikats-URL: ude.my/{ident}", 45, 8, "right"),
+    )
+    assert (result.learner_name, result.course_title) == (
+        "Dana Akhmetova",
+        "Projektmanagement Grundlagen",
+    )
+
+
+@pytest.mark.parametrize("line", ["Қорытынды тест: 92 ұпай", "Қорытынды емтихан нәтижесі: 92%"])
+def test_a_kazakh_final_tests_points(read: Read, line: str) -> None:
+    result = read(
+        ("Skills Enbek", 20, 16, "left"),
+        ("Python тілінде бағдарламалау негіздері", 60, 20, "left"),
+        ("Курс барысы: 100%", 95, 15, "left"),
+        (line, 125, 15, "left"),
+        ocr=True,
+    )
+    assert (result.grade_percent, result.progress_percent) == (92.0, 100.0)
+
+
+def test_the_course_over_completed_by_is_the_title(read: Read) -> None:
+    result = read(
+        ("LEARNLY", 30, 16),
+        ("Certificate of Completion", 70, 24),
+        ("Machine Learning Foundations", 110, 24),
+        ("completed by", 145, 12),
+        ("Gulnara Iskakova", 170, 26),
+        ("on 17 February 2024", 210, 12),
+    )
+    assert (result.course_title, result.learner_name) == (
+        "Machine Learning Foundations",
+        "Gulnara Iskakova",
+    )
+
+
+@pytest.mark.parametrize("length", ["(72 ак. ч.)", "(72 ак. 4.)", "72 акад. часа"])
+def test_an_educational_programme_mastered_and_its_academic_hours(read: Read, length: str) -> None:
+    """ "освоил(а) образовательную программу «…»", the hours abbreviated ("ак. ч.", whose ч
+    OCR reads as 4)."""
+    result = read(
+        ("АКАДЕМИЯ ЦИФРОВЫХ ТЕХНОЛОГИЙ", 30, 12),
+        ("СЕРТИФИКАТ", 70, 28),
+        ("подтверждает, что", 110, 12),
+        ("Ким Александр Сергеевич", 135, 20),
+        ("освоил(а) образовательную программу", 170, 12),
+        ("«Анализ данных на Python»", 192, 16),
+        (length, 220, 11),
+        ("Дата выдачи: 30.08.2024", 245, 11),
+    )
+    assert (result.course_title, result.hours) == ("Анализ данных на Python", 72.0)
 
 
 @pytest.mark.parametrize(

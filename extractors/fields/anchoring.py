@@ -2,7 +2,8 @@
 a candidate for its field, with how it was found and how sure that is.
 
 Where the value is looked for (a slot at the end of the template; the start is the mirror):
-1. on the same line after the words (a title only when quoted, after a colon or on a new line);
+1. on the same line after the words (a title only when quoted, after a colon, in an English
+   title's capitals, or on a new line);
 2. the next lines of the same block, when the words end their line;
 3. the block below, in the same column, within a few font sizes — skipping a label or heading
    block in between (a label wrapping onto a second line of another size).
@@ -17,7 +18,7 @@ from typing import Any
 
 from extractors.anchors import Anchor, Reading
 from extractors.fields import values
-from extractors.layout import Block, Line, PageLayout, above, below
+from extractors.layout import Block, Line, PageLayout, above, below, horizontal_overlap
 
 REACH = 2.6  # font sizes between a label and its value in the block below or above
 SCREEN_REACH = 4.0  # course pages are airier
@@ -35,6 +36,7 @@ class Candidate:
     page: int = 0
     block: Block | None = None
     ref: int = 0  # the label block it was found from (agreeing labels count once each)
+    label: str = ""  # the label's words ("Learner:"), when a label gave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,11 @@ class PageAnchors:
             value: Any
             if field == "course_title":
                 plain = rest.lstrip().startswith(":") or label.endswith(":")
-                value = values.course_title(line.lstrip(" :"), plain)
+                inline = line.lstrip(" :")
+                cut = values.before_its_clause(inline)
+                if not plain and values.quoted(inline) is None and values.title_cased(cut):
+                    inline, plain = cut, True
+                value = values.course_title(inline, plain)
             else:
                 value = self.validate[field](line, True) or _by_unit(field, label, line)
                 if value is None and more:  # a value broken over the line end
@@ -262,7 +268,13 @@ class PageAnchors:
                 yield self._candidate(field, value, "inline", label, block, block.conf)
             return
         if earlier.strip():  # the words begin a line of the block: the value is the line above
-            above_lines = earlier if field == "course_title" else earlier.split("\n")[-1]
+            # (a course the lines above, up to a heading: "Certificate of Completion / <the
+            # course> / completed by" set in one block)
+            above_lines = (
+                self._unlabelled(earlier.split("\n"), -1) or earlier
+                if field == "course_title"
+                else earlier.split("\n")[-1]
+            )
             value = self.validate[field](above_lines, False)
             if value is not None:
                 yield self._candidate(field, value, "next-line", label, block, block.conf)
@@ -331,14 +343,22 @@ class PageAnchors:
         label's words ("Certificate of Completion / Congratulations, … / <the course>"
         above "Course completed on", "Leistungsnachweis / <the learner>" above "hat den
         Onlinekurs"): those are not part of the value."""
-        lines = block.lines if side > 0 else block.lines[::-1]
-        kept = []
-        for line in lines:
-            if self.reading.headings.match(line.text) or self.trigger.search(line.text):
+        return self._unlabelled([line.text for line in block.lines], side) or block.flow
+
+    def _unlabelled(self, lines: list[str], side: int) -> str | None:
+        """Of a block's lines next to a label (below it for ``side`` > 0, above it else), those
+        before the first heading or label; None when there is none of them, or no other. The
+        nearest line is kept even with a label's word in it when a heading follows ("Score-Based
+        Risk Models" under "Certificate of Completion"): a heading is never between a label and
+        its value."""
+        ordered = lines if side > 0 else lines[::-1]
+        kept: list[str] = []
+        for text in ordered:
+            if self.reading.headings.match(text) or (kept and self.trigger.search(text)):
                 break
-            kept.append(line.text)
-        if not kept or len(kept) == len(lines):
-            return block.flow
+            kept.append(text)
+        if not kept or len(kept) == len(ordered):
+            return None
         return "\n".join(kept if side > 0 else kept[::-1])
 
     def _name_over_two_blocks(self, name: Any, block: Block, nearby: list[Block], side: int) -> Any:
@@ -352,6 +372,11 @@ class PageAnchors:
         upper, lower = (block, more) if side > 0 else (more, block)
         small, large = sorted((block.size, more.size))
         if large > 1.25 * small or lower.y0 - upper.y1 > 1.2 * large:
+            return name
+        if any(  # a line between them (Udemy's instructors under the course, over the name)
+            upper.y1 <= b.y0 and b.y1 <= lower.y0 and horizontal_overlap(b, lower) > 0
+            for b in self.blocks
+        ):
             return name
         joined = values.learner_name(f"{upper.flow}\n{lower.flow}", False)
         return joined if joined is not None and len(joined.split()) <= 5 else name
@@ -393,6 +418,7 @@ class PageAnchors:
             self.page.index,
             block,
             id(ref if ref is not None else block),
+            label,
         )
 
 

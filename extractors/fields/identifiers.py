@@ -51,6 +51,8 @@ _SCHEME_MISREAD = re.compile(
 )
 _TLD = r"(?:com|org|net|edu|gov|info|io|ai|co|me|my|ru|kz|uz|ua|by|fi|uk|de|fr|es|it|pl|in|us)"
 _COMMA_DOT = re.compile(rf"(?<=[a-z0-9]),(?={_TLD}/)")
+# … or doubled by a speck beside it ("codewave..io/verify"): a host never has an empty label
+_DOUBLE_DOT = re.compile(rf"(?<=[a-z0-9])\.{{2,}}(?={_TLD}/)", re.IGNORECASE)
 # … and of the slash after it as a letter or a bracket ("stepik.orgicert/2010389", an
 # underlined link's "coursera.org (verify/3WNV7M356BV2")
 _SLASH_LETTER = re.compile(rf"(?<=[a-z0-9][.,])({_TLD})\s?[il|(]\s?(?=[a-z]{{2,}}/)")
@@ -154,7 +156,7 @@ def _as_address(text: str) -> str:
         return "https://"
 
     text = _SLASH_LETTER.sub(r"\1/", _SCHEME_MISREAD.sub(scheme, _RULE_BEFORE.sub("", text)))
-    return _COMMA_DOT.sub(".", text)
+    return _DOUBLE_DOT.sub(".", _COMMA_DOT.sub(".", text))
 
 
 def _url_lines(block: Block) -> list[tuple[str, float, bool]]:

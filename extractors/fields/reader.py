@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from extractors.anchors import Reading
@@ -178,10 +178,12 @@ def _name(
     for c in cands:
         if _key(c.value) in persons:
             continue
-        if len(str(c.value).split()) == 1:  # "Lahari": one word, set as a name is set
-            if c.block is not None and c.block.size < 1.2 * sizes.get(c.page, 0.0):
+        if len(str(c.value).split()) == 1:  # "Lahari": one word, set as a name is set, or
+            # across the row from a form's "Learner:"
+            small = c.block is not None and c.block.size < 1.2 * sizes.get(c.page, 0.0)
+            if small and not c.label.endswith(":"):
                 continue
-            c = Candidate(c.field, c.value, c.conf * 0.95, c.how, c.page, c.block, c.ref)
+            c = replace(c, conf=c.conf * 0.95)
         kept.append(c)
     dummy = Extraction(kind=EvidenceKind.CERTIFICATE)
     chosen = _choose(kept, dummy, "learner_name")
@@ -196,7 +198,10 @@ def _name(
         for block in page.blocks:
             if id(block) in labels or block.size < settings.prominent * body:
                 continue
-            name = values.learner_name(block.flow, inline=False)
+            # a heading set with the name in one block ("CERTIFICATE / Aigerim Nurlanova")
+            # is not part of it
+            unheaded = [ln.text for ln in block.lines if not page.reading.headings.match(ln.text)]
+            name = values.learner_name("\n".join(unheaded), inline=False) if unheaded else None
             if name is None or len(name.split()) < 2 or _key(name) in persons:
                 continue
             if _signature(block, page.page):

@@ -224,6 +224,52 @@ def organisation_only(text: str) -> bool:
     return bool(_ORG_ONLY.match(" ".join(text.split())))
 
 
+# the short words an English title leaves in lower case ("Data Visualization with Tableau")
+_TITLE_SMALL = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+    "to", "with", "vs", "via", "&", "-", "–", ":",
+}  # fmt: skip
+
+
+# what a sentence says after the course it names inline: its grade, its distinction
+_AFTER_THE_COURSE = re.compile(
+    r"\s+with\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:score|grade|mark|result)\b|"
+    r"(?:high\s+)?(?:distinction|honou?rs|merit)\b).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def before_its_clause(text: str) -> str:
+    """An inline course's words without what the sentence says after it: "Network Security
+    Basics on 12 May 2024." → "Network Security Basics", "Excel for Business with a score of
+    93%" → "Excel for Business"."""
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0].start]
+    text = _AFTER_THE_COURSE.sub("", text)
+    return re.sub(r"(?:\s+(?:on|in|dated))*[\s.,;]*$", "", text, flags=re.IGNORECASE)
+
+
+def title_cased(text: str) -> bool:
+    """Words written as an English title is ("Project Management Essentials"): two words at
+    least, each capitalised but the short ones (not every letter), ending in a word of its
+    own, no date among them. Unquoted after the sentence's verb on its line ("… for
+    completing Project Management Essentials"), such words are the course, where words in a
+    sentence's case are more of the sentence."""
+    words = text.split()
+    if len(words) < 2 or find_dates(text) or not words[0][:1].isupper():
+        return False
+    if text.isupper() or words[-1].strip(".,;:").casefold() in _TITLE_SMALL:
+        return False  # a sentence set in capitals ("THE UNIVERSITY'S ONLINE OFFERING OF")
+    for word in words:
+        bare = word.strip("\"'“”‘’(),.;!?")
+        if not bare or bare.casefold() in _TITLE_SMALL or bare[0].isdigit():
+            continue
+        if not (bare[0].isupper() and bare[0].isalpha()) or not bare.isascii():
+            return False
+    return True
+
+
 def course_title(text: str, plain_ok: bool = True) -> str | None:
     """A course title: the quoted words when there are quotes; else the text itself when that
     is allowed (a block of its own, or words after a colon or on a new line)."""
@@ -239,10 +285,15 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         text = "\n".join(lines[:-1])  # the university under a course's name on its page
     text = re.sub(r"(?<=\w)\s+\|\s*$", " I", text.rstrip())  # OCR's bar for a final "I"
     title = re.sub(r"\s+", " ", text).strip(" \t.,;:!-–—|")
+    length = _BRACKETED_LENGTH.search(title)  # "Digital Marketing Strategy (40 hours)"
+    if length and (hours(length.group(1)) or _CREDITS.search(length.group(1))):
+        title = title[: length.start()]
     if len(title) < 2 or len(title) > 250 or sum(c.isalpha() for c in title) < 2:
         return None
     if _URLISH.search(title) or "@" in title or _ORG_ONLY.match(title):
         return None
+    if _PERSONS_FULL_NAME.match(title):
+        return None  # a person's name with a patronymic under "успешно прошёл" is the learner
     words = [w.strip(".,:;()").casefold() for w in title.split()]
     if all(w in _GENERIC or w.isdigit() for w in words):
         return None  # "a free online offering of the following", "2 ECTS credits online"
@@ -264,6 +315,14 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
     return title
 
 
+# two to four capitalised Cyrillic words, one of them a patronymic: a person, never a course
+_PERSONS_FULL_NAME = re.compile(
+    r"^(?=(?:\S+ ){1,3}\S+$)(?=.*(?:ович|евич|овна|евна|ична|ұлы|қызы|улы|кызы)\b)"
+    r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+ ?){2,4}$"
+)
+# the course's length or credits in brackets after its name: not part of the name
+_BRACKETED_LENGTH = re.compile(r"\s*\(([^()]{1,40})\)$")
+_CREDITS = re.compile(r"\d\s*(?:ECTS|credits?|кредит\w*)", re.IGNORECASE)
 _CYRILLIC_ABBREVIATION = re.compile(  # two capitals at least: "Іс-шара" is a Kazakh word
     r"(?<!\w)(?=[АВЕКМНОРСТХ]*І)(?=(?:[аеорсух]*[АВЕКМНОРСТХІ]){2})[АВЕКМНОРСТХІаеорсух]{2,5}(?=-[а-яё])"
 )
@@ -280,9 +339,10 @@ def first_date(text: str, order: str | None) -> date | None:
 
 
 _NUM = r"(\d{1,4}(?:[.,]\d{1,2})?)"
+# "ак. ч." (academic hours) comes back from OCR as "ак. 4.": after "ак." it is the unit
 _HOUR_UNIT = (
-    r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак\.\s*час\w*|академиялық\s+сағат|"
-    r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|stunden?\b|ore\b|hodin\b|saat\b)"
+    r"(?:hours?\b|hrs?\b|academic\s+hours?\b|часов|часа|час\b|ч\b\.?|академических\s+час\w*|ак(?:ад)?\.\s*(?:час\w*|[ч4]\b\.?)|академиялық\s+сағат|"
+    r"сағат\w*|sa[ǵğg]at\w*|horas?\b|heures?\b|(?:gesamt)?stunden?\b|ore\b|hodin\b|saat\b)"
 )
 _HOURS = re.compile(
     rf"{_NUM}\s*-?\s*(?:total\s+|всего\s+)?{_HOUR_UNIT}", re.IGNORECASE
@@ -319,9 +379,10 @@ def hours(text: str, labelled: bool = False) -> float | None:
     return round(value, 2) if 0 < value < 5000 else None
 
 
-# a percentage, or points out of 100 ("87/100", "87 из 100", "78 баллов из 100", "87 out of 100")
+# a percentage, or points out of 100 ("87/100", "87 из 100", "78 баллов из 100", "87 out of 100",
+# "88 percent")
 _PERCENT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|/\s*100\b|"
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|(?:percent|per\s+cent|процент\w*|пайыз)\b|/\s*100\b|"
     r"(?:(?:балл\w*|points?|marks?|ұпай\w*)\s+)?(?:из|out\s+of|of)\s+100\b)",
     re.IGNORECASE,
 )

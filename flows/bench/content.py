@@ -13,6 +13,7 @@ import random
 import uuid
 
 from flows.bench.unlisted import RU_SHORT_MONTHS, generic
+from flows.bench.unlisted.draws import drawn_of
 from flows.bench.words import (
     ABROAD,
     EDX_ORGS,
@@ -173,6 +174,12 @@ ES_MONTHS = [
 ]  # fmt: skip
 
 
+DE_MONTHS = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+    "Oktober", "November", "Dezember",
+]  # fmt: skip
+
+
 def udemy_uuid_id(rng: random.Random) -> str:
     """A Udemy certificate's ID since 2020: "UC-" and a UUID."""
     return f"UC-{uuid.UUID(int=rng.getrandbits(128))}"
@@ -228,6 +235,28 @@ def udemy(rng: random.Random) -> Doc:
             (f"Certificate no: {ident}", 8, "regular"),
             (f"Certificate url: ude.my/{ident}", 8, "regular"),
         ]
+        own = drawn_of(latin, title, "udemy interface")  # after the corpus's own draws
+        if own.random() < 0.2:  # the Spanish or the German interface: their labels
+            spanish = own.random() < 0.5
+            lines[1], lines[3], lines[5], lines[6] = (
+                (
+                    ("CERTIFICADO DE FINALIZACIÓN", 12, "bold"),
+                    ("Instructores Jose Portilla", 11, "regular"),
+                    (
+                        f"Fecha {d.day} de {ES_MONTHS[d.month - 1].lower()} de {d.year}",
+                        11,
+                        "regular",
+                    ),
+                    (f"Duración {hours:g} horas en total".replace(".", ","), 11, "regular"),
+                )
+                if spanish
+                else (
+                    ("ABSCHLUSSZERTIFIKAT", 12, "bold"),
+                    ("Kursleiter Jose Portilla", 11, "regular"),
+                    (f"Datum {d.day}. {DE_MONTHS[d.month - 1]} {d.year}", 11, "regular"),
+                    (f"Länge {hours:g} Gesamtstunden".replace(".", ","), 11, "regular"),
+                )
+            )
     return certificate_doc(
         lines, "udemy", latin, title, d, ident, f"https://ude.my/{ident}", hours=hours
     )

@@ -212,9 +212,20 @@ def enbek_progress(rng: random.Random) -> Doc:
         lines[2:] = [("Курс барысы", 12, "regular"), (f"BAR:{progress:.0f}%", 12, "regular")]
     else:
         lines[2] = _worded(lines[2], title, progress, _KK_SHARES)
+    grade = None
+    own = random.Random(f"{title}/{progress}/final test")  # drawn of the page's own
+    if own.random() < 0.3:  # the final test's points under the progress
+        grade = float(own.randint(60, 100))
+        lines.append((f"Қорытынды тест: {grade:.0f} ұпай", 12, "regular"))
     for module in range(1, rng.randint(4, 6)):
         lines.append((f"{module}-модуль. Тапсырма орындалды", 11, "regular"))
-    doc = _screenshot(lines, platform="skills-enbek", progress_percent=progress, course_title=title)
+    doc = _screenshot(
+        lines,
+        platform="skills-enbek",
+        progress_percent=progress,
+        course_title=title,
+        grade_percent=grade,
+    )
     return _in_header_bar(doc, random.Random(f"{title}/{progress}/site"), "Курстарым    Шығу")
 
 

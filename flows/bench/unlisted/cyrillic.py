@@ -134,6 +134,10 @@ def russian(rng: random.Random, d: date) -> Doc:
                 11,
                 "regular",
             )
+        elif drawn_of(name, title, "programme").random() < 0.12:  # an educational programme
+            # mastered, its length in academic hours abbreviated, in brackets
+            lines[4] = ("освоил(а) образовательную программу", 12, "label")
+            lines[6] = (f"({hours:.0f} ак. ч.)", 11, "regular")
         return certificate_doc(
             lines, None, name, title, d, given_id, hours=hours, grade_percent=grade
         )

@@ -65,6 +65,13 @@ def english(rng: random.Random, d: date) -> Doc:
                 ("has been successfully completed by", 12, "label"),
                 (name, 24, "bold"),
             ]
+            if drawn_of(name, title, "completed by").random() < 0.4:  # the course under the
+                # heading, "completed by" alone under it
+                lines[2:6] = [
+                    (title, 22, "bold"),
+                    ("completed by", 12, "label"),
+                    (name, 24, "bold"),
+                ]
         elif drawn_of(name, title, "passed").random() < 0.15:  # "has passed the course", the
             # academy's name in capitals over the heading
             lines[0] = (academy.upper(), 16, "bold")
@@ -73,6 +80,12 @@ def english(rng: random.Random, d: date) -> Doc:
             # … / "has attended and successfully completed the training"
             lines[2] = ("We hereby confirm that", 12, "label")
             lines[4] = ("has attended and successfully completed the training", 12, "label")
+        elif drawn_of(name, title, "inline course").random() < 0.15 and len(title) <= 40:
+            # the course inline in the sentence, its score after it
+            grade = float(drawn_of(name, title, "inline course").randint(60, 100))
+            lines[4:6] = [
+                (f"has completed the course {title} with a score of {grade:.0f}%", 13, "regular")
+            ]
     elif style == 1:  # labels in capitals above their values, DataCamp-like
         lines = [
             ("STATEMENT OF ACCOMPLISHMENT", 22, "bold"),
@@ -159,6 +172,9 @@ def english(rng: random.Random, d: date) -> Doc:
                 code,
                 f"https://{host}.org/validate",
             )
+        elif drawn_of(name, title, "awarded inline").random() < 0.25 and len(title) <= 40:
+            # one sentence: the learner and the course inline, the course in a title's capitals
+            lines[1:5] = [(f"Awarded to {name} for completing {title}", 14, "regular")]
     elif style == 5:  # a statement of participation: the sentence ends in a colon, its hours
         hours = float(rng.choice([8, 12, 24]))
         lines = [
@@ -182,9 +198,14 @@ def english(rng: random.Random, d: date) -> Doc:
             (f"Date: {d.day:02d}.{d.month:02d}.{d.year}", 11, "regular"),
             (academy, 12, "bold"),
         ]
-        if rng.random() < 0.5:  # points out of 100
+        if rng.random() < 0.5:  # points out of 100, or in percent in words
             grade = float(rng.randint(70, 100))
-            lines.insert(4, (f"Final score: {grade:.0f}/100", 12, "regular"))
+            score = (
+                f"with an overall score of {grade:.0f} percent"
+                if drawn_of(name, title, "percent word").random() < 0.3
+                else f"Final score: {grade:.0f}/100"
+            )
+            lines.insert(4, (score, 12, "regular"))
         own = drawn_of(name, title, "upon")  # after the corpus's own draws
         if drawn_of(name, title).random() < 0.4:  # a learning network's: the course under the
             # name, then when it was completed and its length on one line (LinkedIn-like)
@@ -246,6 +267,12 @@ def english(rng: random.Random, d: date) -> Doc:
                     11,
                     "regular",
                 ),
+            ]
+        elif drawn_of(name, title, "completed on").random() < 0.2:  # the learner, the course,
+            # then only when: "successfully completed on …"
+            lines[2:6] = [
+                (title, 22, "bold"),
+                (f"successfully completed on {en_date(d, own)}", 12, "regular"),
             ]
     more: list[Line] = []
     if given_id is None and rng.random() < 0.4:
@@ -325,6 +352,8 @@ def _table(
     ]
     if drawn_of(name, title, "course name").random() < 0.25:
         rows[1] = ("Course name:", title)
+    if drawn_of(name, title, "bracketed length").random() < 0.25:  # the length after the course
+        rows[1] = (rows[1][0], f"{title} ({hours:.0f} hours)")
     lines: list[Line] = [(academy.upper(), 16, "bold"), ("Certificate of Completion", 22, "bold")]
     lines += [(f"{label}\t{value}", 12, "regular") for label, value in rows]
     return lines, hours, grade, ident
