@@ -9,6 +9,7 @@ import unicodedata
 from datetime import date
 
 from flows.bench.unlisted.draws import ACADEMIES, Line, drawn_of, ordinal
+from flows.bench.unlisted.layouts import form_table, network
 from flows.bench.words import (
     EN_MONTHS,
     Doc,
@@ -209,7 +210,7 @@ def english(rng: random.Random, d: date) -> Doc:
         own = drawn_of(name, title, "upon")  # after the corpus's own draws
         if drawn_of(name, title).random() < 0.4:  # a learning network's: the course under the
             # name, then when it was completed and its length on one line (LinkedIn-like)
-            lines, grade, hours = _network(drawn_of(title, name), name, title, academy, d)
+            lines, grade, hours = network(drawn_of(title, name), name, title, academy, d)
         elif own.random() < 0.3:  # "upon … completion of the course", an ID after a bare "ID"
             code = f"{alnum(own, 3)}/{d.year}/{d.month:02d}/{own.randint(1000, 9999)}"
             lines[2] = ("upon successful completion of the course", 12, "label")
@@ -282,7 +283,7 @@ def english(rng: random.Random, d: date) -> Doc:
     lines += more
     own = drawn_of(name, title, academy)  # after the corpus's own draws: they stay as they were
     if own.random() < 0.1:  # a form: labels in a column, their values across the rows
-        lines, hours, grade, given_id = _table(own, academy, name, title, d)
+        lines, hours, grade, given_id = form_table(own, academy, name, title, d)
         url = None
     elif drawn_of(name, title, "heading row").random() < 0.08:  # a table: a row of headings,
         # the values in the row under them
@@ -304,59 +305,6 @@ def english(rng: random.Random, d: date) -> Doc:
     return certificate_doc(
         lines, None, name, title, d, given_id, url, hours=hours, grade_percent=grade
     )
-
-
-def _network(
-    rng: random.Random, name: str, title: str, academy: str, d: date
-) -> tuple[list[Line], None, float]:
-    whole, minutes = rng.choice([1, 2, 3]), rng.choice([0, 15, 30, 45])
-    lines: list[Line] = [
-        (academy, 14, "bold"),
-        ("Certificate of Completion", 24, "regular"),
-        (f"Congratulations, {name}", 22, "bold"),
-        (title, 20, "bold"),
-        (
-            f"Course completed on {EN_MONTHS[d.month - 1][:3]} {d.day:02d}, {d.year} at "
-            f"10:05AM UTC • {whole} hours {minutes} min",
-            11,
-            "regular",
-        ),
-        ("By continuing to learn, you have expanded your perspective.", 9, "regular"),
-    ]
-    return lines, None, whole + minutes / 60
-
-
-def _table(
-    rng: random.Random, academy: str, name: str, title: str, d: date
-) -> tuple[list[Line], float, float, str]:
-    """A certificate set as a form: each label ending in a colon, its value across the row."""
-    hours, grade = float(rng.choice([16, 24, 40])), float(rng.randint(70, 100))
-    ident = f"{alnum(rng, 2)}-{d.year}-{rng.randint(10000, 99999)}"
-    rows = [
-        (
-            rng.choice(
-                ["Name of the learner:", "Learner:", "Participant name:", "Certificate holder:"]
-            ),
-            name,
-        ),
-        (rng.choice(["Course:", "Course title:", "Programme:"]), title),
-        (rng.choice(["Duration:", "Total hours:"]), f"{hours:.0f} hours"),
-        (rng.choice(["Score:", "Score obtained:", "Final score:"]), f"{grade:.0f}%"),
-        (rng.choice(["Date of completion:", "Completed on:", "Issue date:"]), en_date(d, rng)),
-        (
-            rng.choice(
-                ["Certificate number:", "Certificate No.:", "Credential ID:", "Credential:"]
-            ),
-            ident,
-        ),
-    ]
-    if drawn_of(name, title, "course name").random() < 0.25:
-        rows[1] = ("Course name:", title)
-    if drawn_of(name, title, "bracketed length").random() < 0.25:  # the length after the course
-        rows[1] = (rows[1][0], f"{title} ({hours:.0f} hours)")
-    lines: list[Line] = [(academy.upper(), 16, "bold"), ("Certificate of Completion", 22, "bold")]
-    lines += [(f"{label}\t{value}", 12, "regular") for label, value in rows]
-    return lines, hours, grade, ident
 
 
 def _letter_spaced(text: str) -> str:
