@@ -1088,14 +1088,16 @@ def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
     """A page's lines with lines read again: a new line replaces the lines it covers when it
     is read more surely, and is added where nothing was read. Of a line read poorly on the
     whole (an address beside another one blurred past reading), only the words read surely
-    are taken."""
+    are taken, when they stand at one end of it: words read surely between words read poorly
+    on both sides are a garbled line's (a name in a script face: "Olbanoba Mapua He
+    lempobna"), not a value of their own."""
     lines = list(layout.lines)
     for new in found:
         if new.conf < 0.5:  # read poorly as a whole: its words read surely may stand alone
-            sure = [w for w in new.words if w.conf >= 0.6]
-            if not sure:
+            at = [i for i, w in enumerate(new.words) if _sure_alone(w)]
+            if not at or (at[0] > 0 and at[-1] < len(new.words) - 1):
                 continue
-            new = Line(sure, new.page)
+            new = Line([new.words[i] for i in at], new.page)
         covered = [
             old for old in lines if _overlap_share(old, new) > 0.5 or _overlap_share(new, old) > 0.5
         ]
@@ -1107,6 +1109,13 @@ def merge_lines(layout: PageLayout, found: Sequence[Line]) -> PageLayout:
             lines = [old for old in lines if old not in covered] + [new]
     lines.sort(key=lambda line: (line.y0, line.x0))
     return PageLayout(layout.index, layout.width, layout.height, lines)
+
+
+def _sure_alone(word: Word) -> bool:
+    """A word of a line read poorly that may stand without the rest: an address's or a
+    number's (its form is checked later) read fairly surely, a word of letters only surely
+    (nothing checks a name's letters)."""
+    return word.conf >= 0.75 or (word.conf >= 0.6 and bool(re.search(r"[\d/.]", word.text)))
 
 
 def _overlap_share(a: Line, b: Line) -> float:

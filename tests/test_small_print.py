@@ -141,6 +141,32 @@ def test_a_line_read_again_poorly_gives_its_words_read_surely(seed: int) -> None
     assert [x.text for x in added] == [f"https://stepik.org/cert/{cert}"]
 
 
+def test_words_read_surely_amid_a_garbled_line_are_not_taken() -> None:
+    """A name in a script face read again: a few words come back surely between words read
+    poorly on both sides ("Olbanoba Mapua He lempobna" for "Иванова Мария Петровна"); they
+    are not a name of their own, and a line whose words are only fairly sure adds nothing."""
+    layout = PageLayout(0, 800, 600, [Line([Word("СЕРТИФИКАТ", 300, 40, 500, 80, 40)], 0)])
+    garbled = Line(
+        [
+            Word("Olbanoba", 200, 200, 330, 250, 50, 0.19),
+            Word("Mapua", 340, 200, 440, 250, 50, 0.8),
+            Word("He", 450, 200, 490, 250, 50, 0.82),
+            Word("lempobna", 500, 200, 640, 250, 50, 0.31),
+        ],
+        0,
+    )
+    fair = Line(
+        [
+            Word("soba", 200, 300, 260, 340, 40, 0.6),
+            Word("Mapua", 270, 300, 360, 340, 40, 0.64),
+            Word("Серов", 370, 300, 460, 340, 40, 0.0),
+        ],
+        0,
+    )
+    assert garbled.conf < 0.5 and fair.conf < 0.5
+    assert merge_lines(layout, [garbled, fair]).lines == layout.lines
+
+
 def _link_foot(rng: random.Random, beside: str = "") -> tuple[Image.Image, Line, int]:
     """A foot line 'Verify at: https://coursera.org/verify/ID', underlined as a link, whose ID
     a first reading dropped (the line read ends after 'verify/'); ``beside`` is printed two
