@@ -456,6 +456,105 @@ def test_more_unlisted_issuers_wordings(read: Read) -> None:
         )
 
 
+def test_certification_programmes_forms_and_learners_in_the_dative(read: Read) -> None:
+    """ "has completed the" / the course / "certification program"; "the requirements to be
+    recognized as a" / the certification; "has completed with distinction" and its "Final
+    mark"; a value over its caption; "Course completed:"; "Certification code/number:";
+    Russian "обучение по онлайн-курсу" and "Курс «…» успешно прошёл <ФИО>"; Kazakh "Бұл
+    сертификат" over the learner in the dative and "Берілді: <ФИО>"."""
+    spaced = partial(_spaced, read)
+    programme = spaced(
+        "#Leilani Castellanos",
+        "has completed the",
+        "#Inbound Marketing",
+        "certification program",
+        "Certification code: 7f3a91c2e0d84b55a1e6",
+    )
+    assert (programme.course_title, programme.certificate_id) == (
+        "Inbound Marketing",
+        "7f3a91c2e0d84b55a1e6",
+    )
+    recognised = spaced(
+        "#Dariusz Okonkwo",
+        "Has successfully completed the requirements to be recognized as a",
+        "#Caspian Certified: Azure Fundamentals",
+        "Certification number: H724-9031",
+    )
+    assert (recognised.course_title, recognised.certificate_id) == (
+        "Caspian Certified: Azure Fundamentals",
+        "H724-9031",
+    )
+    distinction = spaced(
+        "#Jakub Nowakowski",
+        "has completed with distinction",
+        "#Advanced Excel for Finance",
+        "Final mark: 97 %",
+        "Certificate ID: TNH 7ZK Q4M",
+    )
+    assert (distinction.course_title, distinction.grade_percent) == (
+        "Advanced Excel for Finance",
+        97,
+    )
+    assert distinction.certificate_id == "TNH 7ZK Q4M"  # even groups, as printed
+    captions = read(
+        ("CERTIFICATE OF COMPLETION", 40, 22),
+        ("Hannah Kowalczyk", 100, 24),
+        ("Name of the participant", 128, 9),
+        ("Digital Marketing Strategy", 180, 20),
+        ("Course title", 204, 9),
+    )
+    assert (captions.learner_name, captions.course_title) == (
+        "Hannah Kowalczyk",
+        "Digital Marketing Strategy",
+    )
+    form = read(
+        ("LearnHub", 40, 16, "left"),
+        ("Learner name: Chen Jiahui", 100, 13, "left"),
+        ("Course completed: Introduction to Docker", 130, 13, "left"),
+    )
+    assert (form.learner_name, form.course_title) == ("Chen Jiahui", "Introduction to Docker")
+    dative = spaced(
+        "Настоящий сертификат выдан",
+        "#Петровой Анне Сергеевне",
+        "в том, что она успешно прошла обучение по онлайн-курсу",
+        "#«Основы анализа данных»",
+    )
+    assert (dative.learner_name, dative.course_title) == (
+        "Петровой Анне Сергеевне",
+        "Основы анализа данных",
+    )
+    course_first = spaced(
+        "СЕРТИФИКАТ", "Курс «Основы SQL для аналитиков» успешно прошёл", "#Иванов Сергей Петрович"
+    )
+    assert (course_first.learner_name, course_first.course_title) == (
+        "Иванов Сергей Петрович",
+        "Основы SQL для аналитиков",
+    )
+    usual = spaced("#Иванов Сергей Петрович", "успешно прошёл курс «Основы SQL для аналитиков»")
+    assert (usual.learner_name, usual.course_title) == (
+        "Иванов Сергей Петрович",
+        "Основы SQL для аналитиков",
+    )
+    kk = spaced(
+        "Бұл сертификат",
+        "#Асқаров Нұрланға",
+        "#«Python тілінде бағдарламалау негіздері»",
+        "онлайн-курсын сәтті аяқтағаны үшін берілді",
+    )
+    assert kk.learner_name == "Асқаров Нұрланға"
+    given = read(("КУӘЛІК", 40, 24, "left"), ("Берілді: Оспанов Ерлан Маратұлы", 100, 13, "left"))
+    assert given.learner_name == "Оспанов Ерлан Маратұлы"
+
+
+def test_a_labelled_hexadecimal_code_read_by_ocr_has_its_digits_back(read: Read) -> None:
+    """An unlisted issuer's long hexadecimal code after its label, a 1 read as l by OCR: the
+    digit is put back; from a text layer, the token is as printed."""
+    rows = (("#Leilani Castellanos", 60, 26), ("Certification code: 7f3a91c2e0d84b55ale6", 130, 14))
+    plain = [(t.lstrip("#"), top, size) for t, top, size in rows]
+    assert read(*plain, ocr=True).certificate_id == "7f3a91c2e0d84b55a1e6"
+    assert read(*plain).certificate_id == "7f3a91c2e0d84b55ale6"
+
+
 def test_a_verb_or_a_programme_kind_ending_its_line_puts_the_course_below(read: Read) -> None:
     """ "has earned the certificate", Kazakh "курсты сәтті аяқтады", Russian "освоила программу
     профессиональной переподготовки" ending their line, the course on the next; and hours

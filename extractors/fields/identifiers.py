@@ -492,6 +492,9 @@ def _from_labels(
                     warnings.append(note)
                 cand = _capped(cand, 0.8)
         ocr = cand.block is not None and cand.block.conf < 0.999
+        if ocr and family is None:  # an issuer's long hexadecimal code ("Certification
+            # code: 7f3a…a1e6"), a digit of it read as its look-alike letter
+            token = _as_hex(token)
         cand = Candidate(cand.field, token, cand.conf, cand.how, cand.page, cand.block)
         found.append(_Found(cand, family if ocr else None))
     return found

@@ -480,7 +480,18 @@ _ID_TOKEN = re.compile(r"[A-Za-z0-9\u0400-\u04FF][A-Za-z0-9\u0400-\u04FF\-_/.]{2
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$")
 _CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _CYRILLIC_CODE = re.compile(rf"[{_CAPITALS}0-9]+(?:[-/._][{_CAPITALS}0-9]+)*")
+# an issuer's code printed in groups of three or four capitals and digits, the line's end
+_SPACED_ID = re.compile(r"^(?:[A-Z0-9]{3,4} ){2,3}[A-Z0-9]{3,4}(?=\s{2,}|\s*$)")
 _SPLIT_HEAD = re.compile(r"^([A-Za-z0-9]{1,3}) (?=[A-Za-z0-9]{8})")
+
+
+def _spaced_id(text: str) -> str | None:
+    """An issuer's code in even groups of capitals and digits ("TNH 7ZK Q4M"), as printed."""
+    m = _SPACED_ID.match(text)
+    if m is None or len({len(g) for g in m.group(0).split()}) != 1:
+        return None
+    code = m.group(0)
+    return code if re.search(r"\d", code) and re.search(r"[A-Z]", code) else None
 
 
 def certificate_id(text: str) -> str | None:
@@ -491,6 +502,8 @@ def certificate_id(text: str) -> str | None:
     text = _SPLIT_HEAD.sub(r"\1", text)
     if _GROUPED_NUMBER.match(text.split("  ")[0].strip(".,;")):
         return None
+    if (spaced := _spaced_id(text)) is not None:
+        return spaced
     m = _ID_TOKEN.match(text)
     if not m:
         return None

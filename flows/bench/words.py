@@ -219,7 +219,7 @@ def certificate_doc(
     lines: Sequence[tuple[str, float, str]],
     platform: str | None,
     name: str,
-    title: str,
+    title: str | list[str],  # a list: any of these forms is right
     issued: date,
     ident: str | None = None,
     url: str | None = None,

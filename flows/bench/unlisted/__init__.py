@@ -10,12 +10,15 @@ qualification certificates ("освоила онлайн-курс", "прошё�
 ("«…» онлайн-курсын / сәтті аяқтағанын растайды", "«…» курсы бойынша оқудан өтті", "«…» курсын
 тыңдағаны туралы берілді"), Spanish, Portuguese, French, Italian and German issuers' own
 ("Otorgado a" / … / "por haber aprobado el", "Si attesta che", "hat den Onlinekurs"), each
-sentence broken over lines where such certificates break it."""
+sentence broken over lines where such certificates break it; certification programmes',
+forms' values over their captions, and learners named in the dative or after the verb
+(`credentials.py`)."""
 
 from __future__ import annotations
 
 import random
 
+from flows.bench.unlisted.credentials import credential
 from flows.bench.unlisted.cyrillic import RU_SHORT_MONTHS, kazakh, russian, ukrainian
 from flows.bench.unlisted.draws import drawn_of
 from flows.bench.unlisted.english import english
@@ -32,4 +35,7 @@ def generic(rng: random.Random) -> Doc:
     doc = maker(rng, day)
     # drawn of its own, after the corpus's draws: the rest of a seed's corpus stays as it was
     own = drawn_of(day.isoformat(), str(doc.truth["learner_name"]), "european")
-    return european(own, day) if own.random() < 0.15 else doc
+    if own.random() < 0.15:
+        return european(own, day)
+    own = drawn_of(day.isoformat(), str(doc.truth["learner_name"]), "credential")
+    return credential(own, day) if own.random() < 0.12 else doc
