@@ -92,6 +92,10 @@ class Reading:
     openers: re.Pattern[str]
     # the words before a verification address, ending at most a few words before it
     verification: re.Pattern[str] | None = None
+    # the openers of anchors whose value is not a number: a block that begins with the words
+    # of a length's, a grade's or a progress's label alone ("Total", "Score") announces its
+    # value only when a number follows ("Total Quality Management" is a course)
+    unnumbered: re.Pattern[str] | None = None
 
     def for_document(self, platform: str | None, screenshot: bool) -> list[Anchor]:
         return [
@@ -270,7 +274,11 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         _any_of(screens),
         _any_of([a for a in anchors if not a.lead]),
         verification,
+        _any_of([a for a in anchors if not a.lead and a.slots[-1] not in _NUMBERS]),
     )
+
+
+_NUMBERS = {"hours", "grade", "progress"}
 
 
 def _any_of(anchors: Sequence[Anchor]) -> re.Pattern[str]:

@@ -2318,6 +2318,38 @@ def test_all_requirements_of_a_programme_a_letter_grade_and_a_serial(read: Read)
     assert (result.grade_percent, result.certificate_id) == (95.0, "GSN-HRM-77241")
 
 
+@pytest.mark.parametrize("title", ["Score-Based Risk Models", "Total Quality Management"])
+def test_a_title_beginning_with_a_number_labels_word_over_completed_by(
+    read: Read, title: str
+) -> None:
+    """A title that begins with the word of a length's or a score's label ("Total", "Score")
+    and no number after it is a title, also where the page's type is mostly large (its
+    body size then near the title's), and the first part of a compound ("Score-Based")."""
+    passive = read(
+        ("Mangystau Skills Hub", 40, 18),
+        ("Certificate of Completion", 80, 22),
+        ("The course", 130, 12),
+        (title, 160, 20),
+        ("has been successfully completed by", 200, 12),
+        ("Nursultan Yessengaliyev", 230, 24),
+        ("Issued on: August 13, 2023", 280, 11),
+    )
+    assert (passive.course_title, passive.learner_name) == (title, "Nursultan Yessengaliyev")
+    row = read(
+        ("AKTAU IT SCHOOL", 40, 16),
+        ("Statement of Accomplishment", 80, 22),
+        ("Learner", 130, 10, 80),
+        ("Course", 130, 10, 330),
+        ("Arman Kudaibergenov", 150, 14, 80),
+        (title, 150, 14, 330),
+    )
+    assert (row.course_title, row.learner_name) == (title, "Arman Kudaibergenov")
+    numbered = read(
+        ("Certificate", 40, 24), ("Timur Akhmetov", 100, 26), ("Total 40 hours", 150, 14)
+    )
+    assert numbered.hours == 40
+
+
 @pytest.mark.parametrize(
     ("verb", "title"),
     [

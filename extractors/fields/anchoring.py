@@ -12,6 +12,7 @@ A block that is itself only a label or a heading is never taken as a value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -112,7 +113,15 @@ class PageAnchors:
         # Quality Management", "Оценка бизнеса") — not a phrase of three ("an online
         # non-credit course authorized by …" in large letters, under a highlighted title)
         first = self.reading.openers.match(block.flow)
-        return first is not None and (
+        if first is None:
+            return False
+        after = block.flow[first.end() :]
+        if after[:1] in ("-", "‐"):
+            return False  # the first part of a compound ("Score-Based Risk Models")
+        unnumbered = self.reading.unnumbered
+        if unnumbered and not unnumbered.match(block.flow) and not re.search(r"\d", after[:30]):
+            return False  # a number's label with no number after it ("Total Quality Management")
+        return (
             block.size <= 1.3 * self.page.body_size
             or len(first.group(0).split()) >= 3
             or ":" in block.flow[first.end() : first.end() + 2]
