@@ -546,6 +546,33 @@ def test_certification_programmes_forms_and_learners_in_the_dative(read: Read) -
     assert given.learner_name == "Оспанов Ерлан Маратұлы"
 
 
+@pytest.mark.parametrize(
+    ("line", "grade"),
+    [
+        ("Grade: 8.5/10", 85.0),
+        ("Score: 450/500", 90.0),
+        ("Final score: 18 out of 20", 90.0),
+        ("Оценка: отлично (92 балла)", 92.0),
+        ("Итоговая оценка: 9,5 из 10", 95.0),
+        ("Score: 2/3", None),  # a count, not a scale
+        ("Оценка: отлично", None),
+    ],
+)
+def test_a_grade_on_another_scale_or_in_words_with_its_points(
+    read: Read, line: str, grade: float | None
+) -> None:
+    """A grade after its label on a scale whose top is printed, or a word with its points in
+    brackets; the learner of a statement's bare "completed the course" too."""
+    result = _spaced(
+        read, "#Ewa Zielinska", "completed the course", "#Statistics for Data Science", line
+    )
+    assert (result.learner_name, result.course_title) == (
+        "Ewa Zielinska",
+        "Statistics for Data Science",
+    )
+    assert result.grade_percent == grade
+
+
 def test_a_labelled_hexadecimal_code_read_by_ocr_has_its_digits_back(read: Read) -> None:
     """An unlisted issuer's long hexadecimal code after its label, a 1 read as l by OCR: the
     digit is put back; from a text layer, the token is as printed."""

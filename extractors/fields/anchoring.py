@@ -434,9 +434,9 @@ class PageAnchors:
 def _by_unit(field: str, label: str, text: str) -> float | None:
     """A number whose unit the label names or follows it: hours ("Количество часов: 24"), the
     parts of a course done ("Пройдено 12 из 15 модулей", "Progress: 18/24 lessons"), or a
-    grade in points of the 100-point scale ("с оценкой 92 балла")."""
+    grade other than in percent ("с оценкой 92 балла", "Grade: 8.5/10")."""
     if field == "progress_percent":
         return values.parts_done(label, text)
     if field == "grade_percent":
-        return values.points(text)
+        return values.graded(text)
     return values.bare_hours(label, text) if field == "hours" else None

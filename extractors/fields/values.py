@@ -466,6 +466,30 @@ def points(text: str) -> float | None:
     return float(value) if 10 <= value <= 100 else None
 
 
+# a score on a scale other than 100, the scale printed ("8.5/10", "450 out of 500 points")
+_ON_A_SCALE = re.compile(
+    r"\s*(\d{1,4}(?:[.,]\d{1,2})?)\s*(?:/|out\s+of|of|из)\s*(\d{1,4})"
+    r"(?:\s+(?:points?|marks?|балл\w*|ұпай\w*))?[.,;)\s]*",
+    re.IGNORECASE,
+)
+# a grade in words, its points or percentage in brackets after it ("отлично (92 балла)")
+_WORD_THEN_POINTS = re.compile(r"\s*[^\W\d]+\s*\(([^()]{2,30})\)[.,;\s]*")
+
+
+def graded(text: str) -> float | None:
+    """A grade after its label, given other than in percent: in points of the 100-point scale
+    ("92 балла"), as a score on another scale whose top is printed ("8.5/10", "450/500"; a
+    scale of 5 at least: "2/3" is a count), or as a word with its points in brackets."""
+    if (value := points(text)) is not None:
+        return value
+    if (m := _ON_A_SCALE.fullmatch(text)) is not None:
+        got, top = _number(m.group(1)), _number(m.group(2))
+        return round(100 * got / top, 1) if 5 <= top <= 1000 and got <= top else None
+    if (m := _WORD_THEN_POINTS.fullmatch(text)) is not None:
+        return points(m.group(1)) or percent(m.group(1))
+    return None
+
+
 def trailing_progress(text: str) -> float | None:
     """Progress as the items done of all that a text ends with, a word for the items after
     them or not ("42 of 155 items" before "complete": 27.1%). Only there: a module's "Шагов

@@ -1,11 +1,12 @@
 """Certificates of certification programmes and of forms, and Russian and Kazakh ones whose
 learner is named in the dative or after the verb: "has completed the" / the course /
 "certification program", "has successfully completed the requirements to be recognized as a" /
-"<Issuer> Certified: <course>", "has completed with distinction" with a "Final mark", values
-over their captions ("Name of the participant", "Course title"), "Course completed:", codes
-in even groups ("TNH 7ZK Q4M") or long hexadecimal after "Certification code:"; "Настоящий
-сертификат выдан <кому> в том, что … прошла обучение по онлайн-курсу", "Курс «…» успешно
-прошёл <ФИО>", "Бұл сертификат <кімге> … берілді", "Берілді: <ФИО>"."""
+"<Issuer> Certified: <course>", "has completed with distinction" or "completed the course"
+with a mark out of 100, 10 or 500, values over their captions ("Name of the participant",
+"Course title"), "Course completed:", codes in even groups ("TNH 7ZK Q4M") or long
+hexadecimal after "Certification code:"; "Настоящий сертификат выдан <кому> в том, что …
+прошла обучение по онлайн-курсу", "Курс «…» успешно прошёл <ФИО>" and "Оценка: отлично (92
+балла)", "Бұл сертификат <кімге> … берілді", "Берілді: <ФИО>"."""
 
 from __future__ import annotations
 
@@ -68,15 +69,23 @@ def _programme(rng: random.Random, d: date) -> Doc:
             (f"Certification number: {ident}", 10, "regular"),
         ]
         titles = [f"{issuer} Certified: {title}", title]
-    else:  # with distinction, its mark and length; a code in groups of three
-        grade, hours = float(rng.randint(85, 100)), float(rng.choice([8, 16, 24]))
+    else:  # with distinction, its mark (on a scale of 100, 10 or 500) and length; a code
+        # in groups of three
+        grade, hours = float(2 * rng.randint(43, 50)), float(rng.choice([8, 16, 24]))
         ident = " ".join(alnum(rng, 3) for _ in range(3))
+        mark = rng.choice(
+            [
+                f"Final mark: {grade:.0f} %",
+                f"Grade: {grade / 10:.1f}/10",
+                f"Score: {grade * 5:.0f}/500",
+            ]
+        )
         lines = [
             ("Certificate of Completion", 22, "bold"),
             (name, 26, "bold"),
-            ("has completed with distinction", 12, "label"),
+            (rng.choice(["has completed with distinction", "completed the course"]), 12, "label"),
             (title, 20, "bold"),
-            (f"Final mark: {grade:.0f} %", 11, "regular"),
+            (mark, 11, "regular"),
             (f"Length: {hours:.0f} hours", 11, "regular"),
             (f"Date: {d.isoformat()}", 11, "regular"),
             (f"Certificate ID: {ident}", 10, "regular"),
@@ -139,13 +148,22 @@ def _russian(rng: random.Random, d: date) -> Doc:
             (f"Дата выдачи: {d.day:02d}.{d.month:02d}.{d.year}", 10, "regular"),
         ]
         return certificate_doc(lines, None, given_to, title, d, ident, hours=hours)
-    lines = [  # the course first, the learner after the verb
+    grade = rng.randint(86, 100)
+    lines = [  # the course first, the learner after the verb; a grade in words, its points
         ("СЕРТИФИКАТ", 24, "bold"),
         (f"Курс «{title}» успешно {'прошла' if woman else 'прошёл'}", 13, "label"),
         (name, 24, "bold"),
+        (f"Оценка: отлично ({grade} {_points_word(grade)})", 11, "regular"),
         (f"Дата: {when}", 10, "regular"),
     ]
-    return certificate_doc(lines, None, name, title, d)
+    return certificate_doc(lines, None, name, title, d, grade_percent=float(grade))
+
+
+def _points_word(n: int) -> str:
+    """ "балл" as a Russian number takes it: 91 балл, 92 балла, 95 баллов."""
+    if n % 10 == 1 and n % 100 != 11:
+        return "балл"
+    return "балла" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "баллов"
 
 
 def _kazakh(rng: random.Random, d: date) -> Doc:
