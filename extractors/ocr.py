@@ -607,7 +607,7 @@ def scripts(
     strays = [
         line
         for line in dict.fromkeys(wanted)
-        if any(_script(w.text) not in ("latin", "either") for w in line.words)
+        if any(_word_script(w.text) not in ("latin", "either") for w in line.words)
     ]
     if not strays:
         return read
@@ -621,7 +621,7 @@ def scripts(
             continue
         words = [
             replace(o, text=n.text, conf=n.conf)
-            if _script(o.text) not in ("latin", "either")
+            if _word_script(o.text) not in ("latin", "either")
             and _script(n.text) == "latin"
             and n.conf >= o.conf - 0.05
             else o
@@ -631,6 +631,32 @@ def scripts(
             out[out.index(old)] = Line(words, old.page)
     layout = read.layout
     return read.with_layout(PageLayout(layout.index, layout.width, layout.height, out))
+
+
+def _word_script(text: str) -> str:
+    """A word's script, a single digit among three letters or more taken for the letter OCR
+    made of it ("5уаПа" for "Syafiq" is a word, not a code)."""
+    if sum(c.isdigit() for c in text) == 1 and sum(c.isalpha() for c in text) >= 3:
+        return _script(re.sub(r"\d", "", text))
+    return _script(text)
+
+
+def unread_name_lines(layout: PageLayout) -> list[Line]:
+    """Lines that may hold a learner's name no reading found: set large (half as tall again
+    as the page's typical line), of two to six words, in Latin letters but for a word with
+    Cyrillic ones ("Ahmad Nur 5уаПа bin Rahman"), to be read in Latin letters alone."""
+    heights = sorted(x.y1 - x.y0 for x in layout.lines)
+    if not heights:
+        return []
+    typical = heights[len(heights) // 2]
+    return [
+        x
+        for x in layout.lines
+        if x.y1 - x.y0 >= 1.5 * typical
+        and 2 <= len(x.words) <= 6
+        and _script(x.text, digits=True) == "latin"
+        and any(_word_script(w.text) == "cyrillic" for w in x.words)
+    ]
 
 
 def _folded(text: str) -> str:

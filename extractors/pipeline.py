@@ -64,6 +64,7 @@ from extractors.ocr import (
     scripts,
     small_lines,
     unread_ink,
+    unread_name_lines,
 )
 from extractors.pdf import PdfFile, PdfPage, page_text, usable_text
 from extractors.platforms import PlatformMatcher, build_matchers
@@ -434,6 +435,9 @@ class Extractor:
                 at = result.boxes.get(name)
                 if at and at[0] == page.index and result.value(name):
                     words[name] = [x for x in read.layout.lines if _overlaps(x, at[1])]
+            if result.value("learner_name") is None:  # a Latin name OCR read with Cyrillic
+                # letters, which no anchor then takes for a name
+                words["learner_name"] = unread_name_lines(read.layout)
             both = [x for found in words.values() for x in found]
             if both:
                 named = scripts(read, both, settings, words.get("learner_name", []))

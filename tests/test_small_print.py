@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.layout import Line, PageLayout, Word, make_lines
-from extractors.ocr import merge_lines, unread_ink, with_unread_tail
+from extractors.ocr import merge_lines, unread_ink, unread_name_lines, with_unread_tail
 from extractors.pipeline import Extractor
 from flows.bench.fonts import pil_font
 from flows.datafiles import Catalog
@@ -212,3 +212,34 @@ def test_a_line_read_as_garbage_does_not_hide_the_small_print_under_its_box() ->
     read = Line([replace(garbage.words[0], text="Udemy", conf=0.9)], 0)
     bands = unread_ink(page, PageLayout(0, page.width, page.height, [*lines, read]))
     assert not any(box[1] <= FOOT + 6 <= box[3] for box, _ in bands), bands  # read is read
+
+
+def test_a_latin_name_read_with_cyrillic_letters_is_a_line_to_read_again() -> None:
+    """A learner's name no anchor took because OCR read a word of it in Cyrillic look-alikes
+    and a digit ("Ahmad Nur 5уаПа bin Rahman" for "… Syafiq …", a bold serif): large type,
+    Latin but for that word — read again in Latin letters alone. Not a Russian name, not
+    the page's body, not a code with a digit in it."""
+    page = _page(
+        ("udemy", 40, 30),
+        ("ABSCHLUSSZERTIFIKAT", 90, 18),
+        ("SQL for Data Science", 140, 40),
+        ("Kursleiter Jose Portilla", 200, 18),
+        ("Ahmad Nur 5уаПа bin Rahman", 240, 40),
+        ("Иванов Сергей Петрович", 300, 40),
+        ("Datum 15. Juni 2024", 360, 18),
+        ("Lange 31,5 Gesamtstunden", 380, 18),
+        ("Certificate no: UC-e272738a-c307 ЗА1", 400, 16),
+        ("Certificate url: ude.my/UC-e272738a-c307", 420, 16),
+    )
+    assert [x.text for x in unread_name_lines(page)] == ["Ahmad Nur 5уаПа bin Rahman"]
+
+
+def _page(*rows: tuple[str, float, float]) -> PageLayout:
+    """A page read by OCR: rows of (text, top, height), each word half an em wide a letter."""
+    words = []
+    for text, top, size in rows:
+        x = 60.0
+        for part in text.split():
+            words.append(Word(part, x, top, x + 0.5 * size * len(part), top + size, size, 0.9))
+            x += 0.5 * size * (len(part) + 1)
+    return PageLayout(0, 1200.0, 800.0, make_lines(words))
