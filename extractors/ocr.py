@@ -593,17 +593,28 @@ def _latin_script(settings: OcrSettings) -> OcrSettings:
 
 
 def scripts(
-    read: OcrPage, lines: Sequence[Line], settings: OcrSettings, names: Sequence[Line] = ()
+    read: OcrPage,
+    lines: Sequence[Line],
+    settings: OcrSettings,
+    names: Sequence[Line] = (),
+    name: str = "",
 ) -> OcrPage:
     """Names and titles with Cyrillic words on a Latin page (a Latin name on an English
     certificate read as Cyrillic, "Temirlan" as "Тетігіап"), and on any page a name most of
     whose letters are Latin (a Latin account name on a Russian page, "Аідегіт Toleuova": a
     name is written in one script), read again in Latin letters alone; a word is taken when
-    it comes back in Latin letters and read about as surely."""
+    it comes back in Latin letters and read about as surely. ``name``, the name as read:
+    its script decides, and only its words change on a Cyrillic page (a page header's
+    "Қазақша Аптап Seiitkali" holds the interface's language beside an account's name)."""
     page_script = _script(" ".join(x.text for x in read.layout.lines), digits=True)
     # Latin words in Cyrillic text are common: a Cyrillic page's titles are left as read
     wanted = list(lines) if page_script == "latin" else []
-    wanted += [x for x in names if _script(x.text) == "latin"]
+    wanted += [x for x in names if _script(name or x.text) == "latin"]
+    kept = (  # a Cyrillic page's words beside the name, as read
+        {id(w) for x in names for w in x.words if w.text not in name.split()}
+        if name and page_script != "latin"
+        else set()
+    )
     strays = [
         line
         for line in dict.fromkeys(wanted)
@@ -621,7 +632,8 @@ def scripts(
             continue
         words = [
             replace(o, text=n.text, conf=n.conf)
-            if _word_script(o.text) not in ("latin", "either")
+            if id(o) not in kept
+            and _word_script(o.text) not in ("latin", "either")
             and _script(n.text) == "latin"
             and n.conf >= o.conf - 0.05
             else o

@@ -440,7 +440,13 @@ class Extractor:
                 words["learner_name"] = unread_name_lines(read.layout)
             both = [x for found in words.values() for x in found]
             if both:
-                named = scripts(read, both, settings, words.get("learner_name", []))
+                named = scripts(
+                    read,
+                    both,
+                    settings,
+                    words.get("learner_name", []),
+                    str(result.value("learner_name") or ""),
+                )
                 again = accents(named, both, settings)
                 looked = looked or again.layout.lines != read.layout.lines
                 read = again

@@ -554,6 +554,7 @@ def test_certification_programmes_forms_and_learners_in_the_dative(read: Read) -
         ("Final score: 18 out of 20", 90.0),
         ("Оценка: отлично (92 балла)", 92.0),
         ("Итоговая оценка: 9,5 из 10", 95.0),
+        ("Корытынды тест: 61 упай", 61.0),  # OCR's у for the Kazakh ұ
         ("Score: 2/3", None),  # a count, not a scale
         ("Оценка: отлично", None),
     ],
@@ -2888,6 +2889,15 @@ def test_a_row_of_headings_names_the_values_in_the_row_under_it(read: Read) -> N
         "Applied Statistics with R",
         91.0,
     )
+    one_word = read(  # a name of one word, in the type of the row, under its heading
+        ("Learner", 140, 10, 120),
+        ("Course", 140, 10, 460),
+        ("Madina", 160, 14, 120),
+        ("Machine Learning", 160, 14, 460),
+        ("Completed", 200, 10, 120),
+        ("December 3, 2020", 218, 13, 120),
+    )
+    assert (one_word.learner_name, one_word.course_title) == ("Madina", "Machine Learning")
     # a heading set over two lines is no heading row: "COURSE" over "CERTIFICATE" names none
     coursera = read(
         ("COURSE", 73, 20, 556),

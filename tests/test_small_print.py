@@ -14,7 +14,15 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors.layout import Line, PageLayout, Word, make_lines
-from extractors.ocr import merge_lines, unread_ink, unread_name_lines, with_unread_tail
+from extractors.ocr import (
+    OcrPage,
+    OcrSettings,
+    merge_lines,
+    scripts,
+    unread_ink,
+    unread_name_lines,
+    with_unread_tail,
+)
 from extractors.pipeline import Extractor
 from flows.bench.fonts import pil_font
 from flows.datafiles import Catalog
@@ -243,3 +251,26 @@ def _page(*rows: tuple[str, float, float]) -> PageLayout:
             words.append(Word(part, x, top, x + 0.5 * size * len(part), top + size, size, 0.9))
             x += 0.5 * size * (len(part) + 1)
     return PageLayout(0, 1200.0, 800.0, make_lines(words))
+
+
+def test_a_latin_account_name_beside_a_cyrillic_word_is_read_again_alone() -> None:
+    """A Kazakh page's header: the interface's language and the account's Latin name on one
+    line, the name's first word read in Cyrillic look-alikes ("Қазақша Аптап Seiitkali").
+    The name's script decides (the line's is Cyrillic), and only the name's words change:
+    the language's word stays as read, whatever the Latin reading makes of it."""
+    image = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = pil_font("free-sans", "regular", 34)
+    x, words = 30.0, []
+    for part, read_as in (("Қазақша", "Қазақша"), ("Arman", "Аптап"), ("Seiitkali", "Seiitkali")):
+        draw.text((x, 40), part, fill=20, font=font)
+        width = draw.textlength(part, font=font)
+        words.append(Word(read_as, x, 40, x + width, 80, 34, 0.9))
+        x += width + 14
+    line = make_lines(words)[0]
+    page = OcrPage(PageLayout(0, 900.0, 120.0, [line]), image)
+    named = scripts(page, [line], OcrSettings(), [line], "Аптап Seiitkali")
+    assert [w.text for w in named.layout.lines[0].words] == ["Қазақша", "Arman", "Seiitkali"]
+    # without the name, the line's script (Cyrillic) leaves it as read
+    left = scripts(page, [line], OcrSettings(), [line])
+    assert left.layout.lines[0].text == "Қазақша Аптап Seiitkali"

@@ -165,6 +165,14 @@ def _set(result: Extraction, cand: Candidate | None, settings: ReaderSettings) -
 
 
 # ------------------------------------------------------------------ names
+# a table's heading over the learner's column: a name of one word under it is a name
+_LEARNER_HEADING = re.compile(
+    r"learner|recipient|student|participant|слушатель|учащийся|обучающийся|студент|участник|"
+    r"тыңдаушы|білім алушы|қатысушы",
+    re.IGNORECASE,
+)
+
+
 def _name(
     cands: Sequence[Candidate],
     persons: set[str],
@@ -179,9 +187,13 @@ def _name(
         if _key(c.value) in persons:
             continue
         if len(str(c.value).split()) == 1:  # "Lahari": one word, set as a name is set, or
-            # across the row from a form's "Learner:"
+            # across the row from a form's "Learner:", or under a table's heading "Learner"
             small = c.block is not None and c.block.size < 1.2 * sizes.get(c.page, 0.0)
-            if small and not c.label.endswith(":"):
+            if (
+                small
+                and not c.label.endswith(":")
+                and not _LEARNER_HEADING.fullmatch(c.label.strip())
+            ):
                 continue
             c = replace(c, conf=c.conf * 0.95)
         kept.append(c)

@@ -383,7 +383,7 @@ def hours(text: str, labelled: bool = False) -> float | None:
 # "88 percent")
 _PERCENT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|(?:percent|per\s+cent|процент\w*|пайыз)\b|/\s*100\b|"
-    r"(?:(?:балл\w*|points?|marks?|ұпай\w*)\s+)?(?:из|out\s+of|of)\s+100\b)",
+    r"(?:(?:балл\w*|points?|marks?|[ұу]пай\w*)\s+)?(?:из|out\s+of|of)\s+100\b)",
     re.IGNORECASE,
 )
 
@@ -448,9 +448,10 @@ def percent(text: str) -> float | None:
     return value if 0 <= value <= 100 else None
 
 
-# points with their unit and no other scale after them ("92 балла", "87 ұпай")
+# points with their unit and no other scale after them ("92 балла", "87 ұпай", which OCR
+# may give back as "87 упай")
 _POINTS = re.compile(
-    r"\s*(\d{2,3})\s+(?:балл(?:а|ов)?|ұпай\w*)(?!\s*(?:из|/|out\s+of|of|\d))[.,;)\s]*",
+    r"\s*(\d{2,3})\s+(?:балл(?:а|ов)?|[ұу]пай\w*)(?!\s*(?:из|/|out\s+of|of|\d))[.,;)\s]*",
     re.IGNORECASE,
 )
 
@@ -469,7 +470,7 @@ def points(text: str) -> float | None:
 # a score on a scale other than 100, the scale printed ("8.5/10", "450 out of 500 points")
 _ON_A_SCALE = re.compile(
     r"\s*(\d{1,4}(?:[.,]\d{1,2})?)\s*(?:/|out\s+of|of|из)\s*(\d{1,4})"
-    r"(?:\s+(?:points?|marks?|балл\w*|ұпай\w*))?[.,;)\s]*",
+    r"(?:\s+(?:points?|marks?|балл\w*|[ұу]пай\w*))?[.,;)\s]*",
     re.IGNORECASE,
 )
 # a grade in words, its points or percentage in brackets after it ("отлично (92 балла)")
