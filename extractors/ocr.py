@@ -610,8 +610,9 @@ def scripts(
     # Latin words in Cyrillic text are common: a Cyrillic page's titles are left as read
     wanted = list(lines) if page_script == "latin" else []
     wanted += [x for x in names if _script(name or x.text) == "latin"]
+    own = {latin(part).casefold() for part in name.split()}  # (look-alikes made Latin)
     kept = (  # a Cyrillic page's words beside the name, as read
-        {id(w) for x in names for w in x.words if w.text not in name.split()}
+        {id(w) for x in names for w in x.words if latin(w.text).casefold() not in own}
         if name and page_script != "latin"
         else set()
     )
