@@ -113,7 +113,7 @@ def ocr_tolerant(literal: str) -> str:
     """A literal part of a pattern as OCR may give it back: its spaces (outside character
     classes) match any whitespace, its Kazakh (and Ukrainian) letters the Russian ones OCR reads
     for them ("сәтті аяқтады" as "сэтт! аяктады"; Ukrainian "пі" as "ш"), its accented Latin
-    letters the bare ones."""
+    letters the bare ones, and "№" the letters OCR reads for it."""
     out = []
     depth = 0
     escaped = False
@@ -142,6 +142,8 @@ def ocr_tolerant(literal: str) -> str:
             out.append(_KAZAKH_MISREAD[ch])
         elif ch in _ACCENTS_LOST and not depth:
             out.append(_ACCENTS_LOST[ch])
+        elif ch == "№" and not depth:
+            out.append(_NUMBER_SIGN)
         else:
             out.append(ch)
     return "".join(out)
@@ -160,6 +162,10 @@ _ACCENTS_LOST = {
 }  # fmt: skip
 
 
+# the sign of a number as OCR gives it back: "Ne", "No", "N°" in Latin, "Ме", "Мо", "Хе" in
+# Cyrillic ("Тіркеу № 000451" read as "Тіркеу Ме 000451")
+_NUMBER_SIGN = "(?:№|[nнмхx][eoº°ео](?![^\\W\\d_])\\.?)"  # never a word's first letters
+
 # A platform's wording is one phrase: its words may wrap onto the next line of a block, but
 # never run from one block into the next ("Online course" in a browser's header, then a
 # certificate's heading "CERTIFICATE", is not "course certificate"); see wording_text.
@@ -170,7 +176,7 @@ _ONE_BREAK = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
 # as "сэтт! аяктады"). An anchor's words match either.
 _KAZAKH_MISREAD = {
     "ә": "[әэа]", "Ә": "[ӘЭА]", "қ": "[қк]", "Қ": "[ҚК]", "ғ": "[ғг]", "Ғ": "[ҒГ]",
-    "ң": "[ңн]", "Ң": "[ҢН]", "ө": "[өо]", "Ө": "[ӨО]", "ұ": "[ұу]", "Ұ": "[ҰУ]",
+    "ң": "[ңн]", "Ң": "[ҢН]", "ө": "[өое]", "Ө": "[ӨОЕ]", "ұ": "[ұу]", "Ұ": "[ҰУ]",
     "ү": "[үу]", "Ү": "[ҮУ]", "һ": "[һх]", "Һ": "[ҺХ]", "і": "[іi!1l|]", "І": "[ІI1l|]",
     # Ukrainian letters, read without a Ukrainian model ("підтверджуе")
     "є": "[єе]", "Є": "[ЄЕ]", "ї": "[їі]", "Ї": "[ЇІ]", "ґ": "[ґг]", "Ґ": "[ҐГ]",

@@ -2962,3 +2962,62 @@ def test_a_letters_second_reading_never_turns_its_script() -> None:
     assert _marked(word, replace(word, text="kypc")).text == "курс"
     garcia = replace(word, text="Garcia")
     assert _marked(garcia, replace(word, text="García")).text == "García"
+
+
+def test_round_37_wordings_of_issuers_abroad_and_at_home(read: Read) -> None:
+    """A course named inside the sentence whose line ends without a comma, its next line
+    "administered by …" (never a course); "has satisfactorily completed" and "has completed
+    to satisfaction"; the sign of a number OCR read as "Ме" ("Тіркеу Ме 000451"), while a
+    word beginning with those letters ("Network …") is no number's label; Kazakh "өтті" read
+    as "етт!"."""
+    spaced = partial(_spaced, read)
+    cisco = spaced(
+        "Certificate of Course Completion",
+        "#Nurlan Seitkali",
+        "has successfully achieved student level credential for completing Introduction to "
+        "Cybersecurity course",
+        "administered by the undersigned instructor. The student was able to proficiently:",
+    )
+    assert (cisco.learner_name, cisco.course_title) == (
+        "Nurlan Seitkali",
+        "Introduction to Cybersecurity",
+    )
+    for verb in ("has satisfactorily completed", "has completed to satisfaction"):
+        done = spaced("Mangystau Skills Hub", "#Talgat Bekmukhambetov", verb, "#Data Ethics")
+        assert done.kind is EvidenceKind.CERTIFICATE, verb
+        assert (done.learner_name, done.course_title) == ("Talgat Bekmukhambetov", "Data Ethics")
+    register = read(
+        ("СЕРТИФИКАТ", 40, 26),
+        ("Осы сертификат", 100, 14),
+        ("Сейтқали Айгерім", 150, 26),
+        ("«Цифрлық сауаттылық негіздері» онлайн курсын сәтті аяқтағаны үшін берілді", 210, 13),
+        ("Тіркеу Ме 000451", 300, 11),
+        ocr=True,
+    )
+    assert register.certificate_id == "000451"
+    table = read(
+        ("Statement of Accomplishment", 40, 22),
+        ("Learner", 100, 10, 100),
+        ("Course", 100, 10, 500),
+        ("Arman Kudaibergenov", 120, 16, 100),
+        ("Network Security Basics", 120, 16, 500),
+    )
+    assert (table.learner_name, table.course_title) == (
+        "Arman Kudaibergenov",
+        "Network Security Basics",
+    )
+    passed = spaced("СЕРТИФИКАТ", "#Кудайбергенов Арман", "«Жобаларды басқару» онлайн-курстан етт!")
+    assert passed.course_title == "Жобаларды басқару"
+
+
+def test_a_kazakh_course_page_in_the_genitive(read: Read) -> None:
+    """ "Курстың барысы" (the course's progress), a week's and a lesson's words: a course page
+    (printed to PDF too), its course and progress read."""
+    page = read(
+        ("Менің курстарым", 30, 11, "left"),
+        ("Алгоритмдер және деректер құрылымы", 70, 18, "left"),
+        ("Курстың барысы: 75%", 110, 12, "left"),
+        ("2-апта: Сабақ 3. Аралық бағалау", 140, 11, "left"),
+    )
+    assert page.kind is EvidenceKind.SCREENSHOT
+    assert (page.course_title, page.progress_percent) == ("Алгоритмдер және деректер құрылымы", 75)

@@ -16,7 +16,7 @@ _APPLICATION = re.compile(r"\bөтініш\b", _I)
 _APPLICATION_BODY = re.compile(r"президент|сұраймын|прошу", _I)
 _CERT_WORDS = re.compile(  # Kazakh words, and accented ones, as OCR may read them too
     ocr_tolerant(
-        r"certificate|certif(?:y|ies)|successfully\s+complet(?:ed|ing)|has\s+completed|completed\s+by|"
+        r"certificate|certif(?:y|ies)|successfully\s+complet(?:ed|ing)|has\s+(?:satisfactorily\s+)?completed|completed\s+by|"
         r"for\s+completing|(?:badge|credential)\s+(?:was\s+)?(?:issued|awarded)|"
         r"statement\s+of\s+accomplishment|awarded|diploma|сертификат|свидетельство|диплом|"
         r"удостоверение\s+о|подтверждает|удостоверяется|успешно|сәтті\s+аяқта|куәлік|"
@@ -38,7 +38,7 @@ _SCREEN_WORDS = re.compile(
         r"\d\s*%\s*(?:complete|completed|done)\b|my\s+learning|"
         r"прогресс|пройдено|выполнено|модуль\s+\d|\bурок|шаг(?:ов|и)?\b|баллов|материалов|"
         r"продолжить|содержание|задани[яе]|оценка\s+за|\bтест\b|попытк|"
-        r"курс\s+барысы|тапсырма|орындалды|аяқталды|пройден\s+на|\bтем[аы]\s+\d|не\s+начат|"
+        r"курс(?:тың)?\s+барысы|оқу\s+барысы|бағалау|\d\s*-\s*апта|\bапта\s+\d|\bсабақ|тапсырма|орындалды|аяқталды|пройден\s+на|\bтем[аы]\s+\d|не\s+начат|"
         r"мои\s+курсы|my\s+courses|курстарым|(?:средний|текущий)\s+балл|текущая\s+оценка|"
         r"ағымдағы\s+баға|current\s+grade|passing\s+grade|dashboard|\d\s*%\s+of\s+the\s+steps|"
         r"вы\s+прошли|мо[её]\s+обучение|прогрес\b|мої\s+курси|тиждень\s+\d|аяқтадыңыз"

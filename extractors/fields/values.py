@@ -292,6 +292,8 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None
     if _URLISH.search(title) or "@" in title or _ORG_ONLY.match(title):
         return None
+    if _AGENT_CLAUSE.match(title):
+        return None  # "administered by the undersigned instructor": the sentence goes on
     if _PERSONS_FULL_NAME.match(title):
         return None  # a person's name with a patronymic under "успешно прошёл" is the learner
     words = [w.strip(".,:;()").casefold() for w in title.split()]
@@ -319,6 +321,13 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
 _PERSONS_FULL_NAME = re.compile(
     r"^(?=(?:\S+ ){1,3}\S+$)(?=.*(?:ович|евич|овна|евна|ична|ұлы|қызы|улы|кызы)\b)"
     r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+ ?){2,4}$"
+)
+# a participle and its agent open the rest of a sentence, never a course's name ("for
+# completing X course" / "administered by the undersigned instructor")
+_AGENT_CLAUSE = re.compile(
+    r"^(?:administered|offered|provided|issued|authori[sz]ed|presented|taught|organi[sz]ed|"
+    r"delivered|conducted|powered|signed)\s+by\b",
+    re.IGNORECASE,
 )
 # the course's length or credits in brackets after its name: not part of the name
 _BRACKETED_LENGTH = re.compile(r"\s*\(([^()]{1,40})\)$")

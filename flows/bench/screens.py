@@ -212,6 +212,10 @@ def enbek_progress(rng: random.Random) -> Doc:
         lines[2:] = [("Курс барысы", 12, "regular"), (f"BAR:{progress:.0f}%", 12, "regular")]
     else:
         lines[2] = _worded(lines[2], title, progress, _KK_SHARES)
+    if random.Random(f"{title}/{progress}/genitive").random() < 0.3:  # drawn of the page's
+        # own: the course's progress in the genitive ("Курстың барысы"), weeks and lessons
+        lines = [(t.replace("Курс барысы", "Курстың барысы"), z, w) for t, z, w in lines]
+        lines.append(("2-апта: Сабақ 3. Аралық бағалау", 11, "regular"))
     grade = None
     own = random.Random(f"{title}/{progress}/final test")  # drawn of the page's own
     if own.random() < 0.3:  # the final test's points under the progress

@@ -278,7 +278,12 @@ def kazakh(rng: random.Random, d: date) -> Doc:
         lines = [
             ("Маңғыстау цифрлық орталығы", 16, "bold"),
             ("КУӘЛІК", 28, "bold"),
-            (f"№ {given_id}", 11, "regular"),
+            # the number's label as registers print it, or the sign alone
+            (
+                f"{'Тіркеу ' if drawn_of(name, 'register').random() < 0.3 else ''}№ {given_id}",
+                11,
+                "regular",
+            ),
             ("Осы куәлік", 12, "label"),
             (name, 24, "bold"),
             (f"«{title}»", 20, "bold"),

@@ -221,7 +221,7 @@ def english(rng: random.Random, d: date) -> Doc:
             (name, 26, "bold"),
             (
                 "has successfully achieved student level credential for completing "
-                f"{title} course,",
+                f"{title} course" + ("," if drawn_of(name, title, "comma").random() < 0.5 else ""),
                 11,
                 "regular",
             ),
@@ -234,7 +234,14 @@ def english(rng: random.Random, d: date) -> Doc:
         lines = [
             (academy, 16, "bold"),
             (name, 26, "bold"),
-            ("has completed", 12, "label"),
+            (
+                drawn_of(name, title, "satisfaction").choice(
+                    ["has completed"] * 4
+                    + ["has completed to satisfaction", "has satisfactorily completed"]
+                ),
+                12,
+                "label",
+            ),
             (title, 22, "bold"),
             ("with distinction", 12, "regular"),
             (
