@@ -259,7 +259,8 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
         wordings[pid] = tuple(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in phrases)
     screens = tuple(compile_template(t, "screen", screen_only=True) for t in data.screens)
     headings = re.compile(
-        r"^\s*(?:" + "|".join(ocr_tolerant(h) for h in data.headings) + r")\s*[.:!]?\s*$",
+        # (a bracket or a bar OCR made of a frame's edge may stand before it)
+        r"^\s*[(\[|]?\s*(?:" + "|".join(ocr_tolerant(h) for h in data.headings) + r")\s*[.:!]?\s*$",
         re.IGNORECASE,
     )
     verification = (

@@ -592,6 +592,12 @@ def _latin_script(settings: OcrSettings) -> OcrSettings:
     )
 
 
+def _cyrillic_script(settings: OcrSettings) -> OcrSettings:
+    """The settings that read in Cyrillic letters alone (the page's languages but English)."""
+    languages = "+".join(x for x in settings.languages.split("+") if x != "eng")
+    return replace(settings, languages=languages or settings.languages, psm=6)
+
+
 def scripts(
     read: OcrPage,
     lines: Sequence[Line],
@@ -605,41 +611,65 @@ def scripts(
     name is written in one script), read again in Latin letters alone; a word is taken when
     it comes back in Latin letters and read about as surely. ``name``, the name as read:
     its script decides, and only its words change on a Cyrillic page (a page header's
-    "Қазақша Аптап Seiitkali" holds the interface's language beside an account's name)."""
+    "Қазақша Аптап Seiitkali" holds the interface's language beside an account's name).
+    The converse too: a Cyrillic name with a word read in Latin letters ("Cepnk Жанибеков",
+    its n and k no look-alikes of и and к) is read again in Cyrillic letters alone."""
     page_script = _script(" ".join(x.text for x in read.layout.lines), digits=True)
     # Latin words in Cyrillic text are common: a Cyrillic page's titles are left as read
     wanted = list(lines) if page_script == "latin" else []
     wanted += [x for x in names if _script(name or x.text) == "latin"]
     own = {latin(part).casefold() for part in name.split()}  # (look-alikes made Latin)
-    kept = (  # a Cyrillic page's words beside the name, as read
-        {id(w) for x in names for w in x.words if latin(w.text).casefold() not in own}
-        if name and page_script != "latin"
-        else set()
-    )
+    others = {id(w) for x in names for w in x.words if latin(w.text).casefold() not in own}
+    kept = others if name and page_script != "latin" else set()  # a Cyrillic page's words
+    # beside the name, as read
     strays = [
         line
         for line in dict.fromkeys(wanted)
         if any(_word_script(w.text) not in ("latin", "either") for w in line.words)
     ]
+    read = _in_script(read, strays, _latin_script(settings), "latin", kept, names)
+    if not name or _script(name) != "cyrillic":
+        return read
+    current = {id(x) for x in read.layout.lines}
+    strays = [
+        line
+        for line in dict.fromkeys(names)
+        if id(line) in current
+        and any(_word_script(w.text) == "latin" for w in line.words if id(w) not in others)
+    ]
+    return _in_script(read, strays, _cyrillic_script(settings), "cyrillic", others, names)
+
+
+def _in_script(
+    read: OcrPage,
+    strays: Sequence[Line],
+    config: OcrSettings,
+    script: str,
+    kept: set[int],
+    names: Sequence[Line] = (),
+) -> OcrPage:
+    """``strays`` read again with ``config``: a word not of ``script`` (and not in ``kept``)
+    is taken when it comes back in ``script`` and read about as surely. A name is written in
+    one script: the words of a line of ``names`` change all or none ("Серик Жанибеков" read
+    in Latin letters alone as "Cepnk KaHn6ekoB", the second word unsure, stays as read)."""
+    whole = {id(x) for x in names}
     if not strays:
         return read
-    config = _latin_script(settings)
-    crops = []
-    for line in strays:
-        crops.append(_line_crop(line, read.image, settings))
+    crops = [_line_crop(line, read.image, config) for line in strays]
     out = list(read.layout.lines)
     for old, new in read_crops(read.image, crops, config, read.layout.index):
         if old not in out or len(new.words) != len(old.words):
             continue
-        words = [
-            replace(o, text=n.text, conf=n.conf)
-            if id(o) not in kept
-            and _word_script(o.text) not in ("latin", "either")
-            and _script(n.text) == "latin"
-            and n.conf >= o.conf - 0.05
-            else o
-            for o, n in zip(old.words, new.words, strict=True)
+        pairs = list(zip(old.words, new.words, strict=True))
+        stray = [
+            (o, n)
+            for o, n in pairs
+            if id(o) not in kept and _word_script(o.text) not in (script, "either")
         ]
+        taken = {id(o) for o, n in stray if _script(n.text) == script and n.conf >= o.conf - 0.05}
+        if id(old) in whole and any(id(o) not in taken for o, _ in stray):
+            continue
+        words = [replace(o, text=n.text, conf=n.conf) if id(o) in taken else o for o, n in pairs]
         if words != old.words:
             out[out.index(old)] = Line(words, old.page)
     layout = read.layout

@@ -3021,3 +3021,28 @@ def test_a_kazakh_course_page_in_the_genitive(read: Read) -> None:
     )
     assert page.kind is EvidenceKind.SCREENSHOT
     assert (page.course_title, page.progress_percent) == ("Алгоритмдер және деректер құрылымы", 75)
+
+
+def test_a_quoted_course_opening_a_sentence_is_no_name_before_its_verb() -> None:
+    """ "«Excel негіздері» онлайн курсын аяқтағаны үшін берілді": the words before "берілді"
+    begin with a quoted course, so they are not the learner in the dative ("Excel")."""
+    assert values.learner_name("«Excel негіздері» онлайн курсын аяқтағаны үшін", True) is None
+    assert values.learner_name("Жұмабаева Гүлбикеге", True) == "Жұмабаева Гүлбикеге"
+
+
+def test_a_heading_after_a_bracket_ocr_made_of_a_frame_is_a_heading(read: Read) -> None:
+    """ "(СЕРТИФИКАТ ОБ ОКОНЧАНИИ": the bracket is OCR's reading of an edge before the heading,
+    which still names the course under it (a Udemy certificate captured in a browser)."""
+    udemy = read(
+        ("udemy", 40, 16, "left"),
+        ("(СЕРТИФИКАТ ОБ ОКОНЧАНИИ", 70, 9, "left"),
+        ("Project Management Foundations", 100, 22, "left"),
+        ("Преподаватели Jose Portilla", 140, 10, "left"),
+        ("Arman Seiitkali", 200, 24, "left"),
+        ("Дата 27 апр. 2020 г.", 240, 10, "left"),
+        ocr=True,
+    )
+    assert (udemy.course_title, udemy.learner_name) == (
+        "Project Management Foundations",
+        "Arman Seiitkali",
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -274,3 +275,39 @@ def test_a_latin_account_name_beside_a_cyrillic_word_is_read_again_alone() -> No
     # without the name, the line's script (Cyrillic) leaves it as read
     left = scripts(page, [line], OcrSettings(), [line])
     assert left.layout.lines[0].text == "Қазақша Аптап Seiitkali"
+
+
+def _drawn_line(parts: Sequence[tuple[str, str]], width: int = 900) -> tuple[OcrPage, Line]:
+    """A line drawn in a sans-serif face, each word as OCR is said to have read it."""
+    image = Image.new("L", (width, 120), 255)
+    draw = ImageDraw.Draw(image)
+    font = pil_font("free-sans", "regular", 34)
+    x, words = 30.0, []
+    for part, read_as in parts:
+        draw.text((x, 40), part, fill=20, font=font)
+        end = x + draw.textlength(part, font=font)
+        words.append(Word(read_as, x, 40, end, 80, 34, 0.9))
+        x = end + 14
+    line = make_lines(words)[0]
+    return OcrPage(PageLayout(0, float(width), 120.0, [line]), image), line
+
+
+def test_a_cyrillic_name_with_a_word_read_in_latin_letters_is_read_again_in_cyrillic() -> None:
+    """ "Cepnk Жанибеков": the name is Cyrillic by most letters, and its n and k are no
+    look-alikes of и and к that a table could put right: the word is read again in the
+    page's Cyrillic languages alone."""
+    page, line = _drawn_line([("Серик", "Cepnk"), ("Жанибеков", "Жанибеков")])
+    named = scripts(page, [line], OcrSettings(), [line], "Cepnk Жанибеков")
+    assert named.layout.lines[0].text == "Серик Жанибеков"
+
+
+def test_a_name_changes_script_whole_or_not_at_all() -> None:
+    """A Cyrillic name on a page OCR counted Latin (a browser's English tabs and bookmarks
+    around a Russian certificate) is read again in Latin letters; a word that comes back
+    unsure leaves the whole name as read, never half in each script ("Cepnk Жанибеков")."""
+    page, line = _drawn_line([("Серик", "Серик"), ("Жанибеков", "Жанибеков")])
+    tabs = [Word(w, 30 + 150 * i, 5, 130 + 150 * i, 25, 20, 0.95) for i, w in
+            enumerate(["Bookmarks", "Gmail", "YouTube", "Translate", "News"])]  # fmt: skip
+    layout = PageLayout(0, 900.0, 120.0, [*make_lines(tabs), line])
+    named = scripts(OcrPage(layout, page.image), [line], OcrSettings(), [line], "Серик Жанибеков")
+    assert named.layout.lines[-1].text == "Серик Жанибеков"

@@ -131,6 +131,8 @@ def learner_name(text: str, inline: bool, addressed: bool = False) -> str | None
     the whole block when it is a name of one to five words on at most two lines.
     ``addressed``: the certificate's wording names this as the learner, so an academic title
     before the name is dropped too ("Dr. Aliya Bekova")."""
+    if inline and text.lstrip()[:1] in "«“„":
+        return None  # a quoted course opens the sentence ("«Excel негіздері» … берілді")
     text = text.strip().strip("\"'«»“”„:.,;!")
     text = _HONORIFIC.sub("", text)  # "Mr. Arman Bekov": the name is Arman Bekov
     if addressed:

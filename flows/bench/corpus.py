@@ -14,7 +14,8 @@ Beyond the content (content.py), the ways real documents vary are axes of the la
   drawn as pictures (no text), the page stored turned with ``/Rotate``;
 - scans stored sideways, and browser print-outs: the page with its print header and footer,
   turned a quarter;
-- screenshots with a header bar holding the account's name.
+- screenshots with a header bar holding the account's name; a tenth of them a certificate
+  captured with the browser around it (tabs, address bar, bookmarks, light or dark).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from flows.bench.images import (
     as_photo,
     as_scan,
     browser_print,
+    browser_window,
     image_pdf,
     render_certificate,
     render_screenshot,
@@ -68,6 +70,14 @@ def write_item(item_dir: Path, name: str, form: str, doc: Doc, rng: random.Rando
     if form == "text-pdf":
         path = item_dir / f"{name}.pdf"
         text_pdf(doc, path, rng)
+    elif form == "screenshot" and doc.style.get("browser_window"):
+        own = random.Random(f"{name}/window")  # drawn of its own, as the document was;
+        rng.choice([0, 0, 0]), rng.choice([0, 0, 0, 0, 0])  # and the draws of the page it
+        # took the place of (its width, its file's type) still made: the rest of a seed's
+        # corpus stays as it was
+        img = browser_window(render_certificate(doc, own, 2000), doc, own)
+        path = item_dir / f"{name}.png"
+        img.save(path)
     elif form == "screenshot":
         img = render_screenshot(doc, rng)
         ext = rng.choice(["png", "png", "png", "jpg", "webp"])
@@ -157,8 +167,12 @@ def generate(
             if rng.random() < 0.5:  # the account's name in the page's header
                 doc.truth["learner_name"] = _account(rng)
             own = random.Random(f"{seed}/{n}/certificate page")  # drawn of its own: the
-            if own.random() < 0.1:  # rest of a seed's corpus stays as it was
+            roll = own.random()  # rest of a seed's corpus stays as it was
+            if roll < 0.1:
                 doc = certificate_page(own)
+            elif roll < 0.2:  # a certificate captured with the browser around it
+                doc = vary(CERTIFICATES[own.randrange(len(CERTIFICATES))](own), "image-pdf", own)
+                doc.style["browser_window"] = True
         else:
             doc = vary(CERTIFICATES[(n // len(forms)) % len(CERTIFICATES)](rng), form, rng)
         name = f"{n:04d}-{form}-{doc.truth['platform'] or 'generic'}"

@@ -61,6 +61,32 @@ def browser_print(img: Image.Image, doc: Doc, rng: random.Random) -> Image.Image
     return sheet.rotate(rng.choice([90, 270]), expand=True)
 
 
+def browser_window(img: Image.Image, doc: Doc, own: random.Random) -> Image.Image:
+    """A certificate's page captured with the browser around it, as teachers capture one: tabs,
+    the address bar (the certificate's own address when it has one, else the site's start
+    page), a bookmarks bar in English, light or dark; the certificate at screen size."""
+    width = own.choice([1366, 1440, 1920])
+    cert = img.resize((int(width * 0.8), int(img.height * width * 0.8 / img.width)))
+    dark = own.random() < 0.4
+    chrome, ink = ((32, 33, 36), (232, 234, 237)) if dark else ((241, 243, 244), (32, 33, 36))
+    field = (53, 54, 58) if dark else (255, 255, 255)
+    shot = Image.new("RGB", (width, cert.height + 180), chrome)
+    draw = ImageDraw.Draw(shot)
+    font = pil_font("dejavu-sans", "regular", 15)
+    draw.rectangle((10, 8, 270, 38), fill=field)
+    draw.text((22, 14), own.choice(["Certificate", "My certificate", "Accomplishment"]), fill=ink,
+              font=font)  # fmt: skip
+    draw.text((290, 14), "New Tab", fill=ink, font=font)
+    draw.rounded_rectangle((100, 48, width - 140, 80), 14, fill=field)
+    address = str(doc.truth.get("verify_url") or "https://www.google.com/")
+    draw.text((122, 55), address.removeprefix("https://"), fill=ink, font=font)
+    draw.text((20, 55), "<  >  C", fill=ink, font=font)
+    bookmarks = "Bookmarks   Gmail   YouTube   Maps   Translate   News"
+    draw.text((20, 96), bookmarks, fill=ink, font=font)
+    shot.paste(cert, ((width - cert.width) // 2, 150))
+    return shot
+
+
 # ------------------------------------------------------------------ screenshots
 def render_screenshot(doc: Doc, rng: random.Random) -> Image.Image:
     width = rng.choice([1280, 1366, 1440])
