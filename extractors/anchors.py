@@ -93,8 +93,9 @@ class Reading:
     # the words before a verification address, ending at most a few words before it
     verification: re.Pattern[str] | None = None
     # the openers of anchors whose value is not a number: a block that begins with the words
-    # of a length's, a grade's or a progress's label alone ("Total", "Score") announces its
-    # value only when a number follows ("Total Quality Management" is a course)
+    # of a length's, a grade's, a progress's or a date's label alone ("Total", "Score",
+    # "Data") announces its value only when a number follows ("Total Quality Management",
+    # "Data Science: R Basics" are courses)
     unnumbered: re.Pattern[str] | None = None
 
     def for_document(self, platform: str | None, screenshot: bool) -> list[Anchor]:
@@ -285,7 +286,8 @@ def load_reading(path: Path = ANCHORS_FILE, platform_ids: set[str] | None = None
     )
 
 
-_NUMBERS = {"hours", "grade", "progress"}
+# the fields whose values are written with digits (an anchor's slots name its fields)
+_NUMBERS = {"hours", "grade_percent", "progress_percent", "issued_on"}
 
 
 def _any_of(anchors: Sequence[Anchor]) -> re.Pattern[str]:

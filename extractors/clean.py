@@ -95,9 +95,9 @@ _GLUED_AFTER = re.compile(rf"(\.{_TLD})(and|offered|through|in|on)\b")
 
 # For IDs and URLs only: Cyrillic letters OCR puts where Latin ones stand (capitals and the
 # lower-case shapes п/n, г/r, к/k, м/m, т/t, н/h, ь/b as well).
-CYR_TO_LAT = str.maketrans(
-    "АВЕКМНОРСТХУЅІЈаеорсхуіјԁһпгкмтнь",
-    "ABEKMHOPCTXYSIJaeopcxyijdhnrkmthb",
+CYR_TO_LAT = str.maketrans(  # (Kazakh Ү is the shape of Y: OCR's Kazakh model reads it so)
+    "АВЕКМНОРСТХУЅІЈҮаеорсхуіјԁһпгкмтнь",
+    "ABEKMHOPCTXYSIJYaeopcxyijdhnrkmthb",
 )
 # Latin letters OCR writes for Cyrillic ones, the Kazakh Ә and І among them (Ə and İ are Latin)
 LAT_TO_CYR = str.maketrans("ABEKMHOPCTXYaeopcxyƏəİ", "АВЕКМНОРСТХУаеорсхуӘәІ")

@@ -3046,3 +3046,103 @@ def test_a_heading_after_a_bracket_ocr_made_of_a_frame_is_a_heading(read: Read) 
         "Project Management Foundations",
         "Arman Seiitkali",
     )
+
+
+def test_round_38_wordings(read: Read) -> None:
+    """A learning platform's "Completed on <date>" under the course with no verb; a grade as
+    a share of "the maximum number of points"; Portuguese "Certificamos que <name> concluiu o
+    curso <course>" on one line (a course in title case with accents and "de"); Spanish
+    "Diploma del Curso de <course>"; Kazakh "… оқуды аяқтады" over "Оқу көлемі: 120 сағат"
+    (a length under its label, never the course); a number that begins with a date."""
+    spaced = partial(_spaced, read)
+    platform = spaced(
+        "CERTIFICATE OF COMPLETION",
+        "#Yerbol Nurlanov",
+        "#Python Fundamentals",
+        "Completed on March 3, 2022",
+        "Duration 5h 12m",
+    )
+    assert (platform.course_title, platform.issued_on) == ("Python Fundamentals", date(2022, 3, 3))
+    assert platform.hours == 5.2
+    points = spaced(
+        "Record of Achievement",
+        "#Marat Ospanov",
+        "successfully completed the course",
+        "#Introduction to Successful Remote Teamwork",
+        "offered from May 4, 2021 to May 18, 2021 with 90% of the maximum number of points.",
+    )
+    assert (points.course_title, points.grade_percent) == (
+        "Introduction to Successful Remote Teamwork",
+        90,
+    )
+    pt = spaced(
+        "CERTIFICADO",
+        "Certificamos que João Pedro Silva concluiu o curso Gestão de Projetos Ágeis",
+        "com carga horária de 20 horas em 10/05/2021.",
+    )
+    assert (pt.learner_name, pt.course_title, pt.hours) == (
+        "João Pedro Silva",
+        "Gestão de Projetos Ágeis",
+        20,
+    )
+    es = spaced("#Diploma del Curso de Python Básico", "Otorgado a", "#Juan Carlos Pérez")
+    assert (es.learner_name, es.course_title) == ("Juan Carlos Pérez", "Python Básico")
+    kk = spaced(
+        "СЕРТИФИКАТ",
+        "#Бекова Алия",
+        "«Frontend-әзірлеу» бағдарламасы бойынша оқуды аяқтады",
+        "Оқу көлемі: 120 сағат",
+    )
+    assert (kk.course_title, kk.hours) == ("Frontend-әзірлеу", 120)
+    capitals = spaced(
+        "FOR SUCCESSFULLY COMPLETING",
+        "#Statistics Fundamentals with Python",
+        "LENGTH",
+        "#20 HOURS",
+        "COMPLETED ON",
+        "JAN 02, 2023",
+    )
+    assert (capitals.course_title, capitals.hours) == ("Statistics Fundamentals with Python", 20)
+    assert values.certificate_id("2023-07-14-00123") == "2023-07-14-00123"
+    assert values.certificate_id("2023-07-14") is None
+
+
+def test_a_dates_label_opens_a_course_only_with_a_number_after_it(read: Read) -> None:
+    """ "Data Science: R Basics" and "Date and Time in Python" begin with the words of a
+    date's label ("Data", "Date"): with no number after them they are courses, under the
+    course's label or joined to a "Congratulations, …" line; "Congratulations, <one word>"
+    addresses the learner by a name of one word."""
+    spaced = partial(_spaced, read)
+    joined = read(
+        ("Certificate of Completion", 40, 24),
+        ("Congratulations, Aliya Saduakassova", 100, 21),
+        ("Data Science: R Basics", 126, 21),
+        ("Course completed on Oct 18, 2023 at 10:05AM UTC • 3 hours 45 min", 190, 11),
+    )
+    assert (joined.learner_name, joined.course_title) == (
+        "Aliya Saduakassova",
+        "Data Science: R Basics",
+    )
+    assert joined.hours == 3.75
+    table = read(
+        ("Statement of Accomplishment", 40, 22),
+        ("Learner", 100, 10, 100),
+        ("Course", 100, 10, 500),
+        ("Nursultan Yessengaliyev", 120, 14, 100),
+        ("Date and Time in Python", 120, 14, 500),
+        ("Completed", 170, 10, 100),
+        ("June 14th, 2022", 190, 13, 100),
+    )
+    assert table.course_title == "Date and Time in Python"
+    one = spaced(
+        "Certificate of Completion",
+        "Congratulations, Temirlan",
+        "You have successfully completed",
+        "#SQL for Data Science",
+    )
+    assert (one.learner_name, one.course_title) == ("Temirlan", "SQL for Data Science")
+
+
+def test_the_kazakh_u_in_a_latin_code_is_the_y_it_looks_like() -> None:
+    """OCR's Kazakh model reads a code's Y as Ү (the same shape)."""
+    assert latin("05Ү/2022/02/7369") == "05Y/2022/02/7369"

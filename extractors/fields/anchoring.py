@@ -120,13 +120,25 @@ class PageAnchors:
             return False  # the first part of a compound ("Score-Based Risk Models")
         unnumbered = self.reading.unnumbered
         if unnumbered and not unnumbered.match(block.flow) and not re.search(r"\d", after[:30]):
-            return False  # a number's label with no number after it ("Total Quality Management")
+            return False  # a number's or a date's label with no number after it ("Total
+            # Quality Management", "Data Science: R Basics")
         return (
             block.size <= 1.3 * self.page.body_size
             or len(first.group(0).split()) >= 3
             or ":" in block.flow[first.end() : first.end() + 2]
             or first.group(0).rstrip().endswith(":")
         )
+
+    def _labelled(self, text: str) -> bool:
+        """A line holds a label's words — but not a number's or a date's label's opening
+        words with no number after them ("Data Science: R Basics" is a course)."""
+        unnumbered = self.reading.unnumbered
+        for m in self.trigger.finditer(text):
+            if unnumbered is None or unnumbered.match(text, m.start()):
+                return True
+            if re.search(r"\d", text[m.end() : m.end() + 30]):
+                return True
+        return False
 
     def label_blocks(self) -> list[Block]:
         return [b for b in self.blocks if id(b) in self._labels]
@@ -313,7 +325,7 @@ class PageAnchors:
                 # a label's block that joined the value on its side ("Congratulations, …"
                 # over the course): that line alone, when it holds no label's words
                 near = other.lines[-1] if side < 0 else other.lines[0]
-                if len(other.lines) > 1 and not self.trigger.search(near.text):
+                if len(other.lines) > 1 and not self._labelled(near.text):
                     value = self.validate[field](near.text, False)
                     if value is not None:
                         yield self._candidate(field, value, "block", label, other, near.conf, ref)
@@ -363,7 +375,7 @@ class PageAnchors:
         ordered = lines if side > 0 else lines[::-1]
         kept: list[str] = []
         for text in ordered:
-            if self.reading.headings.match(text) or (kept and self.trigger.search(text)):
+            if self.reading.headings.match(text) or (kept and self._labelled(text)):
                 break
             kept.append(text)
         if not kept or len(kept) == len(ordered):

@@ -165,6 +165,8 @@ def _set(result: Extraction, cand: Candidate | None, settings: ReaderSettings) -
 
 
 # ------------------------------------------------------------------ names
+# a sentence that addresses the learner by name ("Congratulations, Temirlan")
+_ADDRESSED = re.compile(r"\s*congratulations\b", re.IGNORECASE)
 # a table's heading over the learner's column: a name of one word under it is a name
 _LEARNER_HEADING = re.compile(
     r"learner|recipient|student|participant|слушатель|учащийся|обучающийся|студент|участник|"
@@ -193,6 +195,7 @@ def _name(
                 small
                 and not c.label.endswith(":")
                 and not _LEARNER_HEADING.fullmatch(c.label.strip())
+                and not _ADDRESSED.match(c.label)
             ):
                 continue
             c = replace(c, conf=c.conf * 0.95)

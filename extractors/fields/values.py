@@ -230,6 +230,10 @@ def organisation_only(text: str) -> bool:
 _TITLE_SMALL = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
     "to", "with", "vs", "via", "&", "-", "–", ":",
+    # and a Romance or German one's ("Gestão de Projetos Ágeis", "Análisis de Datos con Excel")
+    "de", "del", "da", "do", "das", "dos", "la", "las", "los", "el", "en", "y", "e", "con",
+    "com", "para", "al", "ao", "à", "des", "du", "le", "les", "et", "pour", "di", "della",
+    "der", "die", "und", "für", "mit", "im", "von",
 }  # fmt: skip
 
 
@@ -252,6 +256,9 @@ def before_its_clause(text: str) -> str:
     return re.sub(r"(?:\s+(?:on|in|dated))*[\s.,;]*$", "", text, flags=re.IGNORECASE)
 
 
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
 def title_cased(text: str) -> bool:
     """Words written as an English title is ("Project Management Essentials"): two words at
     least, each capitalised but the short ones (not every letter), ending in a word of its
@@ -267,8 +274,8 @@ def title_cased(text: str) -> bool:
         bare = word.strip("\"'“”‘’(),.;!?")
         if not bare or bare.casefold() in _TITLE_SMALL or bare[0].isdigit():
             continue
-        if not (bare[0].isupper() and bare[0].isalpha()) or not bare.isascii():
-            return False
+        if not (bare[0].isupper() and bare[0].isalpha()) or _CYRILLIC_LETTER.search(bare):
+            return False  # (Russian capitalises names, not a title's words)
     return True
 
 
@@ -282,6 +289,8 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None
     if text.count("\n") > 3:
         return None  # a paragraph, not a title
+    if inside is None and text.rstrip().endswith(":"):
+        return None  # a label ("Score obtained:"), never a course
     lines = text.split("\n")
     if len(lines) > 1 and _ORG_ONLY.match(lines[-1].strip()):
         text = "\n".join(lines[:-1])  # the university under a course's name on its page
@@ -294,6 +303,10 @@ def course_title(text: str, plain_ok: bool = True) -> str | None:
         return None
     if _URLISH.search(title) or "@" in title or _ORG_ONLY.match(title):
         return None
+    if re.fullmatch(r"\d+(?:[.,]\d+)?\s*[^\W\d_]+\.?", title) and hours(title):
+        return None  # "20 HOURS": a length's value, never a course
+    if _LENGTH_ROW.match(title) and hours(title.rsplit(":", 1)[1]):
+        return None  # "Оқу көлемі: 120 сағат": the course's length under its label
     if _AGENT_CLAUSE.match(title):
         return None  # "administered by the undersigned instructor": the sentence goes on
     if _PERSONS_FULL_NAME.match(title):
@@ -324,6 +337,8 @@ _PERSONS_FULL_NAME = re.compile(
     r"^(?=(?:\S+ ){1,3}\S+$)(?=.*(?:ович|евич|овна|евна|ична|ұлы|қызы|улы|кызы)\b)"
     r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+ ?){2,4}$"
 )
+# a label and its colon before the rest ("Duration: 20 hours", "Оқу көлемі: 120 сағат")
+_LENGTH_ROW = re.compile(r"^[^\W\d][\w .'’-]{1,30}:\s*\d")
 # a participle and its agent open the rest of a sentence, never a course's name ("for
 # completing X course" / "administered by the undersigned instructor")
 _AGENT_CLAUSE = re.compile(
@@ -555,6 +570,8 @@ def certificate_id(text: str) -> str | None:
         token = raw.translate(LAT_TO_CYR)
     if not re.search(r"\d", token) or len(token) < 4:
         return None
-    if re.fullmatch(r"(?:19|20)\d\d", token) or find_dates(token):
+    if re.fullmatch(r"(?:19|20)\d\d", token):
         return None
+    if (dates := find_dates(token)) and sum(d.end - d.start for d in dates) >= len(token) - 2:
+        return None  # a date, not an issuer's number that begins with one ("2023-07-14-00123")
     return token

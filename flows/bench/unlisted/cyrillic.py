@@ -65,6 +65,9 @@ def russian(rng: random.Random, d: date) -> Doc:
     style = rng.randrange(4)
     if style == 0:  # a certificate of an online course, its registration number
         given_id = str(rng.randint(1_000_000, 9_999_999))
+        if drawn_of(name, title, "dated number").random() < 0.15:  # the day it was given, then
+            # the day's serial ("2023-07-14-00123")
+            given_id = f"{d.isoformat()}-{int(given_id) % 1000:05d}"
         verb = rng.choice(
             [
                 "освоил онлайн-курс",
@@ -258,11 +261,15 @@ def kazakh(rng: random.Random, d: date) -> Doc:
             "онлайн-курстан өтті",
         ]
     )
+    length = f"Көлемі: {hours:.0f} сағат"
+    if drawn_of(name, title, "programme").random() < 0.25:  # a programme's training finished,
+        # the verb ending its line, the length's label of two words under it
+        done, length = "бағдарламасы бойынша оқуды аяқтады", f"Оқу көлемі: {hours:.0f} сағат"
     lines = [
         ("СЕРТИФИКАТ", 26, "bold"),
         (name, 24, "bold"),
         (f"«{title}» {done}", 14, "regular"),
-        (f"Көлемі: {hours:.0f} сағат", 11, "regular"),
+        (length, 11, "regular"),
         (
             f"Берілген күні: {d.day:02d}.{d.month:02d}.{d.year}{rng.choice(['', 'ж.'])}",
             11,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 from flows.bench.unlisted.draws import ACADEMIES, Line, drawn_of, ordinal
 from flows.bench.unlisted.layouts import form_table, network
@@ -99,6 +99,10 @@ def english(rng: random.Random, d: date) -> Doc:
             (f"{EN_MONTHS[d.month - 1][:3].upper()} {d.day:02d}, {d.year}", 14, "bold"),
             (academy, 14, "bold"),
         ]
+        if drawn_of(name, title, "length").random() < 0.4:  # the course's length in the
+            # same capitals, over "COMPLETED ON"
+            hours = float(drawn_of(name, title, "length").choice([4, 12, 20, 36]))
+            lines[6:6] = [("LENGTH", 10, "label"), (f"{hours:.0f} HOURS", 14, "bold")]
     elif style == 2:  # presented to …, for completing the online course …
         lines = [
             ("CERTIFICATE", 26, "bold"),
@@ -276,11 +280,36 @@ def english(rng: random.Random, d: date) -> Doc:
                     "regular",
                 ),
             ]
-        elif drawn_of(name, title, "completed on").random() < 0.2:  # the learner, the course,
-            # then only when: "successfully completed on …"
+        elif (when := drawn_of(name, title, "completed on").random()) < 0.2:  # the learner,
+            # the course, then only when: "successfully completed on …" or, a learning
+            # platform's, "Completed on …" and the time the course takes in hours and minutes
             lines[2:6] = [
                 (title, 22, "bold"),
                 (f"successfully completed on {en_date(d, own)}", 12, "regular"),
+            ]
+            if when < 0.08:
+                whole, minutes = own.randint(2, 9), own.choice([12, 24, 36, 48])
+                hours = whole + minutes / 60
+                lines[1:6] = [
+                    ("CERTIFICATE OF COMPLETION", 20, "bold"),
+                    (name, 26, "bold"),
+                    (title, 22, "bold"),
+                    (f"Completed on {en_date(d, own)}", 12, "regular"),
+                    (f"Duration {whole}h {minutes}m", 11, "regular"),
+                ]
+        elif drawn_of(name, title, "points").random() < 0.15:  # a grade as a share of the
+            # points, in the sentence that says when the course ran
+            grade = float(own.randint(60, 100))
+            start = d - timedelta(days=own.choice([14, 28, 42]))
+            lines[2:6] = [
+                ("successfully completed the course", 12, "label"),
+                (title, 22, "bold"),
+                (
+                    f"offered from {en_date(start, own)} to {en_date(d, own)} with "
+                    f"{grade:.0f}% of the maximum number of points.",
+                    11,
+                    "regular",
+                ),
             ]
     more: list[Line] = []
     if given_id is None and rng.random() < 0.4:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from flows.bench.unlisted.draws import Line
+from flows.bench.unlisted.draws import Line, drawn_of
 from flows.bench.words import ABROAD, Doc, alnum, certificate_doc
 
 IT_MONTHS = (
@@ -108,6 +108,10 @@ def european(rng: random.Random, d: date) -> Doc:
             (f"{_CITIES[lang]}, a {when}" if not slashes else f"Fecha: {when}", 11, "regular"),
             (f"Folio: {given_id}", 9, "regular"),
         ]
+        if not title.startswith("Curso") and drawn_of(name, title, "diploma").random() < 0.25:
+            # the course in the heading, a platform's diploma ("Diploma del Curso de …")
+            heading_line: Line = (f"Diploma del Curso de {title}", 22, "bold")
+            lines[1:6] = [heading_line, ("Otorgado a", 12, "label"), (name, 26, "bold")]
     elif lang == "pt":
         verb = rng.choice(
             ["concluiu o curso", "concluiu com sucesso o curso", "participou do curso online",
@@ -128,6 +132,9 @@ def european(rng: random.Random, d: date) -> Doc:
             (f"com carga horária de {hours:.0f} horas, em {when}.", 11, "regular"),
             (f"Código de autenticação: {given_id}", 9, "regular"),
         ]
+        if drawn_of(name, title, "one line").random() < 0.3:  # the sentence on one line, the
+            # course inline after its verb
+            lines[2:6] = [(f"Certificamos que {name} {verb} {title}", 13, "regular")]
     elif lang == "fr":
         intro = rng.choice(
             ["Décerné à", "Délivrée à", "Nous certifions que", "Cette attestation certifie que"]
