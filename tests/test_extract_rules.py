@@ -3146,3 +3146,38 @@ def test_a_dates_label_opens_a_course_only_with_a_number_after_it(read: Read) ->
 def test_the_kazakh_u_in_a_latin_code_is_the_y_it_looks_like() -> None:
     """OCR's Kazakh model reads a code's Y as Ү (the same shape)."""
     assert latin("05Ү/2022/02/7369") == "05Y/2022/02/7369"
+
+
+def test_course_pages_navigation_row_mastery_and_a_russian_progress(read: Read) -> None:
+    """A site's navigation row over the course ("Moodle | Dashboard My courses") is never the
+    course's heading; "Course mastery: 67%" is the progress; Russian "Прогресс:" with the
+    modules done is not the Ukrainian "Прогрес" (whose value, looked for below, was the grade
+    on the next line)."""
+    moodle = read(
+        ("Moodle | Dashboard My courses", 20, 16, "left"),
+        ("Introduction to Databases", 70, 26, "left"),
+        ("User report - Aliya Bekova", 120, 13, "left"),
+        ("Quiz 1: SQL basics   90.00 %", 170, 13, "left"),
+        ("Assignment: ER diagram   80.00 %", 200, 13, "left"),
+        ("Final exam   84.00 %", 230, 13, "left"),
+        ocr=True,
+    )
+    assert moodle.course_title == "Introduction to Databases"
+    khan = read(
+        ("Khan Academy   Courses   Search", 20, 14, "left"),
+        ("Algebra 1", 70, 26, "left"),
+        ("Course mastery: 67%", 120, 16, "left"),
+        ("Unit 1: Algebra foundations   Mastered", 170, 13, "left"),
+        ocr=True,
+    )
+    assert (khan.kind, khan.progress_percent) == (EvidenceKind.SCREENSHOT, 67)
+    ru = read(
+        ("Мои курсы   Оценки   Выход", 20, 14, "left"),
+        ("Основы цифровой грамотности", 70, 24, "left"),
+        ("Прогресс: 8 из 10 модулей", 120, 14, "left"),
+        ("Итоговая оценка: 92 балла из 100", 150, 14, "left"),
+        ocr=True,
+    )
+    assert (ru.progress_percent, ru.grade_percent) == (80, 92)
+    assert values.navigation_row("Moodle | Dashboard My courses")
+    assert not values.navigation_row("Home Automation with Arduino")

@@ -419,7 +419,7 @@ def _page_heading(
                 continue  # a fragment, or an icon read as letters
             if block.x0 > 0.5 * layout.width:
                 continue  # the header's right side: the account's name, its language
-            if _in_header_bar(block, layout.blocks):
+            if _in_header_bar(block, layout.blocks) or values.navigation_row(block.text):
                 continue  # the site's name beside its navigation, or the navigation
             if largest and len(title.split()) < 2:
                 continue

@@ -221,6 +221,14 @@ def navigation(text: str) -> bool:
     return _HEADER_BAR.search(" ".join(text.split())) is not None
 
 
+def navigation_row(text: str) -> bool:
+    """The text is a site's navigation row ("Moodle | Dashboard My courses"): two of its
+    links or more, or one beside a bar; a course's name may hold one such word ("Home
+    Automation with Arduino")."""
+    found = len(_HEADER_BAR.findall(" ".join(text.split())))
+    return found >= 2 or (found == 1 and any(bar in text for bar in "|•·"))
+
+
 def organisation_only(text: str) -> bool:
     """The text names an organisation and nothing else ("Princeton University")."""
     return bool(_ORG_ONLY.match(" ".join(text.split())))

@@ -118,7 +118,11 @@ def _abroad(doc: Doc, own: random.Random, progress: float) -> Doc:
 
 
 # the share of the course done, as other pages word it
-_EN_SHARES = ("You've completed {}% of the course", "You've completed {}% of the steps")
+_EN_SHARES = (
+    "You've completed {}% of the course",
+    "You've completed {}% of the steps",
+    "Course mastery: {}%",  # a practice site's
+)
 _RU_SHARES = ("Вы прошли {}% курса",)
 _KK_SHARES = ("Сіз курстың {}%-ын аяқтадыңыз",)
 
@@ -155,6 +159,7 @@ def _items_done(title: str, progress: float) -> str | None:
 def stepik_progress(rng: random.Random) -> Doc:
     progress = float(rng.choice([15, 30, 45, 60, 75, 90]))
     title = _compound(rng.choice(RU_TITLES), progress, RU_COMPOUND_TITLES)
+    grade: float | None = None
     if rng.random() < 0.5:
         lines: list[tuple[str, float, str]] = [
             ("Stepik", 16, "bold"),
@@ -179,12 +184,19 @@ def stepik_progress(rng: random.Random) -> Doc:
             12,
             "regular",
         )
+        if own.random() < 0.3:  # the modules under "Прогресс:", the course's grade under it
+            done = round(total * progress / 100)
+            lines[2] = (f"Прогресс: {done} из {total} модулей", 12, "regular")
+            grade = float(own.randint(60, 100))
+            lines.insert(3, (f"Итоговая оценка: {grade:.0f} баллов из 100", 12, "regular"))
     elif lines[0][0] == "Stepik":
         lines[2] = _worded(lines[2], title, progress, _RU_SHARES)
     for module in range(1, rng.randint(4, 7)):
         lines.append((f"Модуль {module}. Тема {module}", 11, "regular"))
         lines.append(("Шагов пройдено: 12 из 12     Баллы: 10 из 10", 9, "regular"))
-    doc = _screenshot(lines, platform="stepik", progress_percent=progress, course_title=title)
+    doc = _screenshot(
+        lines, platform="stepik", progress_percent=progress, course_title=title, grade_percent=grade
+    )
     return _in_header_bar(doc, own, "Мои курсы    Выход") if lines[0][0] == "Stepik" else doc
 
 
