@@ -21,7 +21,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -622,22 +622,25 @@ def scripts(
     others = {id(w) for x in names for w in x.words if latin(w.text).casefold() not in own}
     kept = others if name and page_script != "latin" else set()  # a Cyrillic page's words
     # beside the name, as read
-    strays = [
-        line
-        for line in dict.fromkeys(wanted)
-        if any(_word_script(w.text) not in ("latin", "either") for w in line.words)
-    ]
+    strays = _strays(wanted, "latin")
     read = _in_script(read, strays, _latin_script(settings), "latin", kept, names)
     if not name or _script(name) != "cyrillic":
         return read
-    current = {id(x) for x in read.layout.lines}
-    strays = [
-        line
-        for line in dict.fromkeys(names)
-        if id(line) in current
-        and any(_word_script(w.text) == "latin" for w in line.words if id(w) not in others)
-    ]
+    current = {id(x) for x in read.layout.lines}  # (a name line the pass above changed is
+    # read already)
+    strays = _strays([x for x in names if id(x) in current], "cyrillic", others)
     return _in_script(read, strays, _cyrillic_script(settings), "cyrillic", others, names)
+
+
+def _strays(lines: Sequence[Line], script: str, skip: Set[int] = frozenset()) -> list[Line]:
+    """The lines with a word (not in ``skip``) read in the other script."""
+    return [
+        line
+        for line in dict.fromkeys(lines)
+        if any(
+            _word_script(w.text) not in (script, "either") for w in line.words if id(w) not in skip
+        )
+    ]
 
 
 def _in_script(
@@ -652,9 +655,9 @@ def _in_script(
     is taken when it comes back in ``script`` and read about as surely. A name is written in
     one script: the words of a line of ``names`` change all or none ("Серик Жанибеков" read
     in Latin letters alone as "Cepnk KaHn6ekoB", the second word unsure, stays as read)."""
-    whole = {id(x) for x in names}
     if not strays:
         return read
+    whole = {id(x) for x in names}
     crops = [_line_crop(line, read.image, config) for line in strays]
     out = list(read.layout.lines)
     for old, new in read_crops(read.image, crops, config, read.layout.index):

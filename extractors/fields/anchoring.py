@@ -118,10 +118,8 @@ class PageAnchors:
         after = block.flow[first.end() :]
         if after[:1] in ("-", "‐"):
             return False  # the first part of a compound ("Score-Based Risk Models")
-        unnumbered = self.reading.unnumbered
-        if unnumbered and not unnumbered.match(block.flow) and not re.search(r"\d", after[:30]):
-            return False  # a number's or a date's label with no number after it ("Total
-            # Quality Management", "Data Science: R Basics")
+        if not self._announces(block.flow, first):
+            return False
         return (
             block.size <= 1.3 * self.page.body_size
             or len(first.group(0).split()) >= 3
@@ -130,15 +128,17 @@ class PageAnchors:
         )
 
     def _labelled(self, text: str) -> bool:
-        """A line holds a label's words — but not a number's or a date's label's opening
-        words with no number after them ("Data Science: R Basics" is a course)."""
+        """A line holds a label's words that announce a value."""
+        return any(self._announces(text, m) for m in self.trigger.finditer(text))
+
+    def _announces(self, text: str, found: re.Match[str]) -> bool:
+        """A label's words found in ``text`` announce a value — unless they open only a
+        number's or a date's label and no number follows them ("Total Quality Management",
+        "Data Science: R Basics" are courses)."""
         unnumbered = self.reading.unnumbered
-        for m in self.trigger.finditer(text):
-            if unnumbered is None or unnumbered.match(text, m.start()):
-                return True
-            if re.search(r"\d", text[m.end() : m.end() + 30]):
-                return True
-        return False
+        if unnumbered is None or unnumbered.match(text, found.start()):
+            return True
+        return re.search(r"\d", text[found.end() : found.end() + 30]) is not None
 
     def label_blocks(self) -> list[Block]:
         return [b for b in self.blocks if id(b) in self._labels]
